@@ -1,0 +1,144 @@
+// Package protocol is the ZADT_VSP wire format on the Go side: envelopes, the welcome
+// message, error codes, ABAP type descriptors and how typed values travel as JSON.
+//
+// Both the session client and the simulator speak through this package, so the
+// protocol lives in exactly one place; docs/protocol.md describes the same format
+// for the ABAP handler.
+package protocol
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// DefaultPath is the ICF path of the ZADT_VSP push channel.
+const DefaultPath = "/sap/bc/apc/sap/zadt_vsp"
+
+// WelcomeID is the id of the unsolicited frame a server sends right after the upgrade.
+const WelcomeID = "welcome"
+
+// Request is one client→server frame.
+type Request struct {
+	ID     string          `json:"id"`
+	Domain string          `json:"domain"`
+	Action string          `json:"action"`
+	Params json.RawMessage `json:"params,omitempty"`
+	// Timeout is the caller's deadline in milliseconds. The old handler parses and
+	// ignores it; the wsrfc handler uses it as a server-side limit where it can.
+	Timeout int64 `json:"timeout,omitempty"`
+}
+
+// Response is one server→client frame answering a request. With the chunked
+// feature a large reply arrives as several frames with the same id: every frame
+// but the last has More set, and the client merges their Data (see MergeData).
+type Response struct {
+	ID      string          `json:"id"`
+	Success bool            `json:"success"`
+	More    bool            `json:"more,omitempty"`
+	Data    json.RawMessage `json:"data,omitempty"`
+	Error   *Error          `json:"error,omitempty"`
+}
+
+// Push is an unsolicited server→client frame (feature "push"). It has no id, which
+// is how a reader tells it from a response.
+type Push struct {
+	Event  string          `json:"event"`
+	Domain string          `json:"domain"`
+	Data   json.RawMessage `json:"data,omitempty"`
+}
+
+// Frame is any server→client frame as decoded by DecodeFrame; exactly one of the
+// three shapes (welcome, response, push) applies.
+type Frame struct {
+	ID      string          `json:"id"`
+	Success bool            `json:"success"`
+	More    bool            `json:"more"`
+	Data    json.RawMessage `json:"data"`
+	Error   *Error          `json:"error"`
+	Event   string          `json:"event"`
+	Domain  string          `json:"domain"`
+}
+
+// IsPush reports whether the frame is an unsolicited event.
+func (f *Frame) IsPush() bool { return f.ID == "" && f.Event != "" }
+
+// IsWelcome reports whether the frame is the session's welcome message.
+func (f *Frame) IsWelcome() bool { return f.ID == WelcomeID }
+
+// ErrMalformedFrame wraps every reason a frame could not be understood.
+var ErrMalformedFrame = errors.New("malformed frame")
+
+// DecodeFrame parses one text frame from the server. It never panics on hostile
+// input; everything it rejects wraps ErrMalformedFrame.
+func DecodeFrame(b []byte) (*Frame, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '{' {
+		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedFrame)
+	}
+	var f Frame
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformedFrame, err)
+	}
+	switch {
+	case f.ID == "" && f.Event == "":
+		return nil, fmt.Errorf("%w: neither id nor event", ErrMalformedFrame)
+	case f.ID != "" && !f.Success && f.Error == nil:
+		// The old handler never sends this, but a reply that says "failed" without
+		// saying why must still end the call with an error, not "unexpected end of JSON".
+		f.Error = &Error{Code: CodeProtocolError, Message: "the server reported a failure without an error object"}
+	}
+	return &f, nil
+}
+
+// EncodeRequest renders a request frame. HTML escaping is off: the old handler
+// does not unescape \u003c and friends, so '<' must travel as '<'.
+func EncodeRequest(r *Request) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// Marshal renders any value as JSON without HTML escaping (see EncodeRequest).
+func Marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// MergeData folds the data of a continuation frame into what arrived before:
+// objects merge key by key, arrays are concatenated, anything else is replaced.
+// The rule is deliberately generic so that any domain can split a large reply.
+func MergeData(dst, src any) any {
+	switch s := src.(type) {
+	case map[string]any:
+		d, ok := dst.(map[string]any)
+		if !ok {
+			return s
+		}
+		for k, v := range s {
+			if old, exists := d[k]; exists {
+				d[k] = MergeData(old, v)
+			} else {
+				d[k] = v
+			}
+		}
+		return d
+	case []any:
+		if d, ok := dst.([]any); ok {
+			return append(d, s...)
+		}
+		return s
+	default:
+		return src
+	}
+}

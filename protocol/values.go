@@ -1,0 +1,508 @@
+package protocol
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Values as Go holds them between the wire and their users (the simulator's
+// function modules, the JS binding): CHAR, NUMC, DATS, TIMS and STRING are string;
+// INT1..INT8 are int64; FLTP is float64; DEC and DF16/DF34 are Decimal; RAW and
+// XSTRING are []byte; structures are map[string]any; tables are []any.
+//
+// On the wire (typed profile) they are JSON strings, numbers, base64 strings
+// (bytes), decimal strings (exact), objects and arrays; docs/protocol.md has the table.
+
+// Decimal is an exact decimal number in plain text ("-1234.50", "1E-383").
+type Decimal string
+
+// Initial returns the initial value of t, as ABAP initialises a data object.
+func (t *Type) Initial() any {
+	switch t.Kind {
+	case KindChar, KindString:
+		return ""
+	case KindNumc:
+		return strings.Repeat("0", t.Length)
+	case KindDate:
+		return "00000000"
+	case KindTime:
+		return "000000"
+	case KindInt1, KindInt2, KindInt4, KindInt8:
+		return int64(0)
+	case KindFloat:
+		return float64(0)
+	case KindDec:
+		return Decimal(formatFixed(new(big.Rat), t.Decimals))
+	case KindDecF16, KindDecF34:
+		return Decimal("0")
+	case KindRaw:
+		return make([]byte, t.Length)
+	case KindXString:
+		return []byte{}
+	case KindStruct:
+		m := make(map[string]any, len(t.Fields))
+		for i := range t.Fields {
+			m[t.Fields[i].Name] = t.Fields[i].Type.Initial()
+		}
+		return m
+	case KindTable:
+		return []any{}
+	}
+	return nil
+}
+
+// conflict builds the error for a value that does not fit its type.
+func conflict(path string, format string, args ...any) *Error {
+	return &Error{
+		Code:    CodeTypeConflict,
+		Message: fmt.Sprintf("%s: %s", path, fmt.Sprintf(format, args...)),
+		Details: &ErrorDetails{Parameter: path},
+	}
+}
+
+// UnknownField builds the error for a structure component that does not exist.
+func UnknownField(path, field string) *Error {
+	p := path + "." + field
+	return &Error{
+		Code:    CodeParamUnknown,
+		Message: fmt.Sprintf("field '%s' not found in %s", field, path),
+		Details: &ErrorDetails{Parameter: p},
+	}
+}
+
+// Normalize converts a loosely typed Go value into the canonical value of t,
+// checking that nothing is lost on the way: a value that ABAP would truncate,
+// round or misread is rejected with TYPE_CONFLICT, an unknown structure field
+// with PARAM_UNKNOWN. path names the value in errors (PARAM.FIELD[2].X).
+//
+// Accepted inputs beyond the canonical ones: json.Number, int/float kinds and
+// *big.Int for numbers; numbers for CHAR/NUMC/STRING; numeric strings for
+// integers and floats; "YYYY-MM-DD" dates and "HH:MM:SS" times; hex strings for
+// RAW/XSTRING (wire input is base64 and goes through FromWire instead); nil as initial.
+func Normalize(t *Type, v any, path string) (any, error) {
+	return normalize(t, v, path, false)
+}
+
+// FromWire decodes a value received as JSON (decoded with UseNumber) into the
+// canonical value of t; bytes arrive as base64.
+func FromWire(t *Type, v any, path string) (any, error) {
+	return normalize(t, v, path, true)
+}
+
+func normalize(t *Type, v any, path string, wire bool) (any, error) {
+	if v == nil {
+		return t.Initial(), nil
+	}
+	switch t.Kind {
+	case KindChar, KindString:
+		s, err := textOf(v, path)
+		if err != nil {
+			return nil, err
+		}
+		if t.Kind == KindChar {
+			s = strings.TrimRight(s, " ")
+			if t.Length > 0 && utf8.RuneCountInString(s) > t.Length {
+				return nil, conflict(path, "%d characters do not fit CHAR(%d)", utf8.RuneCountInString(s), t.Length)
+			}
+		}
+		return s, nil
+	case KindNumc:
+		s, err := textOf(v, path)
+		if err != nil {
+			return nil, err
+		}
+		s = strings.TrimSpace(s)
+		for _, r := range s {
+			if r < '0' || r > '9' {
+				return nil, conflict(path, "NUMC takes digits only, got %q", s)
+			}
+		}
+		if len(s) > t.Length {
+			trimmed := strings.TrimLeft(s, "0")
+			if len(trimmed) > t.Length {
+				return nil, conflict(path, "%d digits do not fit NUMC(%d)", len(trimmed), t.Length)
+			}
+			s = trimmed
+		}
+		return strings.Repeat("0", t.Length-len(s)) + s, nil
+	case KindDate:
+		return dateOf(v, path)
+	case KindTime:
+		return timeOf(v, path)
+	case KindInt1, KindInt2, KindInt4, KindInt8:
+		n, err := intOf(v, path)
+		if err != nil {
+			return nil, err
+		}
+		lo, hi := intRange(t.Kind)
+		if n < lo || n > hi {
+			return nil, conflict(path, "%d is outside the range of %s (%d..%d)", n, t.Kind, lo, hi)
+		}
+		return n, nil
+	case KindFloat:
+		return floatOf(v, path)
+	case KindDec:
+		return decOf(t, v, path)
+	case KindDecF16, KindDecF34:
+		return decFloatOf(t, v, path)
+	case KindRaw, KindXString:
+		b, err := bytesOf(v, path, wire)
+		if err != nil {
+			return nil, err
+		}
+		if t.Kind == KindRaw {
+			if len(b) > t.Length {
+				return nil, conflict(path, "%d bytes do not fit RAW(%d)", len(b), t.Length)
+			}
+			if len(b) < t.Length {
+				padded := make([]byte, t.Length)
+				copy(padded, b)
+				b = padded
+			}
+		}
+		return b, nil
+	case KindStruct:
+		in, ok := v.(map[string]any)
+		if !ok {
+			return nil, conflict(path, "a structure (object) is expected, got %s", describe(v))
+		}
+		out := make(map[string]any, len(t.Fields))
+		for name := range in {
+			if t.Field(name) == nil {
+				return nil, UnknownField(path, name)
+			}
+		}
+		for i := range t.Fields {
+			f := &t.Fields[i]
+			val, err := normalize(&f.Type, in[f.Name], path+"."+f.Name, wire)
+			if err != nil {
+				return nil, err
+			}
+			out[f.Name] = val
+		}
+		return out, nil
+	case KindTable:
+		rows, ok := v.([]any)
+		if !ok {
+			return nil, conflict(path, "a table (array) is expected, got %s", describe(v))
+		}
+		out := make([]any, len(rows))
+		for i, row := range rows {
+			val, err := normalize(t.Line, row, fmt.Sprintf("%s[%d]", path, i), wire)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = val
+		}
+		return out, nil
+	}
+	return nil, conflict(path, "unsupported type %s", t.Kind)
+}
+
+// ToWire renders a value of t for JSON, normalising it first. CHAR values lose
+// their trailing blanks, bytes become base64, decimals stay exact strings.
+func ToWire(t *Type, v any, path string) (any, error) {
+	n, err := normalize(t, v, path, false)
+	if err != nil {
+		return nil, err
+	}
+	return wireOf(t, n), nil
+}
+
+// wireOf renders an already canonical value.
+func wireOf(t *Type, v any) any {
+	switch t.Kind {
+	case KindRaw, KindXString:
+		return base64.StdEncoding.EncodeToString(v.([]byte))
+	case KindDec, KindDecF16, KindDecF34:
+		return string(v.(Decimal))
+	case KindStruct:
+		in := v.(map[string]any)
+		out := make(map[string]any, len(in))
+		for i := range t.Fields {
+			f := &t.Fields[i]
+			out[f.Name] = wireOf(&f.Type, in[f.Name])
+		}
+		return out
+	case KindTable:
+		in := v.([]any)
+		out := make([]any, len(in))
+		for i, row := range in {
+			out[i] = wireOf(t.Line, row)
+		}
+		return out
+	}
+	return v
+}
+
+func describe(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	case bool:
+		return "a boolean"
+	case []byte:
+		return "bytes"
+	case json.Number, float64, float32, int, int64, int32, *big.Int:
+		return "a number"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func textOf(v any, path string) (string, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case json.Number:
+		return x.String(), nil
+	case int:
+		return strconv.Itoa(x), nil
+	case int64:
+		return strconv.FormatInt(x, 10), nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "", conflict(path, "%v is not a number ABAP can hold", x)
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64), nil
+	case *big.Int:
+		return x.String(), nil
+	case Decimal:
+		return string(x), nil
+	}
+	return "", conflict(path, "text is expected, got %s", describe(v))
+}
+
+func dateOf(v any, path string) (any, error) {
+	s, err := textOf(v, path)
+	if err != nil {
+		return nil, err
+	}
+	s = strings.TrimSpace(s)
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		s = s[:4] + s[5:7] + s[8:]
+	}
+	if s == "" {
+		return "00000000", nil
+	}
+	if len(s) != 8 || !allDigits(s) {
+		return nil, conflict(path, "a date YYYYMMDD is expected, got %q", s)
+	}
+	return s, nil
+}
+
+func timeOf(v any, path string) (any, error) {
+	s, err := textOf(v, path)
+	if err != nil {
+		return nil, err
+	}
+	s = strings.TrimSpace(s)
+	if len(s) == 8 && s[2] == ':' && s[5] == ':' {
+		s = s[:2] + s[3:5] + s[6:]
+	}
+	if s == "" {
+		return "000000", nil
+	}
+	if len(s) != 6 || !allDigits(s) {
+		return nil, conflict(path, "a time HHMMSS is expected, got %q", s)
+	}
+	return s, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func intRange(k Kind) (int64, int64) {
+	switch k {
+	case KindInt1:
+		return 0, 255
+	case KindInt2:
+		return math.MinInt16, math.MaxInt16
+	case KindInt4:
+		return math.MinInt32, math.MaxInt32
+	}
+	return math.MinInt64, math.MaxInt64
+}
+
+func intOf(v any, path string) (int64, error) {
+	switch x := v.(type) {
+	case int64:
+		return x, nil
+	case int:
+		return int64(x), nil
+	case int32:
+		return int64(x), nil
+	case float64:
+		if x != math.Trunc(x) || math.IsInf(x, 0) || math.IsNaN(x) || math.Abs(x) > 1<<53 {
+			return 0, conflict(path, "an integer is expected, got %v", x)
+		}
+		return int64(x), nil
+	case *big.Int:
+		if !x.IsInt64() {
+			return 0, conflict(path, "%s is outside the range of INT8", x)
+		}
+		return x.Int64(), nil
+	case json.Number:
+		return parseInt(string(x), path)
+	case string:
+		return parseInt(strings.TrimSpace(x), path)
+	}
+	return 0, conflict(path, "an integer is expected, got %s", describe(v))
+}
+
+func parseInt(s, path string) (int64, error) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return 0, conflict(path, "%s is outside the range of INT8", s)
+		}
+		return 0, conflict(path, "an integer is expected, got %q", s)
+	}
+	return n, nil
+}
+
+func floatOf(v any, path string) (any, error) {
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case int64:
+		return float64(x), nil
+	case int:
+		return float64(x), nil
+	case json.Number:
+		return parseFloat(string(x), path)
+	case string:
+		return parseFloat(strings.TrimSpace(x), path)
+	case Decimal:
+		return parseFloat(string(x), path)
+	}
+	return nil, conflict(path, "a number is expected, got %s", describe(v))
+}
+
+func parseFloat(s, path string) (any, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return nil, conflict(path, "a floating-point number is expected, got %q", s)
+	}
+	return f, nil
+}
+
+func decimalText(v any, path string) (string, error) {
+	switch x := v.(type) {
+	case Decimal:
+		return string(x), nil
+	case string:
+		return strings.TrimSpace(x), nil
+	case json.Number:
+		return string(x), nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "", conflict(path, "%v is not a number ABAP can hold", x)
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64), nil
+	case int64:
+		return strconv.FormatInt(x, 10), nil
+	case int:
+		return strconv.Itoa(x), nil
+	case *big.Int:
+		return x.String(), nil
+	}
+	return "", conflict(path, "a decimal number is expected, got %s", describe(v))
+}
+
+func decOf(t *Type, v any, path string) (any, error) {
+	s, err := decimalText(v, path)
+	if err != nil {
+		return nil, err
+	}
+	if s == "" {
+		return t.Initial(), nil
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok || strings.ContainsAny(s, "/") {
+		return nil, conflict(path, "a decimal number is expected, got %q", s)
+	}
+	scaled := new(big.Rat).Mul(r, new(big.Rat).SetInt(pow10(t.Decimals)))
+	if !scaled.IsInt() {
+		return nil, conflict(path, "%s has more than %d decimals", s, t.Decimals)
+	}
+	if t.Length > 0 {
+		limit := pow10(t.Length)
+		if new(big.Int).Abs(scaled.Num()).Cmp(limit) >= 0 {
+			return nil, conflict(path, "%s does not fit %s", s, t.String())
+		}
+	}
+	return Decimal(formatFixed(r, t.Decimals)), nil
+}
+
+func pow10(n int) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil) }
+
+// formatFixed renders r with exactly dec decimals (r must be representable).
+func formatFixed(r *big.Rat, dec int) string {
+	return r.FloatString(dec)
+}
+
+func decFloatOf(t *Type, v any, path string) (any, error) {
+	s, err := decimalText(v, path)
+	if err != nil {
+		return nil, err
+	}
+	if s == "" {
+		return Decimal("0"), nil
+	}
+	if _, ok := new(big.Float).SetPrec(200).SetString(s); !ok {
+		return nil, conflict(path, "a decimal floating-point number is expected, got %q", s)
+	}
+	digits := 0
+	mant := s
+	if i := strings.IndexAny(mant, "eE"); i >= 0 {
+		mant = mant[:i]
+	}
+	mant = strings.TrimLeft(strings.ReplaceAll(strings.TrimLeft(mant, "+-"), ".", ""), "0")
+	digits = len(strings.TrimRight(mant, "0"))
+	maxDigits := 16
+	if t.Kind == KindDecF34 {
+		maxDigits = 34
+	}
+	if digits > maxDigits {
+		return nil, conflict(path, "%s has more than the %d significant digits of %s", s, maxDigits, t.Kind)
+	}
+	return Decimal(s), nil
+}
+
+func bytesOf(v any, path string, wire bool) ([]byte, error) {
+	switch x := v.(type) {
+	case []byte:
+		return x, nil
+	case string:
+		if wire {
+			b, err := base64.StdEncoding.DecodeString(x)
+			if err != nil {
+				return nil, conflict(path, "base64 bytes are expected: %v", err)
+			}
+			return b, nil
+		}
+		b, err := hex.DecodeString(x)
+		if err != nil {
+			return nil, conflict(path, "bytes (Uint8Array) or a hex string are expected, got %q", x)
+		}
+		return b, nil
+	}
+	return nil, conflict(path, "bytes are expected, got %s", describe(v))
+}

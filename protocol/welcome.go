@@ -1,0 +1,63 @@
+package protocol
+
+import "slices"
+
+// ProtocolVersion is the version of the wsrfc extensions this package speaks. The
+// old handler sends no "protocol" member, which reads as 0.
+const ProtocolVersion = 2
+
+// Features a wsrfc-profile server announces in its welcome message. A client uses
+// an extension only when the server lists it, so it can still talk to old handlers.
+const (
+	FeatureTyped      = "rfc.typed"      // typed, nested values for every parameter kind
+	FeatureExceptions = "rfc.exceptions" // named ABAP exceptions and message fields as errors
+	FeatureMetadata   = "rfc.metadata"   // field-level type descriptors in getMetadata
+	FeatureSearch     = "rfc.search"     // search with descriptions, caller-chosen max, truncation flag
+	FeatureLUW        = "rfc.luw"        // rfc.commit / rfc.rollback actions
+	FeatureChunked    = "frames.chunked" // replies split across frames (Response.More)
+	FeaturePush       = "push"           // unsolicited event frames
+)
+
+// AllFeatures is what the wsrfc handler (and the simulator's wsrfc profile) announce.
+var AllFeatures = []string{FeatureTyped, FeatureExceptions, FeatureMetadata, FeatureSearch, FeatureLUW, FeatureChunked, FeaturePush}
+
+// Welcome is the data of the welcome frame.
+type Welcome struct {
+	Session  string      `json:"session"`
+	Version  string      `json:"version"`
+	Domains  []string    `json:"domains"`
+	Protocol int         `json:"protocol,omitempty"`
+	Features []string    `json:"features,omitempty"`
+	System   *SystemInfo `json:"system,omitempty"`
+	Limits   *Limits     `json:"limits,omitempty"`
+}
+
+// SystemInfo says where the session landed, so a client can show it without a call.
+type SystemInfo struct {
+	SystemID string `json:"sysid"`
+	Client   string `json:"client"`
+	User     string `json:"user"`
+	Language string `json:"language"`
+	Release  string `json:"release,omitempty"`
+	Host     string `json:"host,omitempty"`
+}
+
+// Limits are the server's size bounds; a client refuses to send a request larger
+// than MaxRequestBytes instead of having the server drop it.
+type Limits struct {
+	MaxRequestBytes int `json:"maxRequestBytes,omitempty"`
+	MaxFrameBytes   int `json:"maxFrameBytes,omitempty"`
+	MaxReplyBytes   int `json:"maxReplyBytes,omitempty"`
+}
+
+// Legacy reports whether the server runs the old handler (no protocol member).
+func (w *Welcome) Legacy() bool { return w.Protocol == 0 }
+
+// Has reports whether the server announced a feature.
+func (w *Welcome) Has(feature string) bool { return slices.Contains(w.Features, feature) }
+
+// HasDomain reports whether the server announced a domain. The old handler omits
+// "system" from its list although it serves it, so system always counts.
+func (w *Welcome) HasDomain(domain string) bool {
+	return domain == "system" || slices.Contains(w.Domains, domain)
+}

@@ -1,0 +1,292 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wsrfc/wsrfc/protocol"
+)
+
+// CallOptions tune one function-module call.
+type CallOptions struct {
+	Timeout time.Duration // 0 = the session default
+}
+
+type metaEntry struct {
+	once sync.Once
+	meta *protocol.FunctionMetadata
+	err  error
+}
+
+// Metadata returns a function module's interface, cached for the session's
+// lifetime (an interface cannot change under a running session without a
+// transport, and the cache dies with the session).
+func (s *Session) Metadata(ctx context.Context, function string) (*protocol.FunctionMetadata, error) {
+	name := protocol.NormalizeName(function)
+	if name == "" {
+		return nil, &Error{Code: protocol.CodeMissingParam, Domain: "rfc", Action: "getMetadata", Local: true, Message: "no function module name given"}
+	}
+	s.metaMu.Lock()
+	e := s.meta[name]
+	if e == nil {
+		e = &metaEntry{}
+		s.meta[name] = e
+	}
+	s.metaMu.Unlock()
+	e.once.Do(func() {
+		var m protocol.FunctionMetadata
+		e.err = s.requestValue(ctx, "rfc", "getMetadata", map[string]string{"function": name}, 0, &m)
+		if e.err == nil {
+			if m.Name == "" {
+				m.Name = m.Function
+			}
+			e.meta = &m
+		}
+	})
+	if e.err != nil {
+		// Do not cache failures: a cancelled or timed-out lookup must be retried.
+		s.metaMu.Lock()
+		if s.meta[name] == e {
+			delete(s.meta, name)
+		}
+		s.metaMu.Unlock()
+	}
+	return e.meta, e.err
+}
+
+// Call calls a function module. params name its IMPORTING, CHANGING and TABLES
+// parameters (names are upper-cased); values are canonical Go values or anything
+// protocol.Normalize accepts. The result holds every EXPORTING, CHANGING and
+// TABLES parameter by name, as canonical Go values.
+//
+// Against the old handler, values travel as strings and come back as strings;
+// a call that needs what that handler cannot carry fails before sending.
+func (s *Session) Call(ctx context.Context, function string, params map[string]any, opts ...CallOptions) (map[string]any, error) {
+	var o CallOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	name := protocol.NormalizeName(function)
+	meta, err := s.Metadata(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if s.Legacy() {
+		return s.legacyCall(ctx, meta, params, o)
+	}
+	wire := make(map[string]any, len(params))
+	for k, v := range params {
+		pname := protocol.NormalizeName(k)
+		p, err := inputParam(meta, pname)
+		if err != nil {
+			return nil, err
+		}
+		if p.DataType == nil {
+			wire[pname] = v
+			continue
+		}
+		w, err := protocol.ToWire(p.DataType, v, pname)
+		if err != nil {
+			return nil, localError(err, name)
+		}
+		wire[pname] = w
+	}
+	var data struct {
+		Result map[string]any `json:"result"`
+	}
+	var raw any
+	if err := s.requestValue(ctx, "rfc", "call", protocol.CallParams{Function: name, Parameters: wire}, o.Timeout, &raw); err != nil {
+		return nil, err
+	}
+	if m, ok := raw.(map[string]any); ok {
+		data.Result, _ = m["result"].(map[string]any)
+	}
+	if data.Result == nil {
+		return nil, &ProtocolError{Message: fmt.Sprintf("the reply to rfc.call %s has no result", name)}
+	}
+	out := make(map[string]any, len(data.Result))
+	for k, v := range data.Result {
+		p := meta.Param(k)
+		if p == nil || p.DataType == nil {
+			out[k] = v
+			continue
+		}
+		val, err := protocol.FromWire(p.DataType, v, k)
+		if err != nil {
+			return nil, &ProtocolError{Message: fmt.Sprintf("the server returned a value that does not fit %s", k), Err: err}
+		}
+		out[k] = val
+	}
+	return out, nil
+}
+
+func inputParam(meta *protocol.FunctionMetadata, name string) (*protocol.Parameter, error) {
+	p := meta.Param(name)
+	if p == nil {
+		return nil, &Error{Code: protocol.CodeParamUnknown, Domain: "rfc", Action: "call", Local: true,
+			Message: fmt.Sprintf("function module %s has no parameter %s%s", meta.Name, name, suggest(meta, name)),
+			Details: protocol.ErrorDetails{Parameter: name, Function: meta.Name}}
+	}
+	if p.Kind == protocol.Exporting {
+		return nil, &Error{Code: protocol.CodeParamUnknown, Domain: "rfc", Action: "call", Local: true,
+			Message: fmt.Sprintf("%s is an EXPORTING parameter of %s: it comes back in the result and cannot be passed in", name, meta.Name),
+			Details: protocol.ErrorDetails{Parameter: name, Function: meta.Name}}
+	}
+	return p, nil
+}
+
+// suggest names the parameters a caller could have meant.
+func suggest(meta *protocol.FunctionMetadata, name string) string {
+	var in []string
+	for _, p := range meta.Parameters {
+		if p.Kind != protocol.Exporting {
+			in = append(in, p.Name)
+		}
+	}
+	if len(in) == 0 {
+		return " (it takes no input parameters)"
+	}
+	return " (it takes " + strings.Join(in, ", ") + ")"
+}
+
+func localError(err error, function string) error {
+	if pe, ok := err.(*protocol.Error); ok {
+		e := serverError("rfc", "call", pe)
+		e.Local = true
+		e.Details.Function = function
+		return e
+	}
+	return err
+}
+
+// unsupported builds the error for a call the old handler cannot carry.
+func unsupported(meta *protocol.FunctionMetadata, what string) error {
+	return &Error{Code: CodeUnsupported, Domain: "rfc", Action: "call", Local: true,
+		Details: protocol.ErrorDetails{Function: meta.Name},
+		Message: fmt.Sprintf("the server runs the old ZADT_VSP handler, which cannot pass %s; nothing was sent. Deploy the wsrfc handler from abap/ (docs/abap-install.md) to call %s with it", what, meta.Name)}
+}
+
+func (s *Session) legacyCall(ctx context.Context, meta *protocol.FunctionMetadata, params map[string]any, o CallOptions) (map[string]any, error) {
+	flat := map[string]any{"function": meta.Name}
+	for k, v := range params {
+		pname := protocol.NormalizeName(k)
+		p, err := inputParam(meta, pname)
+		if err != nil {
+			return nil, err
+		}
+		switch p.Kind {
+		case protocol.Changing:
+			return nil, unsupported(meta, "CHANGING parameters ("+pname+")")
+		case protocol.Tables:
+			if rows, ok := v.([]any); ok && len(rows) == 0 {
+				continue // an empty table is what the old handler passes anyway
+			}
+			return nil, unsupported(meta, "table rows in TABLES parameters ("+pname+")")
+		}
+		str, ok := legacyText(v)
+		if !ok {
+			return nil, unsupported(meta, fmt.Sprintf("structures, tables or bytes in IMPORTING parameters (%s)", pname))
+		}
+		if str == "" {
+			continue // the old handler treats "" as "not supplied"
+		}
+		flat[pname] = str
+	}
+	var data protocol.LegacyCallResult
+	if err := s.requestValue(ctx, "rfc", "call", flat, o.Timeout, &data); err != nil {
+		return nil, err
+	}
+	if data.Subrc != 0 {
+		return nil, &Error{Code: protocol.CodeABAPException, Domain: "rfc", Action: "call",
+			Details: protocol.ErrorDetails{Key: "OTHERS", Function: meta.Name},
+			Message: fmt.Sprintf("%s raised a classic exception (sy-subrc %d); the old handler does not report which one. Deploy the wsrfc handler to get exception names and messages", meta.Name, data.Subrc)}
+	}
+	out := make(map[string]any, len(data.Exports)+len(data.Tables))
+	for k, v := range data.Exports {
+		out[k] = v
+	}
+	for k, v := range data.Tables {
+		out[k] = v
+	}
+	return out, nil
+}
+
+// legacyText renders a scalar as the string the old handler needs.
+func legacyText(v any) (string, bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return x, true
+	case bool:
+		if x {
+			return "X", true
+		}
+		return "", true
+	case int:
+		return strconv.Itoa(x), true
+	case int64:
+		return strconv.FormatInt(x, 10), true
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), true
+	case json.Number:
+		return x.String(), true
+	case *big.Int:
+		return x.String(), true
+	case protocol.Decimal:
+		return string(x), true
+	}
+	return "", false
+}
+
+// Search lists function modules matching a pattern (* and ? wildcards).
+func (s *Session) Search(ctx context.Context, pattern string, max int) (*protocol.SearchResult, error) {
+	if max <= 0 {
+		max = 100
+	}
+	if s.Legacy() || !s.welcome.Has(protocol.FeatureSearch) {
+		var hits []protocol.FunctionInfo
+		if err := s.requestValue(ctx, "rfc", "search", map[string]string{"pattern": pattern}, 0, &hits); err != nil {
+			return nil, err
+		}
+		res := &protocol.SearchResult{Functions: hits}
+		if len(res.Functions) > max {
+			res.Functions, res.Truncated = res.Functions[:max], true
+		} else if len(hits) == 100 {
+			res.Truncated = true // the old handler stops at 100 without saying so
+		}
+		if res.Functions == nil {
+			res.Functions = []protocol.FunctionInfo{}
+		}
+		return res, nil
+	}
+	var res protocol.SearchResult
+	if err := s.requestValue(ctx, "rfc", "search", protocol.SearchParams{Pattern: pattern, Max: max}, 0, &res); err != nil {
+		return nil, err
+	}
+	if res.Functions == nil {
+		res.Functions = []protocol.FunctionInfo{}
+	}
+	return &res, nil
+}
+
+// Ping makes a round trip through the system domain and returns its latency.
+func (s *Session) Ping(ctx context.Context) (time.Duration, error) {
+	start := time.Now()
+	if _, err := s.Request(ctx, "system", "ping", nil); err != nil {
+		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+// RFCPing makes a round trip through the rfc domain.
+func (s *Session) RFCPing(ctx context.Context) error {
+	_, err := s.Request(ctx, "rfc", "ping", nil)
+	return err
+}

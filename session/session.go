@@ -1,0 +1,713 @@
+// Package session is a client for one stateful ZADT_VSP WebSocket session:
+// logon, welcome handshake, requests correlated by id, server pushes, keepalive
+// and failure of every pending call the moment the connection ends.
+package session
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/wsrfc/wsrfc/protocol"
+)
+
+// Options configure a session. Password is never printed: String redacts it,
+// and no error or log line carries it.
+type Options struct {
+	URL      string // https://host:port[/prefix], http://..., ws(s)://...
+	Path     string // push channel path; default protocol.DefaultPath
+	Client   string // sap-client
+	Language string // sap-language, e.g. EN
+	User     string
+	Password string
+	Cookie   string // a Cookie header for SSO sessions ("name=value; ..."); replaces Basic auth
+	Insecure bool   // skip TLS certificate verification
+
+	HandshakeTimeout time.Duration // TCP+TLS+upgrade; default 30s
+	WelcomeTimeout   time.Duration // default 10s
+	CallTimeout      time.Duration // default per-request timeout; default 120s
+	PingInterval     time.Duration // keepalive; default 30s, negative disables
+	ReadLimit        int64         // largest frame accepted; default 64 MiB
+	MaxReplyBytes    int64         // largest reply across frames; default 1 GiB
+	Logger           *slog.Logger
+}
+
+// String describes the options without secrets.
+func (o Options) String() string {
+	auth := "none"
+	switch {
+	case o.Cookie != "":
+		auth = "cookie"
+	case o.User != "":
+		auth = "basic"
+	}
+	return fmt.Sprintf("url=%s client=%s user=%s auth=%s insecure=%t", o.URL, o.Client, o.User, auth, o.Insecure)
+}
+
+// GoString keeps %#v from printing the password.
+func (o Options) GoString() string { return "session.Options{" + o.String() + "}" }
+
+func (o *Options) defaults() {
+	if o.Path == "" {
+		o.Path = protocol.DefaultPath
+	}
+	if o.HandshakeTimeout == 0 {
+		o.HandshakeTimeout = 30 * time.Second
+	}
+	if o.WelcomeTimeout == 0 {
+		o.WelcomeTimeout = 10 * time.Second
+	}
+	if o.CallTimeout == 0 {
+		o.CallTimeout = 120 * time.Second
+	}
+	if o.PingInterval == 0 {
+		o.PingInterval = 30 * time.Second
+	}
+	if o.ReadLimit == 0 {
+		o.ReadLimit = 64 << 20
+	}
+	if o.MaxReplyBytes == 0 {
+		o.MaxReplyBytes = 1 << 30
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+}
+
+// Session is one open ZADT_VSP session. All methods are safe for concurrent use.
+type Session struct {
+	opts    Options
+	ws      *websocket.Conn
+	welcome protocol.Welcome
+	url     string // without credentials
+	log     *slog.Logger
+
+	wmu    sync.Mutex // serialises frame writes; gorilla allows one writer
+	nextID atomic.Int64
+
+	mu       sync.Mutex
+	pending  map[string]*pending
+	subs     map[int]func(protocol.Push)
+	closeFns map[int]func(error)
+	subID    int
+	err      error // why the session ended
+	done     chan struct{}
+
+	metaMu sync.Mutex
+	meta   map[string]*metaEntry
+}
+
+type pending struct {
+	domain, action string
+	ch             chan reply
+	acc            any // merged data of continuation frames
+	bytes          int64
+	chunked        bool
+}
+
+type reply struct {
+	raw     json.RawMessage // data of a single-frame reply
+	decoded any             // merged data of a chunked reply
+	err     error
+}
+
+// Dial opens a session: logon, upgrade, welcome.
+func Dial(ctx context.Context, opts Options) (*Session, error) {
+	opts.defaults()
+	u, err := endpoint(opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{opts: opts, url: u.String(), log: opts.Logger, pending: map[string]*pending{},
+		subs: map[int]func(protocol.Push){}, closeFns: map[int]func(error){}, done: make(chan struct{}), meta: map[string]*metaEntry{}}
+	ws, err := s.connect(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	s.ws = ws
+	if err := s.readWelcome(); err != nil {
+		_ = ws.Close()
+		return nil, err
+	}
+	go s.readLoop()
+	if opts.PingInterval > 0 {
+		go s.keepalive()
+	}
+	return s, nil
+}
+
+// endpoint builds the ws(s) URL, keeping any path prefix of the base URL (reverse proxies).
+func endpoint(o Options) (*url.URL, error) {
+	if o.URL == "" {
+		return nil, &ConnectionError{Op: "dial", Message: "no SAP URL given: set --url or SAP_URL (e.g. https://host:44300), or use --sim"}
+	}
+	raw := o.URL
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return nil, &ConnectionError{Op: "dial", Message: fmt.Sprintf("cannot read SAP URL %q: expected https://host:port", o.URL)}
+	}
+	switch u.Scheme {
+	case "https", "wss":
+		u.Scheme = "wss"
+	case "http", "ws":
+		u.Scheme = "ws"
+	default:
+		return nil, &ConnectionError{Op: "dial", Message: fmt.Sprintf("unsupported URL scheme %q: use https://, http://, wss:// or ws://", u.Scheme)}
+	}
+	u.User = nil
+	if !strings.HasSuffix(u.Path, o.Path) {
+		u.Path = strings.TrimRight(u.Path, "/") + o.Path
+	}
+	q := u.Query()
+	if o.Client != "" {
+		q.Set("sap-client", o.Client)
+	}
+	if o.Language != "" {
+		q.Set("sap-language", o.Language)
+	}
+	u.RawQuery = q.Encode()
+	return u, nil
+}
+
+func (s *Session) dialer(jar http.CookieJar) *websocket.Dialer {
+	return &websocket.Dialer{
+		Proxy:            http.ProxyFromEnvironment,
+		HandshakeTimeout: s.opts.HandshakeTimeout,
+		TLSClientConfig:  &tls.Config{InsecureSkipVerify: s.opts.Insecure}, //nolint:gosec // opt-in via --insecure
+		ReadBufferSize:   64 << 10,
+		WriteBufferSize:  32 << 10,
+		Jar:              jar,
+	}
+}
+
+func (s *Session) connect(ctx context.Context, u *url.URL) (*websocket.Conn, error) {
+	h := http.Header{}
+	switch {
+	case s.opts.Cookie != "":
+		h.Set("Cookie", s.opts.Cookie)
+	case s.opts.User != "":
+		req := &http.Request{Header: http.Header{}}
+		req.SetBasicAuth(s.opts.User, s.opts.Password)
+		h.Set("Authorization", req.Header.Get("Authorization"))
+	}
+	ws, resp, err := s.dialer(nil).DialContext(ctx, u.String(), h)
+	if err == nil {
+		return ws, nil
+	}
+	if resp != nil && resp.StatusCode == http.StatusUnauthorized && s.opts.Cookie == "" && s.opts.User != "" {
+		// Some systems refuse Basic on the upgrade itself: log on with a plain GET,
+		// then upgrade with the session cookies it set.
+		s.log.Debug("upgrade refused Basic authentication; logging on with a GET first")
+		jar, lerr := s.cookieLogon(ctx, u)
+		if lerr != nil {
+			return nil, lerr
+		}
+		ws, resp, err = s.dialer(jar).DialContext(ctx, u.String(), nil)
+		if err == nil {
+			return ws, nil
+		}
+	}
+	return nil, s.dialError(u, resp, err)
+}
+
+func (s *Session) cookieLogon(ctx context.Context, u *url.URL) (http.CookieJar, error) {
+	jar, _ := cookiejar.New(nil)
+	base := *u
+	if base.Scheme == "wss" {
+		base.Scheme = "https"
+	} else {
+		base.Scheme = "http"
+	}
+	base.Path = strings.TrimSuffix(base.Path, s.opts.Path) + "/sap/bc/adt/core/discovery"
+	client := &http.Client{Jar: jar, Timeout: s.opts.HandshakeTimeout, Transport: &http.Transport{
+		Proxy: http.ProxyFromEnvironment, TLSClientConfig: &tls.Config{InsecureSkipVerify: s.opts.Insecure}}} //nolint:gosec // opt-in
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base.String(), nil)
+	if err != nil {
+		return nil, &ConnectionError{Op: "dial", Message: "cannot build logon request", Err: err}
+	}
+	req.SetBasicAuth(s.opts.User, s.opts.Password)
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, &ConnectionError{Op: "dial", Message: "logon request to " + redact(base.String()) + " failed", Err: err}
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	_ = resp.Body.Close()
+	if resp.StatusCode == http.StatusUnauthorized {
+		return nil, logonError(s.opts, resp.StatusCode)
+	}
+	return jar, nil
+}
+
+func logonError(o Options, status int) *ConnectionError {
+	how := "user " + strings.ToUpper(o.User) + " in client " + o.Client
+	if o.Cookie != "" {
+		how = "the given session cookie"
+	}
+	return &ConnectionError{Op: "logon", StatusCode: status,
+		Message: fmt.Sprintf("logon failed (HTTP %d): SAP refused %s; check SAP_USER, SAP_PASSWORD and --client", status, how)}
+}
+
+func redact(u string) string { return u } // URLs built here never carry credentials
+
+func (s *Session) dialError(u *url.URL, resp *http.Response, err error) error {
+	where := u.Scheme + "://" + u.Host + u.Path
+	if resp == nil {
+		return &ConnectionError{Op: "dial", Message: "cannot reach " + where, Err: err}
+	}
+	var body []byte
+	if resp.Body != nil {
+		body, _ = io.ReadAll(io.LimitReader(resp.Body, 512))
+		_ = resp.Body.Close()
+	}
+	detail := strings.TrimSpace(string(body))
+	status := resp.StatusCode
+	switch status {
+	case http.StatusUnauthorized:
+		return logonError(s.opts, status)
+	case http.StatusNotFound:
+		return &ConnectionError{Op: "dial", StatusCode: status, Message: fmt.Sprintf("no push channel at %s (HTTP 404): ZADT_VSP is not installed or its SICF node is inactive; see docs/abap-install.md, or set --path", where)}
+	case http.StatusInternalServerError:
+		return &ConnectionError{Op: "dial", StatusCode: status, Message: fmt.Sprintf("the push channel at %s exists but cannot run (HTTP 500): the handler class does not activate; check SE24/ST22 (%s)", where, detail)}
+	case http.StatusForbidden:
+		return &ConnectionError{Op: "dial", StatusCode: status, Message: fmt.Sprintf("access to %s forbidden (HTTP 403): the user lacks S_ICF for the node, or the origin is not allowed", where)}
+	}
+	return &ConnectionError{Op: "dial", StatusCode: status, Message: fmt.Sprintf("WebSocket upgrade to %s failed (HTTP %d): %s", where, status, detail), Err: err}
+}
+
+func (s *Session) readWelcome() error {
+	_ = s.ws.SetReadDeadline(time.Now().Add(s.opts.WelcomeTimeout))
+	s.ws.SetReadLimit(s.opts.ReadLimit)
+	_, msg, err := s.ws.ReadMessage()
+	_ = s.ws.SetReadDeadline(time.Time{})
+	if err != nil {
+		return &ConnectionError{Op: "dial", Message: fmt.Sprintf("no welcome message within %s: is this a ZADT_VSP endpoint?", s.opts.WelcomeTimeout), Err: err}
+	}
+	f, err := protocol.DecodeFrame(msg)
+	if err != nil || !f.IsWelcome() || !f.Success {
+		return &ProtocolError{Message: "the first frame is not a welcome message", Err: err}
+	}
+	if err := json.Unmarshal(f.Data, &s.welcome); err != nil {
+		return &ProtocolError{Message: "cannot read the welcome message", Err: err}
+	}
+	s.log.Debug("session open", "session", s.welcome.Session, "version", s.welcome.Version, "legacy", s.welcome.Legacy())
+	return nil
+}
+
+// Welcome returns what the server said about itself.
+func (s *Session) Welcome() protocol.Welcome { return s.welcome }
+
+// Legacy reports whether the server runs the old handler.
+func (s *Session) Legacy() bool { return s.welcome.Legacy() }
+
+// URL is the push channel URL (without credentials).
+func (s *Session) URL() string { return s.url }
+
+// Options returns the options the session was opened with.
+func (s *Session) Options() Options { return s.opts }
+
+// Done is closed when the session has ended.
+func (s *Session) Done() <-chan struct{} { return s.done }
+
+// Err says why the session ended, or nil while it is open.
+func (s *Session) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// Subscribe registers fn for server pushes; it runs on the reader goroutine and
+// must not block. The returned func unsubscribes.
+func (s *Session) Subscribe(fn func(protocol.Push)) (unsubscribe func()) {
+	s.mu.Lock()
+	s.subID++
+	id := s.subID
+	s.subs[id] = fn
+	s.mu.Unlock()
+	return func() { s.mu.Lock(); delete(s.subs, id); s.mu.Unlock() }
+}
+
+// OnClose registers fn to run once when the session ends, with the reason
+// (a *ConnectionError wrapping ErrClosed after Close).
+func (s *Session) OnClose(fn func(error)) (unsubscribe func()) {
+	s.mu.Lock()
+	if s.err != nil {
+		err := s.err
+		s.mu.Unlock()
+		go fn(err)
+		return func() {}
+	}
+	s.subID++
+	id := s.subID
+	s.closeFns[id] = fn
+	s.mu.Unlock()
+	return func() { s.mu.Lock(); delete(s.closeFns, id); s.mu.Unlock() }
+}
+
+// Close ends the session with a normal close frame. Pending calls fail at once.
+func (s *Session) Close() error {
+	s.wmu.Lock()
+	_ = s.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
+	s.wmu.Unlock()
+	s.shutdown(&ConnectionError{Op: "closed", Message: "the session was closed", Err: ErrClosed})
+	return nil
+}
+
+// shutdown ends the session once: it records why, fails every pending call and
+// tells the OnClose listeners.
+func (s *Session) shutdown(cause error) {
+	s.mu.Lock()
+	if s.err != nil {
+		s.mu.Unlock()
+		return
+	}
+	s.err = cause
+	pend := s.pending
+	s.pending = map[string]*pending{}
+	fns := make([]func(error), 0, len(s.closeFns))
+	for _, fn := range s.closeFns {
+		fns = append(fns, fn)
+	}
+	s.closeFns = map[int]func(error){}
+	close(s.done)
+	s.mu.Unlock()
+	_ = s.ws.Close()
+	for _, p := range pend {
+		p.ch <- reply{err: cause}
+	}
+	for _, fn := range fns {
+		fn(cause)
+	}
+}
+
+func (s *Session) keepalive() {
+	t := time.NewTicker(s.opts.PingInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-t.C:
+			// WriteControl may run concurrently with WriteMessage (gorilla's rule).
+			if err := s.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(10*time.Second)); err != nil {
+				s.shutdown(&ConnectionError{Op: "write", Message: "keepalive ping failed", Err: err})
+				return
+			}
+		}
+	}
+}
+
+var idRe = regexp.MustCompile(`"id"\s*:\s*"([^"\\]*)"`)
+
+func (s *Session) readLoop() {
+	ws := s.ws
+	ws.SetReadLimit(s.opts.ReadLimit)
+	if s.opts.PingInterval > 0 {
+		wait := 2*s.opts.PingInterval + 10*time.Second
+		_ = ws.SetReadDeadline(time.Now().Add(wait))
+		ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(wait)) })
+		defer ws.SetPongHandler(nil)
+		defer func() {}()
+		for {
+			if !s.readOne(ws, wait) {
+				return
+			}
+		}
+	}
+	for s.readOne(ws, 0) {
+	}
+}
+
+// readOne reads and routes one frame; false ends the loop.
+func (s *Session) readOne(ws *websocket.Conn, wait time.Duration) bool {
+	_, msg, err := ws.ReadMessage()
+	if err != nil {
+		s.shutdown(s.readError(err))
+		return false
+	}
+	if wait > 0 {
+		_ = ws.SetReadDeadline(time.Now().Add(wait))
+	}
+	f, err := protocol.DecodeFrame(msg)
+	if err != nil {
+		s.malformed(msg, err)
+		return true
+	}
+	switch {
+	case f.IsPush():
+		s.mu.Lock()
+		subs := make([]func(protocol.Push), 0, len(s.subs))
+		for _, fn := range s.subs {
+			subs = append(subs, fn)
+		}
+		s.mu.Unlock()
+		p := protocol.Push{Event: f.Event, Domain: f.Domain, Data: f.Data}
+		if len(subs) == 0 {
+			s.log.Debug("push with no subscriber", "domain", f.Domain, "event", f.Event)
+		}
+		for _, fn := range subs {
+			fn(p)
+		}
+	case f.IsWelcome():
+		s.log.Warn("second welcome message ignored")
+	default:
+		s.deliver(f, len(msg))
+	}
+	return true
+}
+
+func (s *Session) readError(err error) error {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		msg := "the server closed the session"
+		if ce.Code == websocket.CloseInternalServerErr {
+			msg = "the SAP session ended abnormally (an ABAP runtime error ends an APC session; see ST22)"
+		}
+		if ce.Text != "" {
+			msg += ": " + ce.Text
+		}
+		return &ConnectionError{Op: "read", Message: msg, CloseCode: ce.Code, Err: err}
+	}
+	if errors.Is(err, websocket.ErrReadLimit) {
+		return &ConnectionError{Op: "read", Message: fmt.Sprintf("the server sent a frame larger than the limit of %d bytes; the session was closed", s.opts.ReadLimit), Err: err}
+	}
+	s.mu.Lock()
+	closed := s.err != nil
+	s.mu.Unlock()
+	if closed {
+		return &ConnectionError{Op: "closed", Message: "the session was closed", Err: ErrClosed}
+	}
+	return &ConnectionError{Op: "read", Message: "the connection to SAP was lost", Err: err}
+}
+
+// malformed handles a frame that is not valid JSON. The old handler sends such
+// frames when a value holds a control character; failing the call it answers
+// beats letting it run into its timeout.
+func (s *Session) malformed(msg []byte, err error) {
+	var id string
+	if m := idRe.FindSubmatch(msg); m != nil {
+		id = string(m[1])
+	}
+	s.mu.Lock()
+	p, ok := s.pending[id]
+	if !ok && len(s.pending) == 1 {
+		for k, only := range s.pending {
+			id, p, ok = k, only, true
+		}
+	}
+	if ok {
+		delete(s.pending, id)
+	}
+	s.mu.Unlock()
+	snippet := msg
+	if len(snippet) > 120 {
+		snippet = snippet[:120]
+	}
+	if !ok {
+		s.log.Warn("malformed frame dropped", "error", err, "frame", string(snippet))
+		return
+	}
+	p.ch <- reply{err: &ProtocolError{Message: fmt.Sprintf("the reply to %s.%s is not valid JSON (the server's handler may be the old one, which sends control characters raw)", p.domain, p.action), Err: err}}
+}
+
+func (s *Session) deliver(f *protocol.Frame, size int) {
+	s.mu.Lock()
+	p, ok := s.pending[f.ID]
+	if !ok {
+		s.mu.Unlock()
+		s.log.Debug("reply for no pending request dropped (late or unknown)", "id", f.ID)
+		return
+	}
+	p.bytes += int64(size)
+	if p.bytes > s.opts.MaxReplyBytes {
+		delete(s.pending, f.ID)
+		s.mu.Unlock()
+		p.ch <- reply{err: &Error{Code: protocol.CodeTooLarge, Domain: p.domain, Action: p.action, Local: true,
+			Message: fmt.Sprintf("the reply exceeds the client's limit of %d bytes; ask for less data", s.opts.MaxReplyBytes)}}
+		return
+	}
+	if f.More || p.chunked {
+		// Continuation frames are decoded as they come so that a large reply is
+		// never held as raw text and decoded values at once.
+		s.mu.Unlock()
+		var part any
+		if len(f.Data) > 0 {
+			if err := decodeJSON(f.Data, &part); err != nil {
+				s.failPending(f.ID, &ProtocolError{Message: "cannot decode a reply frame", Err: err})
+				return
+			}
+		}
+		s.mu.Lock()
+		if _, still := s.pending[f.ID]; !still {
+			s.mu.Unlock()
+			return
+		}
+		p.chunked = true
+		p.acc = protocol.MergeData(p.acc, part)
+		if f.More {
+			s.mu.Unlock()
+			return
+		}
+	}
+	delete(s.pending, f.ID)
+	s.mu.Unlock()
+	switch {
+	case !f.Success:
+		p.ch <- reply{err: serverError(p.domain, p.action, f.Error)}
+	case p.chunked:
+		p.ch <- reply{decoded: p.acc}
+	default:
+		p.ch <- reply{raw: f.Data}
+	}
+}
+
+func (s *Session) failPending(id string, err error) {
+	s.mu.Lock()
+	p, ok := s.pending[id]
+	delete(s.pending, id)
+	s.mu.Unlock()
+	if ok {
+		p.ch <- reply{err: err}
+	}
+}
+
+func decodeJSON(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	return dec.Decode(v)
+}
+
+// Request sends one request and waits for its reply's data. The wait ends at
+// the earliest of ctx, the session's CallTimeout (or the timeout argument of
+// RequestTimeout), and the end of the connection.
+func (s *Session) Request(ctx context.Context, domain, action string, params any) (json.RawMessage, error) {
+	return s.RequestTimeout(ctx, domain, action, params, 0)
+}
+
+// RequestTimeout is Request with an explicit timeout (0 = the session default).
+func (s *Session) RequestTimeout(ctx context.Context, domain, action string, params any, timeout time.Duration) (json.RawMessage, error) {
+	r, err := s.roundTrip(ctx, domain, action, params, timeout)
+	if err != nil {
+		return nil, err
+	}
+	if r.raw != nil || r.decoded == nil {
+		return r.raw, nil
+	}
+	return protocol.Marshal(r.decoded)
+}
+
+// requestValue is Request with the data decoded (numbers as json.Number).
+func (s *Session) requestValue(ctx context.Context, domain, action string, params any, timeout time.Duration, v any) error {
+	r, err := s.roundTrip(ctx, domain, action, params, timeout)
+	if err != nil {
+		return err
+	}
+	if r.raw == nil && r.decoded != nil {
+		if ptr, ok := v.(*any); ok {
+			*ptr = r.decoded
+			return nil
+		}
+		b, err := protocol.Marshal(r.decoded)
+		if err != nil {
+			return err
+		}
+		r.raw = b
+	}
+	if len(r.raw) == 0 {
+		return nil
+	}
+	if err := decodeJSON(r.raw, v); err != nil {
+		return &ProtocolError{Message: fmt.Sprintf("cannot read the reply of %s.%s", domain, action), Err: err}
+	}
+	return nil
+}
+
+func (s *Session) roundTrip(ctx context.Context, domain, action string, params any, timeout time.Duration) (reply, error) {
+	if timeout <= 0 {
+		timeout = s.opts.CallTimeout
+	}
+	var rawParams json.RawMessage
+	if params != nil {
+		if rm, ok := params.(json.RawMessage); ok {
+			rawParams = rm
+		} else {
+			b, err := protocol.Marshal(params)
+			if err != nil {
+				return reply{}, &Error{Code: protocol.CodeInvalidParams, Domain: domain, Action: action, Local: true, Message: "params cannot be sent as JSON: " + err.Error()}
+			}
+			rawParams = b
+		}
+	}
+	id := fmt.Sprintf("%s_%d", domain, s.nextID.Add(1))
+	frame, err := protocol.EncodeRequest(&protocol.Request{ID: id, Domain: domain, Action: action, Params: rawParams, Timeout: timeout.Milliseconds()})
+	if err != nil {
+		return reply{}, err
+	}
+	if l := s.welcome.Limits; l != nil && l.MaxRequestBytes > 0 && len(frame) > l.MaxRequestBytes {
+		return reply{}, &Error{Code: protocol.CodeTooLarge, Domain: domain, Action: action, Local: true,
+			Message: fmt.Sprintf("the request has %d bytes; the server accepts at most %d", len(frame), l.MaxRequestBytes)}
+	}
+	p := &pending{domain: domain, action: action, ch: make(chan reply, 1)}
+	s.mu.Lock()
+	if s.err != nil {
+		err := s.err
+		s.mu.Unlock()
+		return reply{}, err
+	}
+	s.pending[id] = p
+	s.mu.Unlock()
+
+	s.wmu.Lock()
+	_ = s.ws.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	werr := s.ws.WriteMessage(websocket.TextMessage, frame)
+	_ = s.ws.SetWriteDeadline(time.Time{}) // never leave a sticky deadline behind
+	s.wmu.Unlock()
+	if werr != nil {
+		cause := &ConnectionError{Op: "write", Message: "sending to SAP failed", Err: werr}
+		s.shutdown(cause)
+		return reply{}, s.Err()
+	}
+
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case r := <-p.ch:
+		return r, r.err
+	case <-timer.C:
+		s.forget(id)
+		return reply{}, &TimeoutError{Domain: domain, Action: action, After: timeout}
+	case <-ctx.Done():
+		s.forget(id)
+		return reply{}, fmt.Errorf("%s.%s cancelled: %w", domain, action, ctx.Err())
+	}
+}
+
+func (s *Session) forget(id string) {
+	s.mu.Lock()
+	delete(s.pending, id)
+	s.mu.Unlock()
+}
+
+// Pending is the number of requests waiting for a reply.
+func (s *Session) Pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.pending)
+}

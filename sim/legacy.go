@@ -1,0 +1,413 @@
+package sim
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/wsrfc/wsrfc/protocol"
+)
+
+// The legacy profile plays the old ZADT_VSP handler as
+// ../shared/reference/zadt-vsp-protocol.md describes it, quirks included:
+// envelope members found by regex anywhere in the frame, params cut out by
+// counting braces, string-only IMPORTING values (with "value stealing"),
+// stringified outputs, "[complex]" below the first level, OTHERS-only
+// exceptions, a 100-row search without RFC filter, and no authority checks.
+
+var legacyKeyRe = map[string]*regexp.Regexp{}
+
+func legacyEnvelope(text, key string) string {
+	re, ok := legacyKeyRe[key]
+	if !ok {
+		re = regexp.MustCompile(`"` + regexp.QuoteMeta(key) + `"\s*:\s*"([^"]*)"`)
+	}
+	m := re.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+func init() {
+	for _, k := range []string{"id", "domain", "action"} {
+		legacyKeyRe[k] = regexp.MustCompile(`"` + k + `"\s*:\s*"([^"]*)"`)
+	}
+}
+
+// legacyParams cuts the params object out of the frame by counting braces,
+// without regard for strings, as parse_message does.
+func legacyParams(text string) string {
+	i := strings.Index(text, `"params"`)
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexByte(text[i:], '{')
+	if j < 0 {
+		return ""
+	}
+	start := i + j
+	depth := 0
+	for k := start; k < len(text); k++ {
+		switch text[k] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return text[start : k+1]
+			}
+		}
+	}
+	return ""
+}
+
+var legacyValueRe = regexp.MustCompile(`:\s*"([^"]*)"`)
+
+// legacyParam finds the literal "NAME": and takes the first string value after
+// it, which is the next key's value when NAME's own value is not a string.
+func legacyParam(params, name string) string {
+	i := strings.Index(params, `"`+name+`":`)
+	if i < 0 {
+		return ""
+	}
+	m := legacyValueRe.FindStringSubmatch(params[i+len(name)+2:])
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+// legacyJSON renders a value as the old handler's string concatenation does:
+// keys in the order given, only \\ \" \n \t escaped (CRLF collapses to \n), any
+// other control character written raw, which makes the frame invalid JSON.
+type legacyObj []legacyKV
+
+type legacyKV struct {
+	K string
+	V any
+}
+
+func legacyEscape(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, `"`, `\"`)
+	s = strings.ReplaceAll(s, "\r\n", `\n`)
+	s = strings.ReplaceAll(s, "\n", `\n`)
+	s = strings.ReplaceAll(s, "\t", `\t`)
+	return s
+}
+
+func legacyJSON(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case legacyObj:
+		b.WriteByte('{')
+		for i, kv := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"` + kv.K + `":`)
+			legacyJSON(b, kv.V)
+		}
+		b.WriteByte('}')
+	case []any:
+		b.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			legacyJSON(b, e)
+		}
+		b.WriteByte(']')
+	case string:
+		b.WriteString(`"` + legacyEscape(x) + `"`)
+	case int:
+		b.WriteString(strconv.Itoa(x))
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case rawJSON:
+		b.WriteString(string(x))
+	default:
+		b.WriteString(`"` + legacyEscape(fmt.Sprint(x)) + `"`)
+	}
+}
+
+type rawJSON string
+
+func (s *Server) legacySend(sess *Session, id string, data any, code, message string) error {
+	var b strings.Builder
+	b.WriteString(`{"id":"` + legacyEscape(id) + `","success":`)
+	if code == "" {
+		b.WriteString("true")
+		if data != nil {
+			b.WriteString(`,"data":`)
+			legacyJSON(&b, data)
+		}
+	} else {
+		b.WriteString(`false,"error":{"code":"` + code + `","message":"` + legacyEscape(message) + `"}`)
+	}
+	b.WriteByte('}')
+	return sess.conn.write([]byte(b.String()))
+}
+
+func (s *Server) handleLegacyFrame(sess *Session, msg []byte) error {
+	text := string(msg)
+	id := legacyEnvelope(text, "id")
+	if id == "" {
+		return s.legacySend(sess, "unknown", nil, protocol.CodeParseError, "Invalid message format")
+	}
+	domain := legacyEnvelope(text, "domain")
+	action := legacyEnvelope(text, "action")
+	params := legacyParams(text)
+	ctx := sess.ctx
+	switch domain {
+	case "system":
+		if action == "ping" {
+			return s.legacySend(sess, id, legacyObj{{"pong", true}, {"timestamp", s.now().Format("20060102T150405")}}, "", "")
+		}
+		return s.legacySend(sess, id, nil, protocol.CodeUnknownDomain, "Domain 'system' not found")
+	case "rfc":
+		switch action {
+		case "ping":
+			return s.legacySend(sess, id, legacyObj{{"pong", true}, {"timestamp", s.now().Format("20060102150405")}}, "", "")
+		case "search":
+			return s.legacySend(sess, id, s.legacySearch(legacyParam(params, "pattern")), "", "")
+		case "getMetadata":
+			name := strings.ToUpper(legacyParam(params, "function"))
+			if name == "" {
+				return s.legacySend(sess, id, nil, protocol.CodeMissingParam, "function parameter is required")
+			}
+			f, ok := s.Function(name)
+			if !ok {
+				return s.legacySend(sess, id, nil, protocol.CodeFuncNotFound, "Function module "+name+" not found")
+			}
+			return s.legacySend(sess, id, legacyMetadata(f), "", "")
+		case "call":
+			return s.legacyCall(ctx, sess, id, params)
+		}
+		return s.legacySend(sess, id, nil, protocol.CodeUnknownAction, "Action not supported")
+	case "debug", "amdp", "git", "report":
+		if h, ok := s.domain(domain); ok && domain == "debug" {
+			var p json.RawMessage
+			if params != "" {
+				p = json.RawMessage(params)
+			}
+			data, err := h.Handle(ctx, sess, action, p)
+			if err != nil {
+				pe := toProtocolError(err)
+				return s.legacySend(sess, id, nil, pe.Code, pe.Message)
+			}
+			raw, _ := protocol.Marshal(data)
+			return s.legacySend(sess, id, rawJSON(raw), "", "")
+		}
+		return s.legacySend(sess, id, nil, protocol.CodeUnknownAction, "Action not supported")
+	}
+	return s.legacySend(sess, id, nil, protocol.CodeUnknownDomain, fmt.Sprintf("Domain '%s' not found", domain))
+}
+
+func (s *Server) legacySearch(pattern string) []any {
+	if pattern == "" {
+		pattern = "%"
+	}
+	pattern = strings.ReplaceAll(strings.ToUpper(pattern), "*", "%")
+	var re strings.Builder
+	re.WriteString("^")
+	for _, r := range pattern {
+		switch r {
+		case '%':
+			re.WriteString(".*")
+		case '_':
+			re.WriteString(".") // unescaped: RFC_READ_TABLE also matches RFCXREADXTABLE
+		default:
+			re.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	re.WriteString("$")
+	rx, err := regexp.Compile(re.String())
+	if err != nil {
+		return []any{}
+	}
+	out := []any{}
+	for _, f := range s.Functions() { // every module, RFC-enabled or not
+		if rx.MatchString(f.Name) {
+			out = append(out, legacyObj{{"name", f.Name}})
+			if len(out) == 100 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func legacyMetadata(f *Function) legacyObj {
+	params := []any{}
+	for _, p := range f.Params {
+		optional := true // the old handler hard-codes true for all but IMPORTING
+		if p.Kind == protocol.Importing {
+			optional = p.Optional
+		}
+		params = append(params, legacyObj{{"name", p.Name}, {"kind", string(p.Kind)}, {"type", p.Type}, {"optional", optional}})
+	}
+	return legacyObj{{"function", f.Name}, {"parameters", params}}
+}
+
+// legacyCall binds only IMPORTING parameters, from string values, with initial
+// values (not defaults) for what is missing, and renders outputs as strings.
+func (s *Server) legacyCall(ctx context.Context, sess *Session, id, params string) error {
+	name := strings.ToUpper(legacyParam(params, "function"))
+	if name == "" {
+		return s.legacySend(sess, id, nil, protocol.CodeMissingParam, "function parameter is required")
+	}
+	f, ok := s.Function(name)
+	if !ok {
+		return s.legacySend(sess, id, nil, protocol.CodeFuncNotFound, "Function module "+name+" not found")
+	}
+	call := &Call{Ctx: ctx, Session: sess, Function: f, values: map[string]any{}, supplied: map[string]bool{}}
+	for _, p := range f.Params {
+		call.values[p.Name] = p.DataType.Initial()
+		switch p.Kind {
+		case protocol.Importing:
+			// Every IMPORTING parameter is passed, so IS SUPPLIED is always true
+			// and defaults are overridden with initial values.
+			call.supplied[p.Name] = true
+			raw := legacyParam(params, p.Name)
+			if raw == "" || !p.DataType.IsElementary() {
+				continue
+			}
+			if v, err := protocol.Normalize(p.DataType, raw, p.Name); err == nil {
+				call.values[p.Name] = v // a failed conversion silently keeps the initial value
+			}
+		case protocol.Changing:
+			if !p.Optional {
+				return s.legacySend(sess, id, nil, protocol.CodeCallError,
+					fmt.Sprintf("Parameter %s of function module %s is missing (CX_SY_DYN_CALL_PARAM_MISSING)", p.Name, f.Name))
+			}
+		case protocol.Tables:
+			call.supplied[p.Name] = true
+		}
+	}
+	subrc := 0
+	if err := s.run(call); err != nil {
+		var ae *ABAPError
+		if !errors.As(err, &ae) {
+			return s.legacySend(sess, id, nil, protocol.CodeCallError, err.Error())
+		}
+		switch ae.Kind {
+		case KindException:
+			subrc = 99 // EXCEPTION-TABLE holds only OTHERS = 99
+		case KindClass:
+			return s.legacySend(sess, id, nil, protocol.CodeCallError, ae.Message.Text)
+		default:
+			// No ERROR_MESSAGE in the exception table: an E/A message, like a
+			// runtime error, terminates the APC session.
+			sess.conn.closeWith(websocket.CloseInternalServerErr, "")
+			return errSessionEnded
+		}
+	}
+	exports := legacyObj{}
+	tables := legacyObj{}
+	for _, p := range f.Params {
+		v := call.values[p.Name]
+		switch p.Kind {
+		case protocol.Exporting:
+			switch p.DataType.Kind {
+			case protocol.KindStruct:
+				exports = append(exports, legacyKV{p.Name, legacyStruct(p.DataType, v)})
+			case protocol.KindTable:
+				// An unguarded CAST to a structure descriptor: the call has run, its
+				// results are lost, and the client gets a SERVICE_EXCEPTION.
+				return s.legacySend(sess, id, nil, protocol.CodeServiceException, "Source type is not compatible, for the purposes of assignment, with target type CL_ABAP_STRUCTDESCR")
+			default:
+				exports = append(exports, legacyKV{p.Name, protocol.LegacyString(p.DataType, v)})
+			}
+		case protocol.Tables:
+			rows := []any{}
+			for _, r := range v.([]any) {
+				if p.DataType.Line.Kind != protocol.KindStruct {
+					// The row cast fails after "{" was written: the frame is not JSON.
+					tables = append(tables, legacyKV{p.Name, rawJSON(`[{{"error":"serialization failed"}]`)})
+					rows = nil
+					break
+				}
+				rows = append(rows, legacyStruct(p.DataType.Line, r))
+			}
+			if rows != nil {
+				tables = append(tables, legacyKV{p.Name, rows})
+			}
+		}
+	}
+	return s.legacySend(sess, id, legacyObj{{"subrc", subrc}, {"exports", exports}, {"tables", tables}}, "", "")
+}
+
+func legacyStruct(t *protocol.Type, v any) legacyObj {
+	m, _ := v.(map[string]any)
+	out := legacyObj{}
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		if !f.Type.IsElementary() {
+			out = append(out, legacyKV{f.Name, protocol.LegacyComplex})
+			continue
+		}
+		out = append(out, legacyKV{f.Name, protocol.LegacyString(&f.Type, m[f.Name])})
+	}
+	return out
+}
+
+// compatCall serves an old client on the wsrfc profile: flat parameters, parsed
+// as real JSON (strings, numbers, objects and arrays all work), CHANGING bound,
+// and the old reply shape with nothing cut to "[complex]". Classic exceptions
+// keep the old contract (success with subrc) and add the exception's name.
+func (s *Server) compatCall(ctx context.Context, sess *Session, name string, flat map[string]any) (any, error) {
+	f, err := s.authorize(sess, name)
+	if err != nil {
+		return nil, err
+	}
+	params := make(map[string]any, len(flat))
+	for k, v := range flat {
+		params[k] = v
+	}
+	out, err := s.Invoke(ctx, sess, f.Name, params, true)
+	var pe *protocol.Error
+	if errors.As(err, &pe) && pe.Code == protocol.CodeABAPException {
+		subrc := len(f.Exceptions) + 1
+		for i, e := range f.Exceptions {
+			if pe.Details != nil && e.Name == pe.Details.Key {
+				subrc = i + 1
+			}
+		}
+		key := ""
+		if pe.Details != nil {
+			key = pe.Details.Key
+		}
+		return map[string]any{"subrc": subrc, "exception": key, "exports": map[string]any{}, "tables": map[string]any{}}, nil
+	}
+	if err != nil {
+		var ae *ABAPError
+		if errors.As(err, &ae) {
+			return nil, ae
+		}
+		return nil, err
+	}
+	exports := map[string]any{}
+	tables := map[string]any{}
+	names := make([]string, 0, len(out))
+	for n := range out {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p := f.param(n)
+		if p.Kind == protocol.Tables {
+			tables[n] = out[n]
+		} else {
+			exports[n] = out[n]
+		}
+	}
+	return map[string]any{"subrc": 0, "exports": exports, "tables": tables}, nil
+}

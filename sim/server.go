@@ -1,0 +1,531 @@
+// Package sim is a faithful SAP stand-in: a ZADT_VSP push-channel server with
+// users, authorizations, a database and function modules with SAP's interfaces
+// and semantics, in either the wsrfc handler's profile or the old handler's.
+package sim
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/wsrfc/wsrfc/protocol"
+)
+
+// Profile selects which handler the simulator plays.
+type Profile string
+
+// Profiles.
+const (
+	ProfileWsrfc  Profile = "wsrfc"  // the handler in abap/: typed values, named exceptions, S_RFC
+	ProfileLegacy Profile = "legacy" // the old ZADT_VSP handler, quirks included
+)
+
+// Demo logon, as on SAP's ABAP trial systems.
+const (
+	DemoClient   = "001"
+	DemoUser     = "DEVELOPER"
+	DemoPassword = "Down1oad"
+	DemoSystemID = "WSR"
+)
+
+// HandlerVersion is the version the wsrfc profile announces; LegacyVersion the old handler's.
+const (
+	HandlerVersion = "1.0.0"
+	LegacyVersion  = "2.3.0"
+)
+
+// Config sets up a simulator. The zero value is a wsrfc-profile system WSR.
+type Config struct {
+	Profile  Profile
+	SystemID string
+	Release  string
+	Host     string
+	Client   string // default client when the request has no sap-client
+	// Limits the server enforces; zero means the defaults below.
+	MaxRequestBytes int
+	MaxFrameBytes   int
+	MaxReplyBytes   int
+	// RefuseBasicOnUpgrade plays a system that rejects Basic authentication on the
+	// WebSocket upgrade, so clients must log on with a GET first and dial with cookies.
+	RefuseBasicOnUpgrade bool
+	// DenyList holds function modules the handler refuses whatever the user's authorizations.
+	DenyList []string
+	Logger   *slog.Logger
+	Now      func() time.Time
+}
+
+// Defaults for Config's limits. Frames stay below APC's default 1 MB message size.
+const (
+	DefaultMaxRequestBytes = 16 << 20
+	DefaultMaxFrameBytes   = 512 << 10
+	DefaultMaxReplyBytes   = 1 << 30
+)
+
+// User is a logon with its S_RFC authorizations.
+type User struct {
+	Name     string
+	Password string
+	Client   string
+	// RFCAuth lists the function groups and function modules the user may call
+	// (S_RFC RFC_NAME values; "*" wildcards allowed). Empty means none.
+	RFCAuth   []string
+	FirstName string
+	LastName  string
+	Locked    bool
+}
+
+func (u *User) mayCall(group, fm string) bool {
+	for _, pat := range u.RFCAuth {
+		if wildcardMatch(pat, group) || wildcardMatch(pat, fm) {
+			return true
+		}
+	}
+	return false
+}
+
+// Server is the simulator. It is an http.Handler serving the push channel path.
+type Server struct {
+	cfg Config
+	log *slog.Logger
+	DB  *DB
+
+	mu        sync.RWMutex
+	functions map[string]*Function
+	users     map[string]*User // client/NAME
+	cookies   map[string]*User
+	sessions  map[string]*Session
+	domains   map[string]DomainHandler
+	upgrader  websocket.Upgrader
+}
+
+// DomainHandler serves one domain of requests beyond system and rfc.
+type DomainHandler interface {
+	Handle(ctx context.Context, s *Session, action string, params []byte) (any, error)
+}
+
+// DomainFunc adapts a function to DomainHandler.
+type DomainFunc func(ctx context.Context, s *Session, action string, params []byte) (any, error)
+
+// Handle calls f.
+func (f DomainFunc) Handle(ctx context.Context, s *Session, action string, params []byte) (any, error) {
+	return f(ctx, s, action, params)
+}
+
+// New creates a simulator with the demo users, the demo tables and the standard
+// function modules.
+func New(cfg Config) *Server {
+	if cfg.Profile == "" {
+		cfg.Profile = ProfileWsrfc
+	}
+	if cfg.SystemID == "" {
+		cfg.SystemID = DemoSystemID
+	}
+	if cfg.Release == "" {
+		cfg.Release = "758"
+	}
+	if cfg.Host == "" {
+		cfg.Host = "wsrsim"
+	}
+	if cfg.Client == "" {
+		cfg.Client = DemoClient
+	}
+	if cfg.MaxRequestBytes == 0 {
+		cfg.MaxRequestBytes = DefaultMaxRequestBytes
+	}
+	if cfg.MaxFrameBytes == 0 {
+		cfg.MaxFrameBytes = DefaultMaxFrameBytes
+	}
+	if cfg.MaxReplyBytes == 0 {
+		cfg.MaxReplyBytes = DefaultMaxReplyBytes
+	}
+	if cfg.DenyList == nil {
+		cfg.DenyList = []string{"RFC_ABAP_INSTALL_AND_RUN", "SUBMIT_REPORT", "RFC_CALL_TRANSACTION_USING"}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{
+		cfg: cfg, log: log, DB: newDB(),
+		functions: map[string]*Function{},
+		users:     map[string]*User{},
+		cookies:   map[string]*User{},
+		sessions:  map[string]*Session{},
+		domains:   map[string]DomainHandler{},
+		upgrader: websocket.Upgrader{
+			ReadBufferSize: 32 << 10, WriteBufferSize: 32 << 10,
+			// A Go or CLI client sends no Origin; browsers do, and APC only accepts
+			// same-origin upgrades unless SAPC_CROSS_ORIGIN allows more.
+			CheckOrigin: func(r *http.Request) bool {
+				o := r.Header.Get("Origin")
+				return o == "" || strings.HasSuffix(o, "://"+r.Host)
+			},
+		},
+	}
+	s.AddUser(User{Name: DemoUser, Password: DemoPassword, Client: DemoClient, RFCAuth: []string{"*"}, FirstName: "Developer", LastName: "Trial"})
+	installStandard(s)
+	return s
+}
+
+// Config returns the configuration in effect.
+func (s *Server) Config() Config { return s.cfg }
+
+func (s *Server) now() time.Time { return s.cfg.Now() }
+
+// AddUser creates or replaces a user.
+func (s *Server) AddUser(u User) {
+	u.Name = protocol.NormalizeName(u.Name)
+	if u.Client == "" {
+		u.Client = s.cfg.Client
+	}
+	s.mu.Lock()
+	s.users[u.Client+"/"+u.Name] = &u
+	s.mu.Unlock()
+}
+
+// LookupUser returns a user of a client.
+func (s *Server) LookupUser(client, name string) (*User, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	u, ok := s.users[client+"/"+protocol.NormalizeName(name)]
+	return u, ok
+}
+
+// Users returns the users of a client, sorted by name.
+func (s *Server) Users(client string) []*User {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []*User
+	for _, u := range s.users {
+		if u.Client == client {
+			out = append(out, u)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Define registers a function module; a module of the same name is replaced.
+func (s *Server) Define(f *Function) error {
+	if err := f.validate(); err != nil {
+		return err
+	}
+	if f.Group == "" {
+		f.Group = "ZSIM"
+	}
+	s.mu.Lock()
+	s.functions[f.Name] = f
+	s.mu.Unlock()
+	return nil
+}
+
+// MustDefine is Define for built-in modules.
+func (s *Server) MustDefine(f *Function) {
+	if err := s.Define(f); err != nil {
+		panic(err)
+	}
+}
+
+// Function returns a registered module.
+func (s *Server) Function(name string) (*Function, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	f, ok := s.functions[protocol.NormalizeName(name)]
+	return f, ok
+}
+
+// Functions returns all modules, sorted by name.
+func (s *Server) Functions() []*Function {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*Function, 0, len(s.functions))
+	for _, f := range s.functions {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// RegisterDomain adds a domain service (the debugger registers "debug").
+func (s *Server) RegisterDomain(name string, h DomainHandler) {
+	s.mu.Lock()
+	s.domains[name] = h
+	s.mu.Unlock()
+}
+
+func (s *Server) domain(name string) (DomainHandler, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	h, ok := s.domains[name]
+	return h, ok
+}
+
+// Sessions returns the open sessions.
+func (s *Server) Sessions() []*Session {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*Session, 0, len(s.sessions))
+	for _, x := range s.sessions {
+		out = append(out, x)
+	}
+	return out
+}
+
+// discoveryPath is where clients log on with a plain GET when the upgrade refuses Basic.
+const discoveryPath = "/sap/bc/adt/core/discovery"
+
+func (s *Server) cookieName(client string) string {
+	return "SAP_SESSIONID_" + s.cfg.SystemID + "_" + client
+}
+
+// ServeHTTP serves the push channel and the logon endpoint used by the cookie fallback.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	client := r.URL.Query().Get("sap-client")
+	if client == "" {
+		client = s.cfg.Client
+	}
+	switch r.URL.Path {
+	case discoveryPath:
+		u, ok := s.basicUser(r, client)
+		if !ok {
+			s.unauthorized(w, client)
+			return
+		}
+		token := randomHex(16)
+		s.mu.Lock()
+		s.cookies[token] = u
+		s.mu.Unlock()
+		http.SetCookie(w, &http.Cookie{Name: s.cookieName(client), Value: token, Path: "/", HttpOnly: true})
+		w.Header().Set("Content-Type", "application/atomsvc+xml")
+		_, _ = io.WriteString(w, "<app:service xmlns:app=\"http://www.w3.org/2007/app\"/>")
+		return
+	case protocol.DefaultPath:
+	default:
+		http.NotFound(w, r)
+		return
+	}
+	if !websocket.IsWebSocketUpgrade(r) {
+		// What a real ICF node answers to a plain GET of a push channel.
+		http.Error(w, "Not Implemented: this is an ABAP push channel; connect with WebSocket", http.StatusNotImplemented)
+		return
+	}
+	u, ok := s.cookieUser(r, client)
+	if !ok {
+		if s.cfg.RefuseBasicOnUpgrade {
+			s.unauthorized(w, client)
+			return
+		}
+		u, ok = s.basicUser(r, client)
+	}
+	if !ok {
+		s.unauthorized(w, client)
+		return
+	}
+	ws, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader already answered
+	}
+	lang := strings.ToUpper(r.URL.Query().Get("sap-language"))
+	if lang == "" {
+		lang = "E"
+	}
+	s.serve(ws, u, client, lang[:1])
+}
+
+func (s *Server) unauthorized(w http.ResponseWriter, client string) {
+	w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Basic realm="SAP NetWeaver Application Server [%s/%s]"`, s.cfg.SystemID, client))
+	http.Error(w, "Logon failed: name or password is incorrect (repeat logon)", http.StatusUnauthorized)
+}
+
+func (s *Server) basicUser(r *http.Request, client string) (*User, bool) {
+	name, pass, ok := r.BasicAuth()
+	if !ok {
+		return nil, false
+	}
+	u, found := s.LookupUser(client, name)
+	if !found || u.Password != pass || u.Locked {
+		return nil, false
+	}
+	return u, true
+}
+
+func (s *Server) cookieUser(r *http.Request, client string) (*User, bool) {
+	c, err := r.Cookie(s.cookieName(client))
+	if err != nil {
+		return nil, false
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	u, ok := s.cookies[c.Value]
+	return u, ok && u.Client == client
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return strings.ToUpper(hex.EncodeToString(b))
+}
+
+// conn is the server end of one WebSocket: one reader (serve), writes under a mutex.
+type conn struct {
+	ws      *websocket.Conn
+	wmu     sync.Mutex
+	closed  bool
+	maxSize int
+}
+
+func (c *conn) write(b []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.closed {
+		return net.ErrClosed
+	}
+	_ = c.ws.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	err := c.ws.WriteMessage(websocket.TextMessage, b)
+	_ = c.ws.SetWriteDeadline(time.Time{})
+	return err
+}
+
+// closeWith sends a close frame and drops the connection, as APC does when the
+// session ends abnormally.
+func (c *conn) closeWith(code int, reason string) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.closed {
+		return
+	}
+	c.closed = true
+	if len(reason) > 120 {
+		reason = reason[:120]
+	}
+	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+	_ = c.ws.Close()
+}
+
+// errSessionEnded tells the message loop that a runtime error ended the session.
+var errSessionEnded = errors.New("session ended")
+
+func (s *Server) serve(ws *websocket.Conn, u *User, client, lang string) {
+	c := &conn{ws: ws, maxSize: s.cfg.MaxFrameBytes}
+	ws.SetReadLimit(int64(s.cfg.MaxRequestBytes))
+	id := randomHex(16)
+	sess := newSession(s, id, u, client, lang, c)
+	s.mu.Lock()
+	s.sessions[id] = sess
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.sessions, id)
+		s.mu.Unlock()
+		sess.end()
+		c.closeWith(websocket.CloseNormalClosure, "")
+	}()
+	if err := c.write(s.welcome(sess)); err != nil {
+		return
+	}
+	// APC hands a stateful session one message at a time: a reader goroutine
+	// queues frames (so pings and the close handshake keep working) and this
+	// goroutine processes them in order.
+	inbox := make(chan []byte, 64)
+	go func() {
+		defer close(inbox)
+		for {
+			typ, msg, err := ws.ReadMessage()
+			if err != nil {
+				var ce *websocket.CloseError
+				if errors.As(err, &ce) && ce.Code == websocket.CloseMessageTooBig {
+					return
+				}
+				if strings.Contains(err.Error(), "read limit exceeded") {
+					c.closeWith(websocket.CloseMessageTooBig, fmt.Sprintf("request larger than %d bytes", s.cfg.MaxRequestBytes))
+				}
+				return
+			}
+			if typ != websocket.TextMessage {
+				continue // the old handler cannot read binary frames either; it stays silent
+			}
+			select {
+			case inbox <- msg:
+			case <-sess.ctx.Done():
+				return
+			}
+		}
+	}()
+	for msg := range inbox {
+		if err := s.handleFrame(sess, msg); errors.Is(err, errSessionEnded) {
+			return
+		}
+	}
+}
+
+func (s *Server) welcome(sess *Session) []byte {
+	var data any
+	if s.cfg.Profile == ProfileLegacy {
+		data = protocol.Welcome{Session: sess.ID, Version: LegacyVersion, Domains: []string{"rfc", "debug", "amdp", "git", "report"}}
+	} else {
+		domains := []string{"system", "rfc"}
+		s.mu.RLock()
+		for d := range s.domains {
+			domains = append(domains, d)
+		}
+		s.mu.RUnlock()
+		sort.Strings(domains[2:])
+		data = protocol.Welcome{
+			Session: sess.ID, Version: HandlerVersion, Domains: domains,
+			Protocol: protocol.ProtocolVersion, Features: protocol.AllFeatures,
+			System: &protocol.SystemInfo{SystemID: s.cfg.SystemID, Client: sess.Client, User: sess.User.Name,
+				Language: sess.Language, Release: s.cfg.Release, Host: s.cfg.Host},
+			Limits: &protocol.Limits{MaxRequestBytes: s.cfg.MaxRequestBytes, MaxFrameBytes: s.cfg.MaxFrameBytes, MaxReplyBytes: s.cfg.MaxReplyBytes},
+		}
+	}
+	raw, _ := protocol.Marshal(data)
+	b, _ := protocol.Marshal(protocol.Response{ID: protocol.WelcomeID, Success: true, Data: raw})
+	return b
+}
+
+// Listener is a simulator serving on a TCP address.
+type Listener struct {
+	URL  string // http://127.0.0.1:PORT
+	Addr string
+	srv  *http.Server
+	ln   net.Listener
+}
+
+// Close stops serving and ends every session.
+func (l *Listener) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	return errors.Join(l.srv.Shutdown(ctx), l.srv.Close())
+}
+
+// Start serves the simulator on addr ("127.0.0.1:0" picks a free port).
+func (s *Server) Start(addr string) (*Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("simulator cannot listen on %s: %w", addr, err)
+	}
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	// Shutdown does not wait for hijacked WebSocket connections; end them explicitly.
+	hs.RegisterOnShutdown(func() {
+		for _, sess := range s.Sessions() {
+			sess.conn.closeWith(websocket.CloseGoingAway, "simulator shutting down")
+		}
+	})
+	return &Listener{URL: "http://" + ln.Addr().String(), Addr: ln.Addr().String(), srv: hs, ln: ln}, nil
+}

@@ -1,0 +1,120 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/wsrfc/wsrfc/protocol"
+)
+
+// installStandard registers the modules every simulator has. Each family lives
+// in its own file; their interfaces follow SAP's (SE37) exactly.
+func installStandard(s *Server) {
+	installSTFC(s)
+	installLUW(s)
+	installDebug(s)
+}
+
+// Data elements used across modules.
+var (
+	syLisel  = protocol.Char(255).Named("SY-LISEL")
+	bapiret2 = protocol.Struct("BAPIRET2",
+		protocol.F("TYPE", protocol.Char(1).Named("BAPI_MTYPE")),
+		protocol.F("ID", protocol.Char(20).Named("SYMSGID")),
+		protocol.F("NUMBER", protocol.Numc(3).Named("SYMSGNO")),
+		protocol.F("MESSAGE", protocol.Char(220).Named("BAPI_MSG")),
+		protocol.F("LOG_NO", protocol.Char(20).Named("BALOGNR")),
+		protocol.F("LOG_MSG_NO", protocol.Numc(6).Named("BALMNR")),
+		protocol.F("MESSAGE_V1", protocol.Char(50).Named("SYMSGV")),
+		protocol.F("MESSAGE_V2", protocol.Char(50).Named("SYMSGV")),
+		protocol.F("MESSAGE_V3", protocol.Char(50).Named("SYMSGV")),
+		protocol.F("MESSAGE_V4", protocol.Char(50).Named("SYMSGV")),
+		protocol.F("PARAMETER", protocol.Char(32).Named("BAPI_PARAM")),
+		protocol.F("ROW", protocol.Int4().Named("BAPI_LINE")),
+		protocol.F("FIELD", protocol.Char(30).Named("BAPI_FLD")),
+		protocol.F("SYSTEM", protocol.Char(10).Named("BAPILOGSYS")),
+	)
+)
+
+// Param helpers keep interface declarations one line each.
+func imp(name, typing string, t *protocol.Type, optional bool, def, text string) protocol.Parameter {
+	return protocol.Parameter{Name: name, Kind: protocol.Importing, Type: typing, Optional: optional, Default: def, Description: text, DataType: t}
+}
+
+func exp(name, typing string, t *protocol.Type, text string) protocol.Parameter {
+	return protocol.Parameter{Name: name, Kind: protocol.Exporting, Type: typing, Optional: true, Description: text, DataType: t}
+}
+
+func chg(name, typing string, t *protocol.Type, optional bool, text string) protocol.Parameter {
+	return protocol.Parameter{Name: name, Kind: protocol.Changing, Type: typing, Optional: optional, Description: text, DataType: t}
+}
+
+func tbl(name, typing string, line *protocol.Type, optional bool, text string) protocol.Parameter {
+	t := line
+	if line.Kind != protocol.KindTable {
+		t = protocol.TableOf("", line)
+	}
+	return protocol.Parameter{Name: name, Kind: protocol.Tables, Type: typing, Optional: optional, Description: text, DataType: t}
+}
+
+// bapiReturn builds a BAPIRET2 row from a T100 message, as BALW_BAPIRETURN_GET2 does.
+func bapiReturn(s *Session, m Message, parameter string) map[string]any {
+	return map[string]any{
+		"TYPE": m.Type, "ID": m.ID, "NUMBER": m.Number, "MESSAGE": m.Text,
+		"MESSAGE_V1": m.V1, "MESSAGE_V2": m.V2, "MESSAGE_V3": m.V3, "MESSAGE_V4": m.V4,
+		"PARAMETER": parameter, "SYSTEM": s.server.cfg.SystemID + "CLNT" + s.Client,
+	}
+}
+
+// respText is the banner STFC modules answer with.
+func respText(s *Session, withLogon bool) string {
+	now := s.server.now()
+	t := fmt.Sprintf("SAP R/3 Rel. %-4s  Sysid: %-8s Date: %s   Time: %s", s.server.cfg.Release, s.server.cfg.SystemID,
+		now.Format("20060102"), now.Format("150405"))
+	if withLogon {
+		t += fmt.Sprintf("   Logon_Data: %s/%s/%s", s.Client, s.User.Name, s.Language)
+	}
+	return t
+}
+
+func installSTFC(s *Server) {
+	s.MustDefine(&Function{
+		Name: "STFC_CONNECTION", Group: "STFC", Description: "RFC test: echo a text and identify the system",
+		Params: []protocol.Parameter{
+			exp("ECHOTEXT", "SY-LISEL", syLisel, "Echo of the importing text"),
+			exp("RESPTEXT", "SY-LISEL", syLisel, "Response text with system and logon data"),
+			imp("REQUTEXT", "SY-LISEL", syLisel, false, "", "Request text"),
+		},
+		Handler: func(c *Call) error {
+			c.Set("ECHOTEXT", c.String("REQUTEXT"))
+			c.Set("RESPTEXT", respText(c.Session, true))
+			return nil
+		},
+	})
+}
+
+func installLUW(s *Server) {
+	s.MustDefine(&Function{
+		Name: "BAPI_TRANSACTION_COMMIT", Group: "BAPT", Description: "Execute external commit when using BAPIs",
+		Params: []protocol.Parameter{
+			imp("WAIT", "BAPITA-WAIT", protocol.Char(1).Named("BAPIWAIT"), true, "SPACE", "Use of command COMMIT AND WAIT"),
+			exp("RETURN", "BAPIRET2", bapiret2, "Confirmations"),
+		},
+		Handler: func(c *Call) error {
+			c.Session.Commit()
+			return nil
+		},
+	})
+	s.MustDefine(&Function{
+		Name: "BAPI_TRANSACTION_ROLLBACK", Group: "BAPT", Description: "Execute external rollback when using BAPIs",
+		Params: []protocol.Parameter{
+			exp("RETURN", "BAPIRET2", bapiret2, "Confirmations"),
+		},
+		Handler: func(c *Call) error {
+			c.Session.Rollback()
+			return nil
+		},
+	})
+}
+
+var _ = strings.TrimSpace
