@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -264,6 +265,12 @@ func textOf(v any, path string) (string, error) {
 	switch x := v.(type) {
 	case string:
 		return x, nil
+	case bool:
+		// ABAP's boolean is CHAR1 'X' or ' '.
+		if x {
+			return "X", nil
+		}
+		return "", nil
 	case json.Number:
 		return x.String(), nil
 	case int:
@@ -284,6 +291,9 @@ func textOf(v any, path string) (string, error) {
 }
 
 func dateOf(v any, path string) (any, error) {
+	if t, ok := v.(time.Time); ok {
+		return t.Format("20060102"), nil
+	}
 	s, err := textOf(v, path)
 	if err != nil {
 		return nil, err
@@ -302,6 +312,9 @@ func dateOf(v any, path string) (any, error) {
 }
 
 func timeOf(v any, path string) (any, error) {
+	if t, ok := v.(time.Time); ok {
+		return t.Format("150405"), nil
+	}
 	s, err := textOf(v, path)
 	if err != nil {
 		return nil, err

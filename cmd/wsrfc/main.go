@@ -1,0 +1,115 @@
+// Command wsrfc scripts SAP systems in JavaScript over one stateful WebSocket
+// session to the ZADT_VSP push channel: a REPL, a script runner, a test runner,
+// one-shot function-module calls and a built-in SAP simulator.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes (API.md).
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+	exitConnect = 3
+)
+
+// exitError ends the program with a code; its message (if any) goes to stderr.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(env *environment, args []string) error
+}
+
+// environment is what a command may touch: streams and the process environment.
+type environment struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	stdinIsTTY     bool
+	stdoutIsTTY    bool
+}
+
+func commands() []command {
+	return []command{
+		{"repl", "interactive JavaScript console on one SAP session (the default)", runREPL},
+		{"run", "run a script: wsrfc run FILE.js [ARGS...] | -e CODE | -", runScript},
+		{"test", "run *.test.js scenarios: wsrfc test [PATH...]", runTests},
+		{"call", "call one function module: wsrfc call FUNCTION [NAME=VALUE...] [--json]", runCall},
+		{"sim", "serve the built-in SAP simulator over WebSocket", runSim},
+		{"version", "print the version", runVersion},
+	}
+}
+
+func main() {
+	env := &environment{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+		stdinIsTTY: isTerminal(os.Stdin), stdoutIsTTY: isTerminal(os.Stdout)}
+	os.Exit(run(env, os.Args[1:]))
+}
+
+func run(env *environment, args []string) int {
+	name := "repl"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		name, args = args[0], args[1:]
+	}
+	if name == "help" {
+		printUsage(env.stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return exitCode(env, c.run(env, args))
+		}
+	}
+	fmt.Fprintf(env.stderr, "wsrfc: unknown command %q\n\n", name)
+	printUsage(env.stderr)
+	return exitUsage
+}
+
+func exitCode(env *environment, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(env.stderr, "wsrfc: "+ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(env.stderr, "wsrfc: "+err.Error())
+	return exitFailure
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: wsrfc [COMMAND] [OPTIONS]")
+	fmt.Fprintln(w, "\nScript SAP systems in JavaScript over the ZADT_VSP WebSocket.\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'wsrfc COMMAND --help' for a command's options.")
+	fmt.Fprintln(w, "Without --url, SAP_URL or --dest, wsrfc connects to its built-in simulator (--sim).")
+}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func runVersion(env *environment, args []string) error {
+	fmt.Fprintln(env.stdout, "wsrfc "+version)
+	return nil
+}
