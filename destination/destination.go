@@ -39,6 +39,9 @@ type Config struct {
 	SimProfile string
 	// Prompt asks for a missing password on the terminal; nil means never ask.
 	Prompt func(prompt string) (string, error)
+	// Observe, when set, gives each session opened an observer of its frames
+	// (wsrfc --record writes them into a cassette).
+	Observe func() session.Observer
 }
 
 // String describes the configuration without secrets.
@@ -150,6 +153,9 @@ func Open(ctx context.Context, c Config) (*session.Session, error) {
 		}
 		opts.Password = pw
 	}
+	if c.Observe != nil {
+		opts.Observer = c.Observe()
+	}
 	return session.Dial(ctx, opts)
 }
 
@@ -177,13 +183,30 @@ func OnSimulatorStart(setup func(*sim.Server) error) {
 
 // Simulator returns the embedded simulator of a profile, starting it on first use.
 func Simulator(profile string) (*sim.Listener, error) {
+	e, err := embeddedSim(profile)
+	if err != nil {
+		return nil, err
+	}
+	return e.l, nil
+}
+
+// SimulatorServer returns the embedded simulator itself, starting it on first use.
+func SimulatorServer(profile string) (*sim.Server, error) {
+	e, err := embeddedSim(profile)
+	if err != nil {
+		return nil, err
+	}
+	return e.srv, nil
+}
+
+func embeddedSim(profile string) (*embedded, error) {
 	simMu.Lock()
 	defer simMu.Unlock()
 	if profile == "" {
 		profile = string(sim.ProfileWsrfc)
 	}
 	if e, ok := simServers[profile]; ok {
-		return e.l, nil
+		return e, nil
 	}
 	if profile != string(sim.ProfileWsrfc) && profile != string(sim.ProfileLegacy) {
 		return nil, fmt.Errorf("unknown simulator profile %q: use wsrfc or legacy", profile)
@@ -198,8 +221,9 @@ func Simulator(profile string) (*sim.Listener, error) {
 	if err != nil {
 		return nil, err
 	}
-	simServers[profile] = &embedded{srv: srv, l: l}
-	return l, nil
+	e := &embedded{srv: srv, l: l}
+	simServers[profile] = e
+	return e, nil
 }
 
 // StopSimulators ends the embedded simulators (tests use it between runs).

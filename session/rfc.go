@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -75,6 +76,13 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 	name := protocol.NormalizeName(function)
 	meta, err := s.Metadata(ctx, name)
 	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			// The call is what failed, as the caller sees it.
+			c := *e
+			c.Action = "call"
+			return nil, &c
+		}
 		return nil, err
 	}
 	if s.Legacy() {

@@ -1,5 +1,4 @@
 package main
 
-func runREPL(env *environment, args []string) error   { return usageError("repl: not built yet") }
-func runScript(env *environment, args []string) error { return usageError("run: not built yet") }
-func runTests(env *environment, args []string) error  { return usageError("test: not built yet") }
+func runREPL(env *environment, args []string) error  { return usageError("repl: not built yet") }
+func runTests(env *environment, args []string) error { return usageError("test: not built yet") }

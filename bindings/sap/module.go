@@ -1,0 +1,691 @@
+// Package sap is the JavaScript `sap` module: sessions, function-module calls,
+// raw domain requests, events and the error classes, on top of package session.
+// Go goroutines never touch the VM: async results are handed to the event loop.
+package sap
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/wsrfc/wsrfc/bindings/jsvalue"
+	"github.com/wsrfc/wsrfc/bindings/simdefine"
+	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/runtime/eventloop"
+	"github.com/wsrfc/wsrfc/session"
+)
+
+// Host is what the module needs from the runtime that loads it.
+type Host struct {
+	VM      *goja.Runtime
+	Loop    *eventloop.Loop
+	Context func() context.Context // cancelled on Ctrl-C: calls in flight stop waiting
+	BaseDir string                 // for relative paths (sap.sim.load)
+}
+
+// Module is one runtime's `sap` object and its sessions.
+type Module struct {
+	host    Host
+	cfg     destination.Config
+	errs    *errorClasses
+	conv    *jsvalue.Converter
+	obj     *goja.Object
+	main    *client
+	mu      sync.Mutex
+	clients []*client
+}
+
+// New builds the module for a runtime; cfg says where sessions go by default.
+func New(h Host, cfg destination.Config) (*Module, error) {
+	errs, err := newErrorClasses(h.VM)
+	if err != nil {
+		return nil, err
+	}
+	m := &Module{host: h, cfg: cfg, errs: errs, conv: jsvalue.New(h.VM)}
+	m.main = m.newClient(cfg)
+	m.obj = m.main.object()
+	o := m.obj
+	_ = o.Set("SapError", errs.sapError)
+	_ = o.Set("ConnectionError", errs.connectionError)
+	_ = o.Set("TimeoutError", errs.timeoutError)
+	_ = o.Set("connect", func(call goja.FunctionCall) goja.Value {
+		c, err := m.configFrom(call.Argument(0))
+		if err != nil {
+			m.throw(err, "system", "connect")
+		}
+		m.main.reconfigure(c)
+		if _, err := m.main.open(true); err != nil {
+			m.throw(err, "system", "connect")
+		}
+		return m.main.sessionInfo()
+	})
+	_ = o.Set("open", func(call goja.FunctionCall) goja.Value {
+		c, err := m.configFrom(call.Argument(0))
+		if err != nil {
+			m.throw(err, "system", "open")
+		}
+		cl := m.newClient(c)
+		if _, err := cl.open(true); err != nil {
+			m.throw(err, "system", "open")
+		}
+		return cl.object()
+	})
+	if cfg.Sim {
+		simObj := h.VM.NewObject()
+		_ = simObj.Set("load", func(file string) goja.Value {
+			srv, err := destination.SimulatorServer(cfg.SimProfile)
+			if err != nil {
+				m.throw(err, "system", "sim.load")
+			}
+			if !filepath.IsAbs(file) && h.BaseDir != "" {
+				file = filepath.Join(h.BaseDir, file)
+			}
+			if err := simdefine.Load(srv, file); err != nil {
+				panic(h.VM.NewGoError(err))
+			}
+			return goja.Undefined()
+		})
+		_ = o.Set("sim", simObj)
+	}
+	return m, nil
+}
+
+// Object is the value of the global `sap` and of require('sap').
+func (m *Module) Object() *goja.Object { return m.obj }
+
+// Close ends every session the module opened (at the end of a script).
+func (m *Module) Close() {
+	m.mu.Lock()
+	cl := append([]*client(nil), m.clients...)
+	m.mu.Unlock()
+	for _, c := range cl {
+		c.close()
+	}
+}
+
+// Session returns the main session if it is open (for the REPL's .session).
+func (m *Module) Session() *session.Session {
+	m.main.mu.Lock()
+	defer m.main.mu.Unlock()
+	return m.main.sess
+}
+
+// Main is the client behind the global sap object, for Go callers in the same
+// runtime (the REPL's dot commands).
+func (m *Module) Main() *Client { return &Client{c: m.main} }
+
+// Client gives Go code in the runtime access to a session the module manages.
+type Client struct{ c *client }
+
+// Session opens the session if needed and returns it.
+func (c *Client) Session() (*session.Session, error) { return c.c.open(false) }
+
+// Connect replaces the session with one to the given destination ("" = the default).
+func (c *Client) Connect(dest string) (*session.Session, error) {
+	cfg := c.c.m.cfg
+	if dest != "" {
+		var err error
+		cfg, err = c.c.m.configFrom(c.c.m.host.VM.ToValue(dest))
+		if err != nil {
+			return nil, err
+		}
+	}
+	c.c.reconfigure(cfg)
+	return c.c.open(true)
+}
+
+// Disconnect closes the session.
+func (c *Client) Disconnect() { c.c.close() }
+
+func (m *Module) ctx() context.Context {
+	if m.host.Context != nil {
+		return m.host.Context()
+	}
+	return context.Background()
+}
+
+// throw raises a Go error as a JS exception of the right class.
+func (m *Module) throw(err error, domain, action string) {
+	panic(m.errs.toJSError(m.host.VM, err, domain, action))
+}
+
+// configFrom reads sap.connect/sap.open arguments: nothing (the command line's
+// destination), a destination name, or an options object.
+func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
+	base := m.cfg
+	base.Prompt = m.cfg.Prompt
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return base, nil
+	}
+	if s, ok := v.Export().(string); ok {
+		c := destination.Config{Dest: s, Prompt: m.cfg.Prompt, Timeout: m.cfg.Timeout}
+		if strings.EqualFold(s, "sim") || strings.EqualFold(s, "simulator") {
+			c.Sim = true
+			return c, nil
+		}
+		d, err := destination.Lookup(s, getenv)
+		if err != nil {
+			return c, err
+		}
+		d.Prompt = m.cfg.Prompt
+		return d, nil
+	}
+	var o struct {
+		URL      string `json:"url"`
+		Client   string `json:"client"`
+		User     string `json:"user"`
+		Password string `json:"password"`
+		Cookie   string `json:"cookie"`
+		Language string `json:"language"`
+		Path     string `json:"path"`
+		Insecure bool   `json:"insecure"`
+		Timeout  int64  `json:"timeout"`
+		Sim      bool   `json:"sim"`
+		Dest     string `json:"dest"`
+	}
+	raw, err := json.Marshal(v.Export())
+	if err != nil {
+		return base, err
+	}
+	if err := json.Unmarshal(raw, &o); err != nil {
+		return base, fmt.Errorf("connection options: %v", err)
+	}
+	c := base
+	if o.Dest != "" {
+		d, err := destination.Lookup(o.Dest, getenv)
+		if err != nil {
+			return c, err
+		}
+		c = d
+		c.Prompt = m.cfg.Prompt
+	}
+	if o.URL != "" {
+		c.URL, c.Sim = o.URL, false
+		c.Password, c.Cookie = "", ""
+	}
+	if o.Sim {
+		c.Sim = true
+	}
+	for dst, v := range map[*string]string{&c.Client: o.Client, &c.User: o.User, &c.Password: o.Password,
+		&c.Cookie: o.Cookie, &c.Language: o.Language, &c.Path: o.Path} {
+		if v != "" {
+			*dst = v
+		}
+	}
+	if o.Insecure {
+		c.Insecure = true
+	}
+	if o.Timeout > 0 {
+		c.Timeout = time.Duration(o.Timeout) * time.Millisecond
+	}
+	if c.Password == "" && c.User != "" && !c.Sim {
+		c.Password = getenv("SAP_PASSWORD")
+	}
+	return c, nil
+}
+
+// client is one session as JS sees it: the global sap, or an object of sap.open().
+type client struct {
+	m         *Module
+	mu        sync.Mutex
+	cfg       destination.Config
+	sess      *session.Session
+	ended     error // why the last session ended, if not by close()
+	obj       *goja.Object
+	listeners map[string][]goja.Value // loop goroutine only
+	unsub     []func()
+}
+
+func (m *Module) newClient(cfg destination.Config) *client {
+	c := &client{m: m, cfg: cfg, listeners: map[string][]goja.Value{}}
+	m.mu.Lock()
+	m.clients = append(m.clients, c)
+	m.mu.Unlock()
+	return c
+}
+
+func (c *client) reconfigure(cfg destination.Config) {
+	c.close()
+	c.mu.Lock()
+	c.cfg = cfg
+	c.ended = nil
+	c.mu.Unlock()
+}
+
+// open returns the session, opening it on first use. A session that died
+// (not closed on purpose) is not silently replaced: its LUW and memory are
+// gone, and a script must say so with sap.connect().
+func (c *client) open(force bool) (*session.Session, error) {
+	c.mu.Lock()
+	if c.sess != nil && c.sess.Err() == nil {
+		s := c.sess
+		c.mu.Unlock()
+		return s, nil
+	}
+	if c.ended != nil && !force {
+		err := c.ended
+		c.mu.Unlock()
+		return nil, &session.ConnectionError{Op: "closed", Message: "the SAP session ended (" + err.Error() + "); its LUW and memory are gone. Call sap.connect() to open a new one", Err: err}
+	}
+	cfg := c.cfg
+	c.mu.Unlock()
+	s, err := destination.Open(c.m.ctx(), cfg)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.sess, c.ended = s, nil
+	c.mu.Unlock()
+	c.watch(s)
+	c.emit("open", func(vm *goja.Runtime) []goja.Value { return []goja.Value{c.sessionInfo()} })
+	return s, nil
+}
+
+// watch forwards pushes and the end of the session to JS listeners.
+func (c *client) watch(s *session.Session) {
+	unsubPush := s.Subscribe(func(p protocol.Push) {
+		c.emitAsync(func(vm *goja.Runtime) (string, []goja.Value) {
+			var data any
+			_ = json.Unmarshal(p.Data, &data)
+			ev := vm.NewObject()
+			_ = ev.Set("event", p.Event)
+			_ = ev.Set("domain", p.Domain)
+			_ = ev.Set("data", vm.ToValue(data))
+			return p.Domain, []goja.Value{ev}
+		}, "message")
+	})
+	unsubClose := s.OnClose(func(err error) {
+		c.mu.Lock()
+		if c.sess == s && !errors.Is(err, session.ErrClosed) {
+			c.ended = err
+		}
+		c.mu.Unlock()
+		c.emitAsync(func(vm *goja.Runtime) (string, []goja.Value) {
+			info := vm.NewObject()
+			_ = info.Set("reason", err.Error())
+			var ce *session.ConnectionError
+			if errors.As(err, &ce) && ce.CloseCode != 0 {
+				_ = info.Set("code", ce.CloseCode)
+			}
+			return "close", []goja.Value{info}
+		})
+	})
+	c.mu.Lock()
+	c.unsub = append(c.unsub, unsubPush, unsubClose)
+	c.mu.Unlock()
+}
+
+// emit calls listeners now (on the loop goroutine).
+func (c *client) emit(event string, args func(*goja.Runtime) []goja.Value) {
+	fns := c.listeners[event]
+	if len(fns) == 0 {
+		return
+	}
+	vals := args(c.m.host.VM)
+	for _, fn := range append([]goja.Value(nil), fns...) {
+		if f, ok := goja.AssertFunction(fn); ok {
+			if _, err := f(goja.Undefined(), vals...); err != nil {
+				panic(err)
+			}
+		}
+	}
+}
+
+// emitAsync hands an event from a session goroutine to the loop. Listeners do
+// not keep a script alive by themselves, as in node.
+func (c *client) emitAsync(build func(*goja.Runtime) (string, []goja.Value), also ...string) {
+	c.m.host.Loop.RunOnLoop(func(vm *goja.Runtime) error {
+		event, args := build(vm)
+		for _, e := range append([]string{event}, also...) {
+			for _, fn := range append([]goja.Value(nil), c.listeners[e]...) {
+				if f, ok := goja.AssertFunction(fn); ok {
+					if _, err := f(goja.Undefined(), args...); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	})
+}
+
+func (c *client) close() {
+	c.mu.Lock()
+	s := c.sess
+	c.sess = nil
+	unsub := c.unsub
+	c.unsub = nil
+	c.mu.Unlock()
+	for _, u := range unsub {
+		u()
+	}
+	if s != nil {
+		_ = s.Close()
+	}
+}
+
+func (c *client) sessionInfo() goja.Value {
+	vm := c.m.host.VM
+	o := vm.NewObject()
+	c.mu.Lock()
+	s := c.sess
+	cfg := c.cfg
+	c.mu.Unlock()
+	connected := s != nil && s.Err() == nil
+	_ = o.Set("connected", connected)
+	_ = o.Set("simulator", cfg.Sim)
+	if s == nil {
+		_ = o.Set("id", goja.Null())
+		_ = o.Set("url", cfg.URL)
+		_ = o.Set("client", cfg.Client)
+		_ = o.Set("user", strings.ToUpper(cfg.User))
+		return o
+	}
+	w := s.Welcome()
+	opts := s.Options()
+	_ = o.Set("id", w.Session)
+	_ = o.Set("version", w.Version)
+	_ = o.Set("protocol", w.Protocol)
+	_ = o.Set("legacy", w.Legacy())
+	_ = o.Set("domains", append([]string{}, w.Domains...))
+	_ = o.Set("features", append([]string{}, w.Features...))
+	_ = o.Set("url", s.URL())
+	_ = o.Set("client", opts.Client)
+	_ = o.Set("user", strings.ToUpper(opts.User))
+	if w.System != nil {
+		_ = o.Set("systemId", w.System.SystemID)
+		_ = o.Set("release", w.System.Release)
+		_ = o.Set("language", w.System.Language)
+	}
+	return o
+}
+
+// object builds the JS object for this client: rfc, request, domain, debug, on, off, close, session.
+func (c *client) object() *goja.Object {
+	if c.obj != nil {
+		return c.obj
+	}
+	vm := c.m.host.VM
+	o := vm.NewObject()
+	c.obj = o
+	_ = o.DefineAccessorProperty("session", vm.ToValue(func() goja.Value { return c.sessionInfo() }), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = o.Set("close", func() goja.Value { c.close(); return goja.Undefined() })
+	_ = o.Set("ping", func() goja.Value {
+		s := c.must("system", "ping")
+		d, err := s.Ping(c.m.ctx())
+		if err != nil {
+			c.m.throw(err, "system", "ping")
+		}
+		return vm.ToValue(float64(d.Microseconds()) / 1000)
+	})
+	_ = o.Set("request", func(call goja.FunctionCall) goja.Value { return c.request(call, false) })
+	_ = o.Set("requestAsync", func(call goja.FunctionCall) goja.Value { return c.request(call, true) })
+	_ = o.Set("domain", func(name string) goja.Value { return c.domainProxy(name, nil) })
+	_ = o.Set("debug", c.domainProxy("debug", debugActions))
+	_ = o.Set("on", func(event string, fn goja.Value) goja.Value {
+		if _, ok := goja.AssertFunction(fn); !ok {
+			panic(vm.NewTypeError("sap.on(event, fn): fn must be a function"))
+		}
+		c.listeners[event] = append(c.listeners[event], fn)
+		return o
+	})
+	_ = o.Set("off", func(event string, fn goja.Value) goja.Value {
+		list := c.listeners[event]
+		for i, f := range list {
+			if f.StrictEquals(fn) {
+				c.listeners[event] = append(list[:i:i], list[i+1:]...)
+				break
+			}
+		}
+		return o
+	})
+	_ = o.Set("rfc", c.rfcObject())
+	return o
+}
+
+// must returns the open session or throws.
+func (c *client) must(domain, action string) *session.Session {
+	s, err := c.open(false)
+	if err != nil {
+		c.m.throw(err, domain, action)
+	}
+	return s
+}
+
+// debugActions are the debug domain's actions, named on sap.debug so editors complete them.
+var debugActions = []string{"setBreakpoint", "getBreakpoints", "deleteBreakpoint", "listen", "getDebuggees",
+	"attach", "step", "getStack", "getVariables", "detach", "getStatus"}
+
+// domainProxy returns an object on which any method x(params) is request(domain, 'x', params).
+func (c *client) domainProxy(domain string, named []string) goja.Value {
+	vm := c.m.host.VM
+	target := vm.NewObject()
+	method := func(action string) goja.Value {
+		return vm.ToValue(func(call goja.FunctionCall) goja.Value {
+			args := append([]goja.Value{vm.ToValue(domain), vm.ToValue(action)}, call.Arguments...)
+			return c.request(goja.FunctionCall{This: call.This, Arguments: args}, false)
+		})
+	}
+	for _, a := range named {
+		_ = target.Set(a, method(a))
+	}
+	_ = target.Set("name", domain)
+	proxy := vm.NewProxy(target, &goja.ProxyTrapConfig{
+		Get: func(t *goja.Object, prop string, receiver goja.Value) goja.Value {
+			if v := t.Get(prop); v != nil {
+				return v
+			}
+			switch prop {
+			case "then", "toJSON", "constructor", "inspect", "valueOf", "toString":
+				return goja.Undefined() // keep the proxy from looking like a promise or a converter
+			}
+			return method(prop)
+		},
+	})
+	return vm.ToValue(proxy)
+}
+
+// request implements sap.request / sap.requestAsync(domain, action, params, options).
+func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
+	vm := c.m.host.VM
+	domain := call.Argument(0).String()
+	action := call.Argument(1).String()
+	var params any
+	if p := call.Argument(2); !goja.IsUndefined(p) && !goja.IsNull(p) {
+		params = jsvalue.FromJS(p)
+	}
+	timeout := timeoutOption(call.Argument(3))
+	s := c.must(domain, action)
+	if w := s.Welcome(); !w.HasDomain(domain) {
+		err := &session.Error{Code: session.CodeUnsupported, Domain: domain, Action: action, Local: true,
+			Message: fmt.Sprintf("the server does not offer the %s domain (it offers: %s)", domain, strings.Join(w.Domains, ", "))}
+		if async {
+			return c.rejected(err, domain, action)
+		}
+		c.m.throw(err, domain, action)
+	}
+	decode := func(vm *goja.Runtime, raw json.RawMessage) goja.Value {
+		if len(raw) == 0 {
+			return goja.Undefined()
+		}
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return vm.ToValue(string(raw))
+		}
+		return vm.ToValue(v)
+	}
+	if !async {
+		raw, err := s.RequestTimeout(c.m.ctx(), domain, action, params, timeout)
+		if err != nil {
+			c.m.throw(err, domain, action)
+		}
+		return decode(vm, raw)
+	}
+	p, resolve, reject := c.m.host.Loop.NewPromise()
+	ctx := c.m.ctx()
+	go func() {
+		raw, err := s.RequestTimeout(ctx, domain, action, params, timeout)
+		if err != nil {
+			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, domain, action) })
+			return
+		}
+		resolve(func(vm *goja.Runtime) goja.Value { return decode(vm, raw) })
+	}()
+	return vm.ToValue(p)
+}
+
+func (c *client) rejected(err error, domain, action string) goja.Value {
+	p, _, reject := c.m.host.Loop.NewPromise()
+	reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, domain, action) })
+	return c.m.host.VM.ToValue(p)
+}
+
+func timeoutOption(v goja.Value) time.Duration {
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return 0
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return 0
+	}
+	t := o.Get("timeout")
+	if t == nil || goja.IsUndefined(t) {
+		return 0
+	}
+	return time.Duration(t.ToFloat() * float64(time.Millisecond))
+}
+
+func (c *client) rfcObject() *goja.Object {
+	vm := c.m.host.VM
+	r := vm.NewObject()
+	_ = r.Set("call", func(call goja.FunctionCall) goja.Value { return c.call(call, false) })
+	_ = r.Set("callAsync", func(call goja.FunctionCall) goja.Value { return c.call(call, true) })
+	_ = r.Set("ping", func() goja.Value {
+		s := c.must("rfc", "ping")
+		if err := s.RFCPing(c.m.ctx()); err != nil {
+			c.m.throw(err, "rfc", "ping")
+		}
+		return vm.ToValue(true)
+	})
+	_ = r.Set("metadata", func(fm string) goja.Value {
+		s := c.must("rfc", "getMetadata")
+		meta, err := s.Metadata(c.m.ctx(), fm)
+		if err != nil {
+			c.m.throw(err, "rfc", "getMetadata")
+		}
+		raw, _ := json.Marshal(meta)
+		var v any
+		_ = json.Unmarshal(raw, &v)
+		return vm.ToValue(v)
+	})
+	_ = r.Set("search", func(pattern string, opts goja.Value) goja.Value {
+		s := c.must("rfc", "search")
+		max := 0
+		if o, ok := opts.(*goja.Object); ok {
+			if m := o.Get("max"); m != nil && !goja.IsUndefined(m) {
+				max = int(m.ToInteger())
+			}
+		}
+		res, err := s.Search(c.m.ctx(), pattern, max)
+		if err != nil {
+			c.m.throw(err, "rfc", "search")
+		}
+		items := make([]any, len(res.Functions))
+		for i, f := range res.Functions {
+			item := vm.NewObject()
+			_ = item.Set("name", f.Name)
+			_ = item.Set("group", f.Group)
+			_ = item.Set("description", f.Description)
+			_ = item.Set("remote", f.Remote || s.Legacy())
+			items[i] = item
+		}
+		arr := vm.NewArray(items...)
+		_ = arr.DefineDataProperty("truncated", vm.ToValue(res.Truncated), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+		return arr
+	})
+	return r
+}
+
+// call implements rfc.call / rfc.callAsync(fm, params, options).
+func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
+	vm := c.m.host.VM
+	fm := protocol.NormalizeName(call.Argument(0).String())
+	if fm == "" || goja.IsUndefined(call.Argument(0)) {
+		panic(vm.NewTypeError("sap.rfc.call(fm, params?, options?): fm must be a function module name"))
+	}
+	params := map[string]any{}
+	if p := call.Argument(1); !goja.IsUndefined(p) && !goja.IsNull(p) {
+		m, ok := jsvalue.FromJS(p).(map[string]any)
+		if !ok {
+			panic(vm.NewTypeError("sap.rfc.call: params must be an object naming the parameters, e.g. { REQUTEXT: 'hi' }"))
+		}
+		params = m
+	}
+	timeout := timeoutOption(call.Argument(2))
+	s, err := c.open(false)
+	if err != nil {
+		if async {
+			return c.rejected(err, "rfc", "call")
+		}
+		c.m.throw(err, "rfc", "call")
+	}
+	ctx := c.m.ctx()
+	if !async {
+		out, err := s.Call(ctx, fm, params, session.CallOptions{Timeout: timeout})
+		if err != nil {
+			c.m.throw(err, "rfc", "call")
+		}
+		return c.result(s, fm, out)
+	}
+	p, resolve, reject := c.m.host.Loop.NewPromise()
+	go func() {
+		out, err := s.Call(ctx, fm, params, session.CallOptions{Timeout: timeout})
+		if err != nil {
+			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, "rfc", "call") })
+			return
+		}
+		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out) })
+	}()
+	return vm.ToValue(p)
+}
+
+// result converts a call result to a JS object, parameters in interface order.
+func (c *client) result(s *session.Session, fm string, out map[string]any) goja.Value {
+	vm := c.m.host.VM
+	obj := vm.NewObject()
+	meta, _ := s.Metadata(context.Background(), fm) // cached by Call
+	done := map[string]bool{}
+	if meta != nil {
+		for i := range meta.Parameters {
+			p := &meta.Parameters[i]
+			if v, ok := out[p.Name]; ok {
+				_ = obj.Set(p.Name, c.m.conv.ToJS(p.DataType, v))
+				done[p.Name] = true
+			}
+		}
+	}
+	rest := make([]string, 0)
+	for k := range out {
+		if !done[k] {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	for _, k := range rest {
+		_ = obj.Set(k, c.m.conv.ToJS(nil, out[k]))
+	}
+	return obj
+}
+
+// getenv is swappable in tests.
+var getenv = os.Getenv

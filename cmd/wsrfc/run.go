@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/dop251/goja"
+
+	"github.com/wsrfc/wsrfc/bindings/sap"
+	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/runtime/engine"
+)
+
+const runExamples = `  wsrfc run --sim scripts/tutorial.js
+  wsrfc run report.js 2026 Q4                 # process.argv.slice(2) is ['2026', 'Q4']
+  wsrfc run -e 'console.log(sap.rfc.call("STFC_CONNECTION", {REQUTEXT: "hi"}).ECHOTEXT)'
+  cat script.js | wsrfc run -
+  wsrfc run --sim --define scripts/z_rfm_xxx.js my_script.js`
+
+func runScript(env *environment, args []string) error {
+	var conn connFlags
+	fs := newFlagSet(env, "run", "wsrfc run [connection options] FILE.js [ARGS...] | -e CODE | -", runExamples)
+	conn.register(fs)
+	code := fs.String("e", "", "run this code instead of a file")
+	positional, err := parseFlags(fs, args, false)
+	if err != nil {
+		return err
+	}
+	name, src, scriptArgs := "", "", positional
+	switch {
+	case *code != "":
+		name, src = "[eval]", *code
+	case len(positional) == 0:
+		fs.Usage()
+		return usageError("run needs a script file, -e CODE, or - for stdin")
+	case positional[0] == "-":
+		name, scriptArgs = "[stdin]", positional[1:]
+		if src, err = readAllLimited(env.stdin); err != nil {
+			return &exitError{code: exitFailure, msg: "reading the script from stdin: " + err.Error()}
+		}
+	default:
+		name, scriptArgs = positional[0], positional[1:]
+		if _, err := os.Stat(name); err != nil {
+			return usageError("cannot read script %s: %v", name, err)
+		}
+	}
+	cfg, err := conn.resolve(env)
+	if err != nil {
+		return err
+	}
+	if err := loadDefines(conn.defines); err != nil {
+		return err
+	}
+	h, err := newScriptHost(env, cfg, name, scriptArgs)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	if cfg.Sim && !conn.sim {
+		fmt.Fprintln(env.stderr, "wsrfc: no SAP system configured (--url, SAP_URL or --dest): using the built-in simulator")
+	}
+	stop := h.interruptOnSignal()
+	defer stop()
+	if src != "" || name == "[eval]" || name == "[stdin]" {
+		err = h.rt.RunString(context.Background(), name, src)
+	} else {
+		err = h.rt.RunFile(context.Background(), name)
+	}
+	return h.result(err)
+}
+
+// scriptHost is a JavaScript runtime with the globals of API.md and the sap
+// module, as run, test and the REPL use it.
+type scriptHost struct {
+	env *environment
+	rt  *engine.Runtime
+	sap *sap.Module
+}
+
+// newScriptHost builds the runtime; scriptPath feeds process.argv[1] and the
+// base folder for relative paths.
+func newScriptHost(env *environment, cfg destination.Config, scriptPath string, args []string) (*scriptHost, error) {
+	h := &scriptHost{env: env}
+	base, _ := os.Getwd()
+	if scriptPath != "" && scriptPath[0] != '[' {
+		base = filepath.Dir(scriptPath)
+	}
+	opts := engine.Options{
+		Stdout: env.stdout, Stderr: env.stderr, Colors: env.stdoutIsTTY && env.getenv("NO_COLOR") == "",
+		Args: args, ScriptPath: scriptPath,
+		NativeModules: map[string]func(rt *engine.Runtime) (goja.Value, error){
+			"sap": func(rt *engine.Runtime) (goja.Value, error) { return h.sap.Object(), nil },
+		},
+		Setup: func(rt *engine.Runtime) error {
+			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, BaseDir: base}, cfg)
+			if err != nil {
+				return err
+			}
+			h.sap = m
+			return rt.VM.Set("sap", m.Object())
+		},
+	}
+	rt, err := engine.New(opts)
+	if err != nil {
+		return nil, &exitError{code: exitFailure, msg: "cannot start the JavaScript runtime: " + err.Error()}
+	}
+	h.rt = rt
+	return h, nil
+}
+
+// Close ends the sessions and the runtime.
+func (h *scriptHost) Close() {
+	if h.sap != nil {
+		h.sap.Close()
+	}
+	h.rt.Close()
+}
+
+// interruptOnSignal turns Ctrl-C and SIGTERM into an interrupt of the running script.
+func (h *scriptHost) interruptOnSignal() (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			h.rt.Interrupt(sig.String())
+		case <-done:
+		}
+	}()
+	return func() { signal.Stop(ch); close(done) }
+}
+
+// result prints a run's error and maps it to the exit code of API.md: an
+// uncaught sap.ConnectionError is 3, other uncaught errors 1, process.exit(n) n.
+func (h *scriptHost) result(err error) error {
+	if err == nil {
+		return nil
+	}
+	if msg := engine.FormatError(err); msg != "" {
+		fmt.Fprintln(h.env.stderr, msg)
+	}
+	code := engine.ExitCode(err)
+	var se *engine.ScriptError
+	if errors.As(err, &se) && se.Value != nil && sap.IsConnectionError(se.Value) {
+		code = exitConnect
+	}
+	return &exitError{code: code}
+}
