@@ -60,9 +60,10 @@ func (e *ConnectionError) Error() string {
 	if e.Err != nil && e.Message == "" {
 		return e.Err.Error()
 	}
-	if e.Err != nil {
+	if e.Err != nil && e.CloseCode == 0 {
 		return e.Message + ": " + e.Err.Error()
 	}
+	// A close frame's reason is already part of Message.
 	return e.Message
 }
 

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -45,6 +46,18 @@ type Options struct {
 	ReadLimit        int64         // largest frame accepted; default 64 MiB
 	MaxReplyBytes    int64         // largest reply across frames; default 1 GiB
 	Logger           *slog.Logger
+	// Observer, when set, sees every text frame of the session (a cassette
+	// recorder, a protocol trace).
+	Observer Observer
+}
+
+// Observer sees the text frames of one session: Frame for each frame sent
+// (sent is true) or received, the welcome included, then Ended once when the
+// session is over. Both run on the session's goroutines and must not block;
+// frame is the observer's to keep.
+type Observer interface {
+	Frame(sent bool, frame []byte)
+	Ended(err error)
 }
 
 // String describes the options without secrets.
@@ -56,7 +69,7 @@ func (o Options) String() string {
 	case o.User != "":
 		auth = "basic"
 	}
-	return fmt.Sprintf("url=%s client=%s user=%s auth=%s insecure=%t", o.URL, o.Client, o.User, auth, o.Insecure)
+	return fmt.Sprintf("url=%s client=%s user=%s auth=%s insecure=%t", redact(o.URL), o.Client, o.User, auth, o.Insecure)
 }
 
 // GoString keeps %#v from printing the password.
@@ -162,7 +175,7 @@ func endpoint(o Options) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return nil, &ConnectionError{Op: "dial", Message: fmt.Sprintf("cannot read SAP URL %q: expected https://host:port", o.URL)}
+		return nil, &ConnectionError{Op: "dial", Message: fmt.Sprintf("cannot read SAP URL %q: expected https://host:port", redact(o.URL))}
 	}
 	switch u.Scheme {
 	case "https", "wss":
@@ -250,6 +263,7 @@ func (s *Session) cookieLogon(ctx context.Context, u *url.URL) (http.CookieJar, 
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	_ = resp.Body.Close()
+	client.CloseIdleConnections() // the transport is ours alone: keep no connection (and goroutines) behind
 	if resp.StatusCode == http.StatusUnauthorized {
 		return nil, logonError(s.opts, resp.StatusCode)
 	}
@@ -265,7 +279,27 @@ func logonError(o Options, status int) *ConnectionError {
 		Message: fmt.Sprintf("logon failed (HTTP %d): SAP refused %s; check SAP_USER, SAP_PASSWORD and --client", status, how)}
 }
 
-func redact(u string) string { return u } // URLs built here never carry credentials
+// redact hides the user info of a URL ("https://user:password@host"), also
+// in text that does not parse as a URL.
+func redact(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		scheme, rest = "", u
+	}
+	authority, path, slash := strings.Cut(rest, "/")
+	at := strings.LastIndex(authority, "@")
+	if at < 0 {
+		return u
+	}
+	out := "***@" + authority[at+1:]
+	if ok {
+		out = scheme + "://" + out
+	}
+	if slash {
+		out += "/" + path
+	}
+	return out
+}
 
 func (s *Session) dialError(u *url.URL, resp *http.Response, err error) error {
 	where := u.Scheme + "://" + u.Host + u.Path
@@ -299,6 +333,9 @@ func (s *Session) readWelcome() error {
 	_ = s.ws.SetReadDeadline(time.Time{})
 	if err != nil {
 		return &ConnectionError{Op: "dial", Message: fmt.Sprintf("no welcome message within %s: is this a ZADT_VSP endpoint?", s.opts.WelcomeTimeout), Err: err}
+	}
+	if s.opts.Observer != nil {
+		s.opts.Observer.Frame(false, msg)
 	}
 	f, err := protocol.DecodeFrame(msg)
 	if err != nil || !f.IsWelcome() || !f.Success {
@@ -395,6 +432,9 @@ func (s *Session) shutdown(cause error) {
 	for _, fn := range fns {
 		fn(cause)
 	}
+	if s.opts.Observer != nil {
+		s.opts.Observer.Ended(cause)
+	}
 }
 
 func (s *Session) keepalive() {
@@ -445,6 +485,9 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration) bool {
 	if wait > 0 {
 		_ = ws.SetReadDeadline(time.Now().Add(wait))
 	}
+	if s.opts.Observer != nil {
+		s.opts.Observer.Frame(false, msg)
+	}
 	f, err := protocol.DecodeFrame(msg)
 	if err != nil {
 		s.malformed(msg, err)
@@ -475,7 +518,8 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration) bool {
 
 func (s *Session) readError(err error) error {
 	var ce *websocket.CloseError
-	if errors.As(err, &ce) {
+	// 1006 is never sent: gorilla reports a connection cut without a close frame with it.
+	if errors.As(err, &ce) && ce.Code != websocket.CloseAbnormalClosure {
 		msg := "the server closed the session"
 		if ce.Code == websocket.CloseInternalServerErr {
 			msg = "the SAP session ended abnormally (an ABAP runtime error ends an APC session; see ST22)"
@@ -656,7 +700,10 @@ func (s *Session) roundTrip(ctx context.Context, domain, action string, params a
 		}
 	}
 	id := fmt.Sprintf("%s_%d", domain, s.nextID.Add(1))
-	frame, err := protocol.EncodeRequest(&protocol.Request{ID: id, Domain: domain, Action: action, Params: rawParams, Timeout: timeout.Milliseconds()})
+	// The old handler parses timeout into a 4-byte integer and fails the whole
+	// request (PARSE_ERROR, id "unknown") when it overflows.
+	ms := min(timeout.Milliseconds(), math.MaxInt32)
+	frame, err := protocol.EncodeRequest(&protocol.Request{ID: id, Domain: domain, Action: action, Params: rawParams, Timeout: ms})
 	if err != nil {
 		return reply{}, err
 	}
@@ -674,6 +721,9 @@ func (s *Session) roundTrip(ctx context.Context, domain, action string, params a
 	s.pending[id] = p
 	s.mu.Unlock()
 
+	if s.opts.Observer != nil {
+		s.opts.Observer.Frame(true, frame)
+	}
 	s.wmu.Lock()
 	_ = s.ws.SetWriteDeadline(time.Now().Add(30 * time.Second))
 	werr := s.ws.WriteMessage(websocket.TextMessage, frame)

@@ -173,11 +173,10 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 			c.Sim = true
 			return c, nil
 		}
-		d, err := destination.Lookup(s, getenv)
+		d, err := destination.Resolve(c, getenv)
 		if err != nil {
 			return c, err
 		}
-		d.Prompt = m.cfg.Prompt
 		return d, nil
 	}
 	var o struct {
@@ -275,7 +274,7 @@ func (c *client) open(force bool) (*session.Session, error) {
 	if c.ended != nil && !force {
 		err := c.ended
 		c.mu.Unlock()
-		return nil, &session.ConnectionError{Op: "closed", Message: "the SAP session ended (" + err.Error() + "); its LUW and memory are gone. Call sap.connect() to open a new one", Err: err}
+		return nil, &session.ConnectionError{Op: "closed", Message: "the SAP session ended (" + err.Error() + "); its LUW and memory are gone. Call sap.connect() to open a new one"}
 	}
 	cfg := c.cfg
 	c.mu.Unlock()
