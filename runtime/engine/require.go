@@ -1,0 +1,146 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/require"
+
+	"github.com/wsrfc/wsrfc/runtime/eventloop"
+)
+
+// installRequire sets up node-style module loading from OS files (relative paths, index.js, package.json main,
+// node_modules, JSON files) through goja_nodejs, behind a require function that also serves the native modules
+// and explains failures.
+func (r *Runtime) installRequire() error {
+	registry := require.NewRegistry(
+		require.WithLoader(loadSource),
+		require.WithPathResolver(r.resolvePath),
+	)
+	r.requireModule = registry.Enable(r.VM)
+	fn, ok := r.VM.ToValue(r.require).(*goja.Object)
+	if !ok {
+		return errors.New("setting up require() failed")
+	}
+	r.requireFn = fn
+	// goja_nodejs hands the global require to every module it loads, so modules get this one too.
+	return r.VM.Set("require", fn)
+}
+
+// Require loads a module as require(name) would from the working directory; for Go callers on the loop
+// goroutine, e.g. a Setup that defines a global for a native module.
+func (r *Runtime) Require(name string) (goja.Value, error) {
+	fn, _ := goja.AssertFunction(r.requireFn)
+	return fn(goja.Undefined(), r.VM.ToValue(name))
+}
+
+func (r *Runtime) require(call goja.FunctionCall) goja.Value {
+	vm := r.VM
+	defer eventloop.ThrowOnPanic(vm)
+	arg := call.Argument(0)
+	if !goja.IsString(arg) || arg.String() == "" {
+		panic(vm.NewTypeError("require() needs a module name or path as a non-empty string"))
+	}
+	name := arg.String()
+	if _, ok := r.opts.NativeModules[name]; ok {
+		return r.loadNative(name)
+	}
+	v, err := r.requireModule.Require(name)
+	if err == nil {
+		return v
+	}
+	var exception *goja.Exception
+	var syntax *goja.CompilerSyntaxError
+	switch {
+	case errors.Is(err, require.InvalidModuleError), errors.Is(err, require.NoSuchBuiltInModuleError),
+		errors.Is(err, require.ModuleFileDoesNotExistError):
+		panic(r.moduleNotFound(name))
+	case errors.As(err, &exception):
+		panic(exception) // the module threw; rethrow it unchanged
+	case errors.As(err, &syntax):
+		panic(r.newError("SyntaxError", "in module '"+name+"': "+syntax.Message))
+	case isUncatchable(err):
+		panic(err)
+	}
+	panic(vm.NewGoError(fmt.Errorf("require('%s') failed: %w", name, err)))
+}
+
+func isUncatchable(err error) bool {
+	var interrupted *goja.InterruptedError
+	var overflow *goja.StackOverflowError
+	return errors.As(err, &interrupted) || errors.As(err, &overflow)
+}
+
+func (r *Runtime) loadNative(name string) goja.Value {
+	if v, ok := r.natives[name]; ok {
+		return v
+	}
+	v, err := r.opts.NativeModules[name](r)
+	if err != nil {
+		var exception *goja.Exception
+		if errors.As(err, &exception) {
+			panic(exception)
+		}
+		panic(r.VM.NewGoError(fmt.Errorf("loading module '%s' failed: %w", name, err)))
+	}
+	r.natives[name] = v
+	return v
+}
+
+func (r *Runtime) moduleNotFound(name string) *goja.Object {
+	var msg string
+	if isPath(name) {
+		from := r.cwd
+		if frames := r.VM.CaptureCallStack(2, nil); len(frames) > 1 {
+			if dir := filepath.Dir(frames[1].SrcName()); filepath.IsAbs(dir) {
+				from = dir
+			}
+		}
+		msg = fmt.Sprintf("Cannot find module '%s' from '%s'", name, from)
+	} else {
+		msg = fmt.Sprintf("Cannot find module '%s'. ", name)
+		if natives := r.nativeNames(); natives != "" {
+			msg += "Built-in modules: " + natives + ". "
+		}
+		msg += "Local files need a relative path, e.g. require('./" + name + "')"
+	}
+	obj := r.newError("Error", msg)
+	_ = obj.Set("code", "MODULE_NOT_FOUND")
+	return obj
+}
+
+func isPath(name string) bool {
+	return name == "." || name == ".." || strings.HasPrefix(name, "./") || strings.HasPrefix(name, "../") ||
+		strings.HasPrefix(name, "/") || filepath.IsAbs(name)
+}
+
+// newError creates an instance of the named global error constructor (Error, TypeError, SyntaxError...).
+func (r *Runtime) newError(ctorName, msg string) *goja.Object {
+	if ctor, ok := goja.AssertConstructor(r.VM.Get(ctorName)); ok {
+		if obj, err := ctor(nil, r.VM.ToValue(msg)); err == nil {
+			return obj
+		}
+	}
+	return r.VM.NewGoError(errors.New(msg))
+}
+
+// resolvePath resolves relative to the working directory when the requiring code has no file of its own
+// (inline code, the REPL or Go).
+func (r *Runtime) resolvePath(base, path string) string {
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(r.cwd, base)
+	}
+	return require.DefaultPathResolver(base, path)
+}
+
+// loadSource reads module files; a "#!" first line is turned into a comment, which keeps line numbers.
+func loadSource(path string) ([]byte, error) {
+	data, err := require.DefaultSourceLoader(path)
+	if err == nil && len(data) >= 2 && data[0] == '#' && data[1] == '!' {
+		data = append([]byte("//"), data[2:]...)
+	}
+	return data, err
+}
