@@ -69,6 +69,20 @@ func legacyParams(text string) string {
 	return ""
 }
 
+var legacyTimeoutRe = regexp.MustCompile(`"timeout"\s*:\s*(\d+)`)
+
+// legacyTimeoutOverflows reports whether the first "timeout" anywhere in the
+// frame does not fit parse_message's type i: the conversion error wipes the
+// whole message, which then fails as a PARSE_ERROR.
+func legacyTimeoutOverflows(text string) bool {
+	m := legacyTimeoutRe.FindStringSubmatch(text)
+	if m == nil {
+		return false
+	}
+	_, err := strconv.ParseInt(m[1], 10, 32)
+	return err != nil
+}
+
 var legacyValueRe = regexp.MustCompile(`:\s*"([^"]*)"`)
 
 // legacyParam finds the literal "NAME": and takes the first string value after
@@ -159,7 +173,7 @@ func (s *Server) legacySend(sess *Session, id string, data any, code, message st
 func (s *Server) handleLegacyFrame(sess *Session, msg []byte) error {
 	text := string(msg)
 	id := legacyEnvelope(text, "id")
-	if id == "" {
+	if id == "" || legacyTimeoutOverflows(text) {
 		return s.legacySend(sess, "unknown", nil, protocol.CodeParseError, "Invalid message format")
 	}
 	domain := legacyEnvelope(text, "domain")
@@ -373,19 +387,15 @@ func (s *Server) compatCall(ctx context.Context, sess *Session, name string, fla
 		params[k] = v
 	}
 	out, err := s.Invoke(ctx, sess, f.Name, params, true)
-	var pe *protocol.Error
-	if errors.As(err, &pe) && pe.Code == protocol.CodeABAPException {
+	var ae *ABAPError
+	if errors.As(err, &ae) && ae.Kind == KindException {
 		subrc := len(f.Exceptions) + 1
 		for i, e := range f.Exceptions {
-			if pe.Details != nil && e.Name == pe.Details.Key {
+			if e.Name == ae.Key {
 				subrc = i + 1
 			}
 		}
-		key := ""
-		if pe.Details != nil {
-			key = pe.Details.Key
-		}
-		return map[string]any{"subrc": subrc, "exception": key, "exports": map[string]any{}, "tables": map[string]any{}}, nil
+		return map[string]any{"subrc": subrc, "exception": ae.Key, "exports": map[string]any{}, "tables": map[string]any{}}, nil
 	}
 	if err != nil {
 		var ae *ABAPError

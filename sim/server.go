@@ -62,8 +62,14 @@ type Config struct {
 	RefuseBasicOnUpgrade bool
 	// DenyList holds function modules the handler refuses whatever the user's authorizations.
 	DenyList []string
-	Logger   *slog.Logger
-	Now      func() time.Time
+	// DebuggeeTimeout is how long a call halted at a breakpoint waits for a
+	// debugger before it runs on; zero means DefaultDebuggeeTimeout.
+	DebuggeeTimeout time.Duration
+	// VolumeRows is the number of rows of the generated benchmark table
+	// ZWSR_VOLUME; zero means DefaultVolumeRows (100,000).
+	VolumeRows int
+	Logger     *slog.Logger
+	Now        func() time.Time
 }
 
 // Defaults for Config's limits. Frames stay below APC's default 1 MB message size.
@@ -444,6 +450,9 @@ func (s *Server) serve(ws *websocket.Conn, u *User, client, lang string) {
 	inbox := make(chan []byte, 64)
 	go func() {
 		defer close(inbox)
+		// A dead connection ends the session's work at once: a call halted in
+		// the debugger waits on the session's context and must not outlive it.
+		defer sess.cancel()
 		for {
 			typ, msg, err := ws.ReadMessage()
 			if err != nil {

@@ -2,16 +2,24 @@ package sim
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
-// installStandard registers the modules every simulator has. Each family lives
-// in its own file; their interfaces follow SAP's (SE37) exactly.
+// installStandard defines the demo tables and registers the modules every
+// simulator has. Each family lives in its own file (fm_*.go); interfaces follow
+// SE37: parameter names, kinds, typings, optional flags, defaults, texts and
+// exceptions. Parameters are listed as SAP's metadata returns them: by kind
+// (CHANGING, EXPORTING, IMPORTING, TABLES), and in SE37 order within a kind.
 func installStandard(s *Server) {
+	installTables(s)
 	installSTFC(s)
 	installLUW(s)
+	installSystemModules(s)
+	installReadTable(s)
+	installUserBAPIs(s)
+	installFlightBAPIs(s)
+	installMemoryDemo(s)
 	installDebug(s)
 }
 
@@ -91,16 +99,23 @@ func installSTFC(s *Server) {
 			return nil
 		},
 	})
+	installSTFCModules(s)
 }
 
 func installLUW(s *Server) {
 	s.MustDefine(&Function{
 		Name: "BAPI_TRANSACTION_COMMIT", Group: "BAPT", Description: "Execute external commit when using BAPIs",
 		Params: []protocol.Parameter{
-			imp("WAIT", "BAPITA-WAIT", protocol.Char(1).Named("BAPIWAIT"), true, "SPACE", "Use of command COMMIT AND WAIT"),
 			exp("RETURN", "BAPIRET2", bapiret2, "Confirmations"),
+			imp("WAIT", "BAPITA-WAIT", protocol.Char(1).Named("BAPIWAIT"), true, "SPACE", "Use of command COMMIT AND WAIT"),
 		},
 		Handler: func(c *Call) error {
+			if c.String("WAIT") != "" {
+				// COMMIT WORK AND WAIT is illegal in a stateful APC session; the wsrfc
+				// handler refuses the call before it runs (see Server.Invoke), the old
+				// handler lets it run into this runtime error.
+				return Dump("APC_ILLEGAL_STATEMENT", "Statement COMMIT WORK AND WAIT is not allowed in a stateful ABAP Push Channel session")
+			}
 			c.Session.Commit()
 			return nil
 		},
@@ -116,5 +131,3 @@ func installLUW(s *Server) {
 		},
 	})
 }
-
-var _ = strings.TrimSpace
