@@ -21,7 +21,7 @@ func LegacyString(t *Type, v any) string {
 	case KindInt1, KindInt2, KindInt4, KindInt8:
 		n, _ := v.(int64)
 		if n < 0 {
-			return strconv.FormatInt(-n, 10) + "-"
+			return strconv.FormatUint(-uint64(n), 10) + "-" // -uint64 also holds -MinInt64
 		}
 		return strconv.FormatInt(n, 10)
 	case KindFloat:

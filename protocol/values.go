@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -59,6 +60,18 @@ func (t *Type) Initial() any {
 	return nil
 }
 
+// unnamed is the path of a value converted before its name is known; an error
+// is then recomputed with the real path (see the KindTable case of normalize).
+const unnamed = "\x00"
+
+// childPath names a structure component in errors.
+func childPath(path, field string) string {
+	if path == unnamed {
+		return unnamed
+	}
+	return path + "." + field
+}
+
 // conflict builds the error for a value that does not fit its type.
 func conflict(path string, format string, args ...any) *Error {
 	return &Error{
@@ -109,7 +122,8 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		}
 		if t.Kind == KindChar {
 			s = strings.TrimRight(s, " ")
-			if t.Length > 0 && utf8.RuneCountInString(s) > t.Length {
+			// Counting runes is needed only when the bytes could be too many.
+			if t.Length > 0 && len(s) > t.Length && utf8.RuneCountInString(s) > t.Length {
 				return nil, conflict(path, "%d characters do not fit CHAR(%d)", utf8.RuneCountInString(s), t.Length)
 			}
 		}
@@ -182,7 +196,7 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		}
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			val, err := normalize(&f.Type, in[f.Name], path+"."+f.Name, wire)
+			val, err := normalize(&f.Type, in[f.Name], childPath(path, f.Name), wire)
 			if err != nil {
 				return nil, err
 			}
@@ -196,8 +210,13 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		}
 		out := make([]any, len(rows))
 		for i, row := range rows {
-			val, err := normalize(t.Line, row, fmt.Sprintf("%s[%d]", path, i), wire)
+			// Naming every row and field up front would cost more than converting
+			// them; the path is built only when a row fails, by converting it again.
+			val, err := normalize(t.Line, row, unnamed, wire)
 			if err != nil {
+				if _, named := normalize(t.Line, row, fmt.Sprintf("%s[%d]", path, i), wire); named != nil {
+					err = named
+				}
 				return nil, err
 			}
 			out[i] = val
@@ -393,6 +412,9 @@ func parseInt(s, path string) (int64, error) {
 func floatOf(v any, path string) (any, error) {
 	switch x := v.(type) {
 	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, conflict(path, "%v is not a number ABAP can hold", x)
+		}
 		return x, nil
 	case int64:
 		return float64(x), nil
@@ -447,8 +469,11 @@ func decOf(t *Type, v any, path string) (any, error) {
 	if s == "" {
 		return t.Initial(), nil
 	}
+	if !decimalSyntax.MatchString(s) {
+		return nil, conflict(path, "a decimal number is expected, got %q", s)
+	}
 	r, ok := new(big.Rat).SetString(s)
-	if !ok || strings.ContainsAny(s, "/") {
+	if !ok {
 		return nil, conflict(path, "a decimal number is expected, got %q", s)
 	}
 	scaled := new(big.Rat).Mul(r, new(big.Rat).SetInt(pow10(t.Decimals)))
@@ -471,6 +496,19 @@ func formatFixed(r *big.Rat, dec int) string {
 	return r.FloatString(dec)
 }
 
+// decimalSyntax is plain decimal notation with an optional exponent. big.Rat and
+// big.Float also read "0x10", "0b11", "1_000" and "Inf", which ABAP does not.
+var decimalSyntax = regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
+
+// decFloatLimits are the significant digits and the range of the adjusted
+// exponent (the power of ten of the first significant digit) of DF16 and DF34.
+func decFloatLimits(k Kind) (digits, minExp, maxExp int) {
+	if k == KindDecF34 {
+		return 34, -6143, 6144
+	}
+	return 16, -383, 384
+}
+
 func decFloatOf(t *Type, v any, path string) (any, error) {
 	s, err := decimalText(v, path)
 	if err != nil {
@@ -479,22 +517,28 @@ func decFloatOf(t *Type, v any, path string) (any, error) {
 	if s == "" {
 		return Decimal("0"), nil
 	}
-	if _, ok := new(big.Float).SetPrec(200).SetString(s); !ok {
+	if !decimalSyntax.MatchString(s) {
 		return nil, conflict(path, "a decimal floating-point number is expected, got %q", s)
 	}
-	digits := 0
-	mant := s
+	mant, exp := strings.TrimLeft(s, "+-"), 0
 	if i := strings.IndexAny(mant, "eE"); i >= 0 {
-		mant = mant[:i]
+		e, err := strconv.Atoi(mant[i+1:])
+		if err != nil {
+			return nil, conflict(path, "%s is outside the range of %s", s, t.Kind)
+		}
+		mant, exp = mant[:i], e
 	}
-	mant = strings.TrimLeft(strings.ReplaceAll(strings.TrimLeft(mant, "+-"), ".", ""), "0")
-	digits = len(strings.TrimRight(mant, "0"))
-	maxDigits := 16
-	if t.Kind == KindDecF34 {
-		maxDigits = 34
+	intPart, fracPart, _ := strings.Cut(mant, ".")
+	sig := strings.TrimLeft(intPart+fracPart, "0")
+	if sig == "" {
+		return Decimal(s), nil // zero
 	}
-	if digits > maxDigits {
+	maxDigits, minExp, maxExp := decFloatLimits(t.Kind)
+	if digits := len(strings.TrimRight(sig, "0")); digits > maxDigits {
 		return nil, conflict(path, "%s has more than the %d significant digits of %s", s, maxDigits, t.Kind)
+	}
+	if adjusted := exp - len(fracPart) + len(sig) - 1; adjusted < minExp || adjusted > maxExp {
+		return nil, conflict(path, "%s is outside the range of %s (magnitudes from 1E%d to below 1E%d)", s, t.Kind, minExp, maxExp+1)
 	}
 	return Decimal(s), nil
 }

@@ -17,6 +17,54 @@ import (
 // CallOptions tune one function-module call.
 type CallOptions struct {
 	Timeout time.Duration // 0 = the session default
+	// Rows, when set, receives the rows of every table-valued result (TABLES,
+	// and table-typed EXPORTING and CHANGING parameters) as canonical values
+	// while the reply arrives, frame by frame and in order; the result then
+	// holds those tables empty. A caller that keeps rows in its own form (the
+	// JS binding) so never has the session hold a large table whole. Rows runs
+	// on the session's reader goroutine and must neither block nor use the
+	// session. The old handler's replies come whole and do not use it.
+	Rows func(param *protocol.Parameter, rows []any)
+}
+
+// replyTables converts the rows of a call's table-valued results frame by
+// frame as the reply arrives (on the reader goroutine), so that the wire form
+// of a large table never exists whole next to its canonical copy.
+type replyTables struct {
+	meta *protocol.FunctionMetadata
+	sink func(*protocol.Parameter, []any)
+	rows map[string]int // rows converted so far, by table; a table listed here is canonical
+}
+
+func (t *replyTables) part(data any) (any, error) {
+	m, _ := data.(map[string]any)
+	result, _ := m["result"].(map[string]any)
+	for name, v := range result {
+		p := t.meta.Param(name)
+		rows, isRows := v.([]any)
+		if p == nil || p.DataType == nil || p.DataType.Kind != protocol.KindTable || !isRows {
+			continue // converted with the rest of the result
+		}
+		offset := t.rows[name]
+		conv, err := protocol.FromWire(p.DataType, rows, name)
+		if err != nil {
+			// Name the row by its place in the whole table, not in this frame.
+			for i, row := range rows {
+				if _, rerr := protocol.FromWire(p.DataType.Line, row, fmt.Sprintf("%s[%d]", name, offset+i)); rerr != nil {
+					err = rerr
+					break
+				}
+			}
+			return nil, &ProtocolError{Message: fmt.Sprintf("the server returned a value that does not fit %s", name), Err: err}
+		}
+		t.rows[name] = offset + len(rows)
+		if t.sink != nil {
+			t.sink(p, conv.([]any))
+			conv = []any{}
+		}
+		result[name] = conv
+	}
+	return data, nil
 }
 
 type metaEntry struct {
@@ -108,8 +156,9 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 	var data struct {
 		Result map[string]any `json:"result"`
 	}
+	tables := &replyTables{meta: meta, sink: o.Rows, rows: map[string]int{}}
 	var raw any
-	if err := s.requestValue(ctx, "rfc", "call", protocol.CallParams{Function: name, Parameters: wire}, o.Timeout, &raw); err != nil {
+	if err := s.requestParts(ctx, "rfc", "call", protocol.CallParams{Function: name, Parameters: wire}, o.Timeout, &raw, tables.part); err != nil {
 		return nil, err
 	}
 	if m, ok := raw.(map[string]any); ok {
@@ -121,7 +170,7 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 	out := make(map[string]any, len(data.Result))
 	for k, v := range data.Result {
 		p := meta.Param(k)
-		if p == nil || p.DataType == nil {
+		if _, converted := tables.rows[k]; converted || p == nil || p.DataType == nil {
 			out[k] = v
 			continue
 		}

@@ -17,6 +17,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -131,6 +132,9 @@ type pending struct {
 	acc            any // merged data of continuation frames
 	bytes          int64
 	chunked        bool
+	// onPart, when set, converts the data of each continuation frame before it
+	// is merged; it runs on the reader goroutine (see Call).
+	onPart func(any) (any, error)
 }
 
 type reply struct {
@@ -456,6 +460,14 @@ func (s *Session) keepalive() {
 
 var idRe = regexp.MustCompile(`"id"\s*:\s*"([^"\\]*)"`)
 
+// largeFrame is the size from which the reader decodes a frame's data with its
+// envelope in one pass (protocol.DecodeFrameValue): such frames are the rows of
+// large replies, which are decoded anyway.
+const largeFrame = 64 << 10
+
+// maxKeptBuffer bounds the frame buffer the reader keeps between frames.
+const maxKeptBuffer = 4 << 20
+
 func (s *Session) readLoop() {
 	ws := s.ws
 	ws.SetReadLimit(s.opts.ReadLimit)
@@ -465,30 +477,49 @@ func (s *Session) readLoop() {
 		ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(wait)) })
 		defer ws.SetPongHandler(nil)
 		defer func() {}()
+		var buf bytes.Buffer
 		for {
-			if !s.readOne(ws, wait) {
+			if !s.readOne(ws, wait, &buf) {
 				return
 			}
 		}
 	}
-	for s.readOne(ws, 0) {
+	var buf bytes.Buffer
+	for s.readOne(ws, 0, &buf) {
 	}
 }
 
-// readOne reads and routes one frame; false ends the loop.
-func (s *Session) readOne(ws *websocket.Conn, wait time.Duration) bool {
-	_, msg, err := ws.ReadMessage()
+// readOne reads and routes one frame; false ends the loop. buf is the reader's
+// frame buffer: decoding copies whatever it keeps, so one buffer serves every
+// frame instead of a new one growing to each frame's size.
+func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buffer) bool {
+	if buf.Cap() > maxKeptBuffer {
+		*buf = bytes.Buffer{} // do not keep an exceptional frame's memory for the session's life
+	}
+	_, r, err := ws.NextReader()
+	if err == nil {
+		buf.Reset()
+		_, err = buf.ReadFrom(r)
+	}
 	if err != nil {
 		s.shutdown(s.readError(err))
 		return false
 	}
+	msg := buf.Bytes()
 	if wait > 0 {
 		_ = ws.SetReadDeadline(time.Now().Add(wait))
 	}
 	if s.opts.Observer != nil {
-		s.opts.Observer.Frame(false, msg)
+		s.opts.Observer.Frame(false, bytes.Clone(msg)) // the observer's to keep
 	}
-	f, err := protocol.DecodeFrame(msg)
+	var f *protocol.Frame
+	var data any
+	decoded := len(msg) >= largeFrame || s.decodesData(msg)
+	if decoded {
+		f, data, err = protocol.DecodeFrameValue(msg)
+	} else {
+		f, err = protocol.DecodeFrame(msg)
+	}
 	if err != nil {
 		s.malformed(msg, err)
 		return true
@@ -502,6 +533,9 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration) bool {
 		}
 		s.mu.Unlock()
 		p := protocol.Push{Event: f.Event, Domain: f.Domain, Data: f.Data}
+		if decoded && data != nil {
+			p.Data, _ = protocol.Marshal(data)
+		}
 		if len(subs) == 0 {
 			s.log.Debug("push with no subscriber", "domain", f.Domain, "event", f.Event)
 		}
@@ -511,7 +545,7 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration) bool {
 	case f.IsWelcome():
 		s.log.Warn("second welcome message ignored")
 	default:
-		s.deliver(f, len(msg))
+		s.deliver(f, data, decoded, len(msg))
 	}
 	return true
 }
@@ -571,7 +605,28 @@ func (s *Session) malformed(msg []byte, err error) {
 	p.ch <- reply{err: &ProtocolError{Message: fmt.Sprintf("the reply to %s.%s is not valid JSON (the server's handler may be the old one, which sends control characters raw)", p.domain, p.action), Err: err}}
 }
 
-func (s *Session) deliver(f *protocol.Frame, size int) {
+// decodesData reports whether a frame answers a request that decodes the data
+// of its reply anyway (a typed rfc.call), which then comes decoded with the
+// envelope in one pass. It looks for the id only where both handlers write
+// it, first; any other frame is decoded the general way.
+func (s *Session) decodesData(msg []byte) bool {
+	rest, ok := bytes.CutPrefix(msg, []byte(`{"id":"`))
+	if !ok {
+		return false
+	}
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 || bytes.IndexByte(rest[:end], '\\') >= 0 {
+		return false
+	}
+	s.mu.Lock()
+	p := s.pending[string(rest[:end])]
+	s.mu.Unlock()
+	return p != nil && p.onPart != nil
+}
+
+// deliver routes a reply frame to its pending request. decoded says that the
+// frame's data came decoded as data instead of raw in f.Data.
+func (s *Session) deliver(f *protocol.Frame, data any, decoded bool, size int) {
 	s.mu.Lock()
 	p, ok := s.pending[f.ID]
 	if !ok {
@@ -587,15 +642,24 @@ func (s *Session) deliver(f *protocol.Frame, size int) {
 			Message: fmt.Sprintf("the reply exceeds the client's limit of %d bytes; ask for less data", s.opts.MaxReplyBytes)}}
 		return
 	}
-	if f.More || p.chunked {
+	if f.More || p.chunked || decoded {
 		// Continuation frames are decoded as they come so that a large reply is
 		// never held as raw text and decoded values at once.
 		s.mu.Unlock()
-		var part any
-		if len(f.Data) > 0 {
+		part := data
+		if !decoded && len(f.Data) > 0 {
 			if err := decodeJSON(f.Data, &part); err != nil {
 				s.failPending(f.ID, &ProtocolError{Message: "cannot decode a reply frame", Err: err})
 				return
+			}
+		}
+		if part != nil {
+			if p.onPart != nil && f.Success {
+				var err error
+				if part, err = p.onPart(part); err != nil {
+					s.failPending(f.ID, err)
+					return
+				}
 			}
 		}
 		s.mu.Lock()
@@ -659,7 +723,13 @@ func (s *Session) RequestTimeout(ctx context.Context, domain, action string, par
 
 // requestValue is Request with the data decoded (numbers as json.Number).
 func (s *Session) requestValue(ctx context.Context, domain, action string, params any, timeout time.Duration, v any) error {
-	r, err := s.roundTrip(ctx, domain, action, params, timeout)
+	return s.requestParts(ctx, domain, action, params, timeout, v, nil)
+}
+
+// requestParts is requestValue with onPart converting the data of every frame
+// of the reply as it arrives (v must then be a *any).
+func (s *Session) requestParts(ctx context.Context, domain, action string, params any, timeout time.Duration, v any, onPart func(any) (any, error)) error {
+	r, err := s.roundTripParts(ctx, domain, action, params, timeout, onPart)
 	if err != nil {
 		return err
 	}
@@ -680,10 +750,17 @@ func (s *Session) requestValue(ctx context.Context, domain, action string, param
 	if err := decodeJSON(r.raw, v); err != nil {
 		return &ProtocolError{Message: fmt.Sprintf("cannot read the reply of %s.%s", domain, action), Err: err}
 	}
-	return nil
+	if ptr, ok := v.(*any); ok && onPart != nil {
+		*ptr, err = onPart(*ptr) // a reply in one frame is its only part
+	}
+	return err
 }
 
 func (s *Session) roundTrip(ctx context.Context, domain, action string, params any, timeout time.Duration) (reply, error) {
+	return s.roundTripParts(ctx, domain, action, params, timeout, nil)
+}
+
+func (s *Session) roundTripParts(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error)) (reply, error) {
 	if timeout <= 0 {
 		timeout = s.opts.CallTimeout
 	}
@@ -699,7 +776,7 @@ func (s *Session) roundTrip(ctx context.Context, domain, action string, params a
 			rawParams = b
 		}
 	}
-	id := fmt.Sprintf("%s_%d", domain, s.nextID.Add(1))
+	id := domain + "_" + strconv.FormatInt(s.nextID.Add(1), 10)
 	// The old handler parses timeout into a 4-byte integer and fails the whole
 	// request (PARSE_ERROR, id "unknown") when it overflows.
 	ms := min(timeout.Milliseconds(), math.MaxInt32)
@@ -711,7 +788,7 @@ func (s *Session) roundTrip(ctx context.Context, domain, action string, params a
 		return reply{}, &Error{Code: protocol.CodeTooLarge, Domain: domain, Action: action, Local: true,
 			Message: fmt.Sprintf("the request has %d bytes; the server accepts at most %d", len(frame), l.MaxRequestBytes)}
 	}
-	p := &pending{domain: domain, action: action, ch: make(chan reply, 1)}
+	p := &pending{domain: domain, action: action, ch: make(chan reply, 1), onPart: onPart}
 	s.mu.Lock()
 	if s.err != nil {
 		err := s.err

@@ -1,0 +1,113 @@
+package session_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/session"
+	"github.com/wsrfc/wsrfc/sim"
+)
+
+var benchParams = map[string]any{"REQUTEXT": "hello from the benchmark"}
+
+// benchSession opens a session to a wsrfc-profile simulator on loopback and
+// makes one call, so that the function's metadata is cached.
+func benchSession(b *testing.B) *session.Session {
+	b.Helper()
+	srv := sim.New(sim.Config{})
+	l, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = l.Close() })
+	s, err := session.Dial(bg, session.Options{URL: l.URL, Client: sim.DemoClient, User: sim.DemoUser, Password: sim.DemoPassword})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = s.Close() })
+	if _, err := s.Call(bg, "STFC_CONNECTION", benchParams); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkSmallCall is one STFC_CONNECTION round trip through the session
+// client and the simulator.
+func BenchmarkSmallCall(b *testing.B) {
+	s := benchSession(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := s.Call(bg, "STFC_CONNECTION", benchParams)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if out["ECHOTEXT"] != benchParams["REQUTEXT"] {
+			b.Fatalf("echo %v", out["ECHOTEXT"])
+		}
+	}
+}
+
+// BenchmarkRequestParallel shares one session among parallel callers; the
+// server still handles one request at a time, as APC does.
+func BenchmarkRequestParallel(b *testing.B) {
+	s := benchSession(b)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := s.Call(bg, "STFC_CONNECTION", benchParams); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+// BenchmarkRawEcho is the floor under BenchmarkSmallCall: the same request
+// bytes written and read back by bare gorilla connections on loopback.
+func BenchmarkRawEcho(b *testing.B) {
+	params, err := protocol.Marshal(protocol.CallParams{Function: "STFC_CONNECTION", Parameters: benchParams})
+	if err != nil {
+		b.Fatal(err)
+	}
+	frame, err := protocol.EncodeRequest(&protocol.Request{ID: "rfc_1", Domain: "rfc", Action: "call", Params: params, Timeout: 120000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	up := websocket.Upgrader{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer ws.Close()
+		for {
+			typ, msg, err := ws.ReadMessage()
+			if err != nil {
+				return
+			}
+			if err := ws.WriteMessage(typ, msg); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	ws, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ws.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := ws.WriteMessage(websocket.TextMessage, frame); err != nil {
+			b.Fatal(err)
+		}
+		if _, msg, err := ws.ReadMessage(); err != nil || len(msg) != len(frame) {
+			b.Fatal(err, len(msg))
+		}
+	}
+}
