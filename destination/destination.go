@@ -40,8 +40,9 @@ type Config struct {
 	// Prompt asks for a missing password on the terminal; nil means never ask.
 	Prompt func(prompt string) (string, error)
 	// Observe, when set, gives each session opened an observer of its frames
-	// (wsrfc --record writes them into a cassette).
-	Observe func() session.Observer
+	// (wsrfc --record writes them into a cassette); it learns the client and
+	// user the session logs on with.
+	Observe func(client, user string) session.Observer
 }
 
 // String describes the configuration without secrets.
@@ -154,7 +155,7 @@ func Open(ctx context.Context, c Config) (*session.Session, error) {
 		opts.Password = pw
 	}
 	if c.Observe != nil {
-		opts.Observer = c.Observe()
+		opts.Observer = c.Observe(opts.Client, strings.ToUpper(opts.User))
 	}
 	return session.Dial(ctx, opts)
 }

@@ -16,8 +16,16 @@ function bookingsOf(session, airline, customer) {
   return r.DATA.map((row) => row.WA.trim());
 }
 
+// Book the first Lufthansa flight that has economy seats left.
+const flights = sap.rfc.call('RFC_READ_TABLE', {
+  QUERY_TABLE: 'SFLIGHT', DELIMITER: '|',
+  FIELDS: ['CONNID', 'FLDATE', 'SEATSMAX', 'SEATSOCC'].map((FIELDNAME) => ({ FIELDNAME })),
+  OPTIONS: [{ TEXT: "CARRID = 'LH'" }],
+}).DATA.map(({ WA }) => WA.split('|').map((s) => s.trim()));
+const [connid, fldate] = flights.find(([, , max, occupied]) => Number(occupied) < Number(max));
+const flight = { AIRLINEID: 'LH', CONNECTID: connid, FLIGHTDATE: fldate };
 const booking = {
-  AIRLINEID: 'LH', CONNECTID: '0400', FLIGHTDATE: '20260123', CUSTOMERID: '00000003',
+  AIRLINEID: flight.AIRLINEID, CONNECTID: flight.CONNECTID, FLIGHTDATE: flight.FLIGHTDATE, CUSTOMERID: '00000003',
   CLASS: 'Y', COUNTER: '00000001', AGENCYNUM: '00000100', PASSNAME: 'Ada Lovelace',
 };
 
@@ -28,9 +36,11 @@ if (failed) {
   sap.rfc.call('BAPI_TRANSACTION_ROLLBACK');
   process.exit(1);
 }
+console.log(`flight ${flight.AIRLINEID} ${flight.CONNECTID} on ${flight.FLIGHTDATE}`);
 console.log(`created ${created.AIRLINEID} ${created.BOOKINGNUMBER} for ${created.TICKET_PRICE.FORCURAM} ${created.TICKET_PRICE.FORCURKEY}`);
 console.log('seen by another session before commit:', bookingsOf(other, 'LH', '00000003').includes(created.BOOKINGNUMBER));
 
-sap.rfc.call('BAPI_TRANSACTION_COMMIT', { WAIT: 'X' });
+// Without WAIT: COMMIT WORK AND WAIT is not allowed in a stateful APC session.
+sap.rfc.call('BAPI_TRANSACTION_COMMIT');
 console.log('seen by another session after commit: ', bookingsOf(other, 'LH', '00000003').includes(created.BOOKINGNUMBER));
 other.close();

@@ -182,37 +182,98 @@ declare const process: {
   stderr: { write(s: string): boolean };
 };
 
-// Test runner (wsrfc test).
-declare function describe(name: string, fn: () => void): void;
-declare namespace describe { function skip(name: string, fn: () => void): void; function only(name: string, fn: () => void): void }
-declare function it(name: string, fn: () => void | Promise<void>, timeout?: number): void;
-declare namespace it { function skip(name: string, fn: () => void | Promise<void>): void; function only(name: string, fn: () => void | Promise<void>, timeout?: number): void }
-declare const test: typeof it;
-declare function beforeAll(fn: () => void | Promise<void>): void;
-declare function afterAll(fn: () => void | Promise<void>): void;
-declare function beforeEach(fn: () => void | Promise<void>): void;
-declare function afterEach(fn: () => void | Promise<void>): void;
+// Test runner (wsrfc test): jest's names and semantics.
+/** A test body: synchronous, async (a returned promise is awaited), or taking a done callback. */
+type TestFn = (() => void | Promise<unknown>) | ((done: (error?: unknown) => void) => void);
+/** A timeout in milliseconds (default 5000, or --timeout-test), or { timeout }. */
+type TestTimeout = number | { timeout: number };
+interface Describe {
+  (name: string, fn: () => void): void;
+  /** Reports the tests inside as skipped; their hooks do not run. */
+  skip(name: string, fn: () => void): void;
+  /** In this file, runs only the tests inside .only blocks and .only tests. */
+  only(name: string, fn: () => void): void;
+}
+interface It {
+  (name: string, fn: TestFn, timeout?: TestTimeout): void;
+  skip(name: string, fn?: TestFn, timeout?: TestTimeout): void;
+  only(name: string, fn: TestFn, timeout?: TestTimeout): void;
+  /** A test still to write: reported as todo, counted as skipped. */
+  todo(name: string): void;
+}
+declare const describe: Describe;
+declare const it: It;
+declare const test: It;
+declare const xdescribe: Describe['skip'];
+declare const fdescribe: Describe['only'];
+declare const xit: It['skip'];
+declare const xtest: It['skip'];
+declare const fit: It['only'];
+/** Hooks run in jest's order: beforeAll once per describe, beforeEach outermost first, afterEach innermost first. */
+declare function beforeAll(fn: TestFn, timeout?: TestTimeout): void;
+declare function afterAll(fn: TestFn, timeout?: TestTimeout): void;
+declare function beforeEach(fn: TestFn, timeout?: TestTimeout): void;
+declare function afterEach(fn: TestFn, timeout?: TestTimeout): void;
 
+/** Matchers; R is void, or Promise<void> after .resolves / .rejects (await it). */
 interface Matchers<R> {
   not: Matchers<R>;
-  resolves: Matchers<Promise<R>>;
-  rejects: Matchers<Promise<R>>;
+  resolves: Matchers<Promise<void>>;
+  rejects: Matchers<Promise<void>>;
+  /** Object.is equality. */
   toBe(expected: any): R;
+  /** Deep equality; BigInt and Uint8Array aware; properties that are undefined are ignored. */
   toEqual(expected: any): R;
+  /** Deep equality that also compares types, undefined properties and array holes. */
   toStrictEqual(expected: any): R;
   toBeTruthy(): R;
   toBeFalsy(): R;
   toBeNull(): R;
   toBeUndefined(): R;
   toBeDefined(): R;
+  toBeNaN(): R;
+  /** A substring of a string, or an item (===) of an array or iterable. */
   toContain(item: any): R;
+  /** An item of an array or iterable, by deep equality. */
+  toContainEqual(item: any): R;
   toMatch(pattern: RegExp | string): R;
   toHaveLength(n: number): R;
-  toHaveProperty(path: string | string[], value?: any): R;
+  /** A property path ('a.b[0].c' or ['a', 'b']), with a value compared like toEqual. */
+  toHaveProperty(path: string | Array<string | number>, value?: any): R;
   toBeGreaterThan(n: number | bigint): R;
+  toBeGreaterThanOrEqual(n: number | bigint): R;
   toBeLessThan(n: number | bigint): R;
+  toBeLessThanOrEqual(n: number | bigint): R;
+  /** |received - expected| < 10^-digits / 2 (digits default 2). */
   toBeCloseTo(n: number, digits?: number): R;
+  /** The function throws (or, after .rejects, the promise rejects) with a matching message, class or error. */
   toThrow(expected?: string | RegExp | Function | Error): R;
+  toThrowError(expected?: string | RegExp | Function | Error): R;
   toBeInstanceOf(cls: Function): R;
+  /** Custom matchers added with expect.extend. */
+  [custom: string]: any;
 }
-declare function expect<T = any>(actual: T): Matchers<void>;
+/** Stands for any value that passes its own check, inside toEqual, toHaveProperty and the like. */
+interface AsymmetricMatcher { readonly __asymmetric: true }
+interface Expect {
+  <T = any>(actual: T): Matchers<void>;
+  /** Adds matchers: each returns { pass, message: () => string }. */
+  extend(matchers: { [name: string]: (this: { isNot: boolean; equals(a: any, b: any): boolean }, received: any, ...args: any[]) => { pass: boolean; message: () => string } }): void;
+  anything(): AsymmetricMatcher;
+  any(cls: Function): AsymmetricMatcher;
+  objectContaining(o: object): AsymmetricMatcher;
+  arrayContaining(a: any[]): AsymmetricMatcher;
+  stringContaining(s: string): AsymmetricMatcher;
+  stringMatching(re: RegExp | string): AsymmetricMatcher;
+  not: {
+    objectContaining(o: object): AsymmetricMatcher;
+    arrayContaining(a: any[]): AsymmetricMatcher;
+    stringContaining(s: string): AsymmetricMatcher;
+    stringMatching(re: RegExp | string): AsymmetricMatcher;
+  };
+  /** The test fails unless exactly n assertions ran in it. */
+  assertions(n: number): void;
+  /** The test fails unless at least one assertion ran in it. */
+  hasAssertions(): void;
+}
+declare const expect: Expect;

@@ -168,7 +168,7 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 		return base, nil
 	}
 	if s, ok := v.Export().(string); ok {
-		c := destination.Config{Dest: s, Prompt: m.cfg.Prompt, Timeout: m.cfg.Timeout}
+		c := destination.Config{Dest: s, Prompt: m.cfg.Prompt, Timeout: m.cfg.Timeout, Observe: m.cfg.Observe}
 		if strings.EqualFold(s, "sim") || strings.EqualFold(s, "simulator") {
 			c.Sim = true
 			return c, nil
@@ -639,27 +639,43 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		c.m.throw(err, "rfc", "call")
 	}
 	ctx := c.m.ctx()
+	tables := tableRows{}
+	opts := session.CallOptions{Timeout: timeout, Rows: tables.add}
 	if !async {
-		out, err := s.Call(ctx, fm, params, session.CallOptions{Timeout: timeout})
+		out, err := s.Call(ctx, fm, params, opts)
 		if err != nil {
 			c.m.throw(err, "rfc", "call")
 		}
-		return c.result(s, fm, out)
+		return c.result(s, fm, out, tables)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
 	go func() {
-		out, err := s.Call(ctx, fm, params, session.CallOptions{Timeout: timeout})
+		out, err := s.Call(ctx, fm, params, opts)
 		if err != nil {
 			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, "rfc", "call") })
 			return
 		}
-		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out) })
+		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out, tables) })
 	}()
 	return vm.ToValue(p)
 }
 
+// tableRows keeps the rows of a call's table results as the session hands
+// them over while the reply arrives, in the compact form of jsvalue.Table, so
+// that a large table is never held as Go maps and JS objects at once.
+type tableRows map[string]*jsvalue.Table
+
+func (t tableRows) add(p *protocol.Parameter, rows []any) {
+	tb := t[p.Name]
+	if tb == nil {
+		tb = jsvalue.NewTable(p.DataType)
+		t[p.Name] = tb
+	}
+	tb.Append(rows)
+}
+
 // result converts a call result to a JS object, parameters in interface order.
-func (c *client) result(s *session.Session, fm string, out map[string]any) goja.Value {
+func (c *client) result(s *session.Session, fm string, out map[string]any, tables tableRows) goja.Value {
 	vm := c.m.host.VM
 	obj := vm.NewObject()
 	meta, _ := s.Metadata(context.Background(), fm) // cached by Call
@@ -667,7 +683,10 @@ func (c *client) result(s *session.Session, fm string, out map[string]any) goja.
 	if meta != nil {
 		for i := range meta.Parameters {
 			p := &meta.Parameters[i]
-			if v, ok := out[p.Name]; ok {
+			if tb := tables[p.Name]; tb != nil {
+				_ = obj.Set(p.Name, c.m.conv.Table(tb))
+				done[p.Name] = true
+			} else if v, ok := out[p.Name]; ok {
 				_ = obj.Set(p.Name, c.m.conv.ToJS(p.DataType, v))
 				done[p.Name] = true
 			}

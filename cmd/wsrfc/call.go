@@ -50,6 +50,7 @@ func runCall(env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer conn.release(env) // after the sessions close: saves --record, stops --replay
 	if err := loadDefines(conn.defines); err != nil {
 		return err
 	}

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/wsrfc/wsrfc/cassette"
 	"github.com/wsrfc/wsrfc/destination"
 )
 
@@ -20,6 +22,10 @@ type connFlags struct {
 	dest, url, client, user, cookie, path, timeout, simProfile, language string
 	insecure, sim                                                        bool
 	defines                                                              stringList
+
+	record, replay string             // cassette files (--record, --replay)
+	recorder       *cassette.Recorder // set by resolve for --record
+	replayer       *cassette.Server   // set by resolve for --replay
 }
 
 type stringList []string
@@ -40,13 +46,15 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.sim, "sim", false, "use the built-in SAP simulator (the default when no system is configured)")
 	fs.StringVar(&c.simProfile, "sim-profile", "wsrfc", "simulator profile: wsrfc (this project's handler) or legacy (the old ZADT_VSP handler)")
 	fs.Var(&c.defines, "define", "load function modules defined in this JS file into the simulator (repeatable)")
-	fs.Func("password", "not accepted: passwords never go on the command line (use SAP_PASSWORD or the prompt)", func(string) error {
-		return errors.New("passwords are not taken as flags: set SAP_PASSWORD or let wsrfc prompt for it")
-	})
+	fs.StringVar(&c.record, "record", "", "record every frame of the sessions into this cassette file (JSON, secrets redacted) for --replay")
+	fs.StringVar(&c.replay, "replay", "", "answer from this cassette file instead of an SAP system (made with --record)")
 }
 
 // resolve turns the flags into a destination configuration.
 func (c *connFlags) resolve(env *environment) (destination.Config, error) {
+	if c.replay != "" {
+		return c.replayConfig()
+	}
 	cfg := destination.Config{Dest: c.dest, URL: c.url, Client: c.client, User: c.user, Cookie: c.cookie,
 		Path: c.path, Insecure: c.insecure, Sim: c.sim, SimProfile: c.simProfile, Language: c.language}
 	if c.timeout != "" {
@@ -66,7 +74,77 @@ func (c *connFlags) resolve(env *environment) (destination.Config, error) {
 	if len(c.defines) > 0 && !resolved.Sim {
 		return resolved, usageError("--define loads function modules into the simulator; it needs --sim")
 	}
+	if c.record != "" {
+		if err := checkWritable(c.record); err != nil {
+			return resolved, usageError("--record: %v", err)
+		}
+		c.recorder = cassette.NewRecorder(c.record)
+		resolved.Observe = c.recorder.Observe
+	}
 	return resolved, nil
+}
+
+// replayConfig starts the --replay server and points the sessions at it, as
+// the user the cassette was recorded with.
+func (c *connFlags) replayConfig() (destination.Config, error) {
+	var cfg destination.Config
+	switch {
+	case c.record != "":
+		return cfg, usageError("--record and --replay cannot be combined: record once, then replay")
+	case len(c.defines) > 0:
+		return cfg, usageError("--define loads function modules into the simulator; a --replay run has none")
+	}
+	if c.timeout != "" {
+		d, err := destination.ParseTimeout(c.timeout)
+		if err != nil {
+			return cfg, usageError("--timeout: %v", err)
+		}
+		cfg.Timeout = d
+	}
+	k, err := cassette.Load(c.replay)
+	if err != nil {
+		return cfg, usageError("--replay: %v", err)
+	}
+	srv, err := cassette.Serve(k)
+	if err != nil {
+		return cfg, &exitError{code: exitConnect, msg: err.Error()}
+	}
+	c.replayer = srv
+	cfg.URL = srv.URL()
+	cfg.Client, cfg.User = k.Logon()
+	cfg.Cookie = "wsrfc-replay=1" // stands in for the logon: nothing to prompt for, no password anywhere
+	return cfg, nil
+}
+
+// finish saves the --record cassette and stops the --replay server; commands
+// call it after their sessions are closed.
+func (c *connFlags) finish() error {
+	if c.replayer != nil {
+		_ = c.replayer.Close()
+	}
+	if c.recorder != nil {
+		if err := c.recorder.Save(); err != nil {
+			return &exitError{code: exitFailure, msg: err.Error()}
+		}
+	}
+	return nil
+}
+
+// release is finish for commands whose outcome is already decided: a cassette
+// that cannot be saved is reported on stderr.
+func (c *connFlags) release(env *environment) {
+	if err := c.finish(); err != nil {
+		fmt.Fprintln(env.stderr, "wsrfc: "+err.Error())
+	}
+}
+
+// checkWritable fails early when a file cannot be created where asked.
+func checkWritable(path string) error {
+	dir := filepath.Dir(path)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("folder %s does not exist", dir)
+	}
+	return nil
 }
 
 // promptPassword reads a password from the terminal without echo.
@@ -102,6 +180,15 @@ func newFlagSet(env *environment, name, synopsis, examples string) *flag.FlagSet
 // parseFlags parses flags anywhere among the arguments (until "--"), returning
 // the positional ones; help requests end the command with exit 0.
 func parseFlags(fs *flag.FlagSet, args []string, interspersed bool) ([]string, error) {
+	// Refused before parsing, so that no error message ever echoes the value.
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); strings.HasPrefix(a, "-") && (name == "password" || name == "passwd") {
+			return nil, usageError("passwords are not taken as flags (they would end up in shell history and process lists): set SAP_PASSWORD or let wsrfc prompt for it")
+		}
+	}
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {

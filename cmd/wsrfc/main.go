@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // Exit codes (API.md).
@@ -63,6 +64,7 @@ func main() {
 }
 
 func run(env *environment, args []string) int {
+	args = hoistCommand(args)
 	name := "repl"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		name, args = args[0], args[1:]
@@ -112,4 +114,32 @@ var version = "dev"
 func runVersion(env *environment, args []string) error {
 	fmt.Fprintln(env.stdout, "wsrfc "+version)
 	return nil
+}
+
+// hoistCommand lets connection options come before the command, as in
+// `wsrfc --url https://host:44300 call STFC_CONNECTION`: it moves the command
+// name to the front. Options that take a value are skipped with their value.
+func hoistCommand(args []string) []string {
+	known := map[string]bool{}
+	for _, c := range commands() {
+		known[c.name] = true
+	}
+	known["help"] = true
+	withValue := map[string]bool{"url": true, "client": true, "user": true, "cookie": true, "dest": true,
+		"path": true, "timeout": true, "language": true, "sim-profile": true, "define": true, "record": true, "replay": true}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			if known[a] && i > 0 {
+				out := append([]string{a}, args[:i]...)
+				return append(out, args[i+1:]...)
+			}
+			return args
+		}
+		name := strings.TrimLeft(a, "-")
+		if !strings.Contains(name, "=") && withValue[name] {
+			i++ // its value
+		}
+	}
+	return args
 }
