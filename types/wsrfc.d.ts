@@ -103,7 +103,7 @@ interface Rfc {
 }
 
 /** Any method x(params) sends sap.request(domain, 'x', params). */
-type Domain = { readonly name: string } & { [action: string]: (params?: object, options?: CallOptions) => any };
+type Domain = { readonly name: string; [action: string]: any };
 
 interface Debugger extends Domain {
   setBreakpoint(params: { kind?: 'line' | 'statement' | 'exception'; program?: string; uri?: string; line?: number; statement?: string; exception?: string }): { breakpointId: string; [k: string]: any };
