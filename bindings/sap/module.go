@@ -271,8 +271,13 @@ func (c *client) open(force bool) (*session.Session, error) {
 		c.mu.Unlock()
 		return s, nil
 	}
-	if c.ended != nil && !force {
-		err := c.ended
+	ended := c.ended
+	if ended == nil && c.sess != nil && !errors.Is(c.sess.Err(), session.ErrClosed) {
+		// The connection died but its close listener may not have run yet.
+		ended = c.sess.Err()
+	}
+	if ended != nil && !force {
+		err := ended
 		c.mu.Unlock()
 		return nil, &session.ConnectionError{Op: "closed", Message: "the SAP session ended (" + err.Error() + "); its LUW and memory are gone. Call sap.connect() to open a new one"}
 	}
