@@ -137,8 +137,11 @@ func (r *Runtime) Interrupt(reason any) {
 	r.pending = ie
 	cancel := r.cancel
 	r.mu.Unlock()
-	cancel(ie)
+	// Interrupt the VM before cancelling the context: a binding whose blocking
+	// call returns because of the cancellation then throws into a VM that is
+	// already interrupted, so the interrupt wins over that error.
 	r.Loop.Abort(ie)
+	cancel(ie)
 }
 
 // Close ends the runtime: Context is cancelled, an active run is aborted and further runs fail.
