@@ -49,6 +49,35 @@ func BenchmarkDecodeFrame(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodeFrameValue decodes the same reply with its data, in one
+// pass, as the session does for the replies of typed calls.
+func BenchmarkDecodeFrameValue(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := protocol.DecodeFrameValue(benchReply); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeFrameThenData is what DecodeFrameValue replaces: the frame,
+// then its data decoded again (with json.Number, as the session decodes).
+func BenchmarkDecodeFrameThenData(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := protocol.DecodeFrame(benchReply)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(f.Data))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkToWireStructure(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
@@ -149,9 +178,9 @@ func BenchmarkFromWireReadTableLines(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeFrameLarge decodes one continuation frame of the size the
-// simulator and the ABAP handler send (512 KiB of table rows).
-func BenchmarkDecodeFrameLarge(b *testing.B) {
+// largeFrame is one continuation frame of the size the simulator and the ABAP
+// handler send: 512 KiB of RFC_READ_TABLE lines.
+func largeFrame() []byte {
 	line := strings.Repeat("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", 8)[:286]
 	var buf bytes.Buffer
 	buf.WriteString(`{"id":"rfc_9","success":true,"more":true,"data":{"result":{"DATA":[`)
@@ -162,11 +191,37 @@ func BenchmarkDecodeFrameLarge(b *testing.B) {
 		buf.WriteString(`{"WA":"` + line + `"}`)
 	}
 	buf.WriteString(`]}}}`)
-	frame := buf.Bytes()
+	return buf.Bytes()
+}
+
+// BenchmarkLargeFrameTwoPass decodes a large frame, then its data: what the
+// session does with small frames, and did with every frame.
+func BenchmarkLargeFrameTwoPass(b *testing.B) {
+	frame := largeFrame()
 	b.SetBytes(int64(len(frame)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := protocol.DecodeFrame(frame); err != nil {
+		f, err := protocol.DecodeFrame(frame)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(f.Data))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLargeFrameOnePass decodes it with DecodeFrameValue, as the session
+// does from 64 KiB on.
+func BenchmarkLargeFrameOnePass(b *testing.B) {
+	frame := largeFrame()
+	b.SetBytes(int64(len(frame)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := protocol.DecodeFrameValue(frame); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -111,3 +111,45 @@ func BenchmarkRawEcho(b *testing.B) {
 		}
 	}
 }
+
+// readTableParams reads 20,000 lines of the simulator's volume table: about
+// 6 MB of JSON in a dozen frames.
+var readTableParams = map[string]any{"QUERY_TABLE": "ZWSR_VOLUME", "ROWCOUNT": 20000}
+
+// BenchmarkCallLargeTable is a chunked reply decoded into canonical values:
+// rows are converted frame by frame as they arrive.
+func BenchmarkCallLargeTable(b *testing.B) {
+	s := benchSession(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := s.Call(bg, "RFC_READ_TABLE", readTableParams)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := len(out["DATA"].([]any)); n != 20000 {
+			b.Fatalf("%d rows", n)
+		}
+	}
+}
+
+// BenchmarkCallLargeTableRows hands the same rows to CallOptions.Rows as they
+// arrive, so that the session never holds the table (the JS binding's path).
+func BenchmarkCallLargeTableRows(b *testing.B) {
+	s := benchSession(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		_, err := s.Call(bg, "RFC_READ_TABLE", readTableParams, session.CallOptions{
+			Rows: func(p *protocol.Parameter, rows []any) {
+				if p.Name == "DATA" {
+					n += len(rows)
+				}
+			}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n != 20000 {
+			b.Fatalf("%d rows", n)
+		}
+	}
+}

@@ -33,7 +33,7 @@ type CallOptions struct {
 type replyTables struct {
 	meta *protocol.FunctionMetadata
 	sink func(*protocol.Parameter, []any)
-	rows map[string]int // rows converted so far, by table; a table listed here is canonical
+	rows map[string]int // rows converted so far, by table; a table listed here is canonical (nil until one is)
 }
 
 func (t *replyTables) part(data any) (any, error) {
@@ -56,6 +56,9 @@ func (t *replyTables) part(data any) (any, error) {
 				}
 			}
 			return nil, &ProtocolError{Message: fmt.Sprintf("the server returned a value that does not fit %s", name), Err: err}
+		}
+		if t.rows == nil {
+			t.rows = map[string]int{}
 		}
 		t.rows[name] = offset + len(rows)
 		if t.sink != nil {
@@ -156,7 +159,7 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 	var data struct {
 		Result map[string]any `json:"result"`
 	}
-	tables := &replyTables{meta: meta, sink: o.Rows, rows: map[string]int{}}
+	tables := &replyTables{meta: meta, sink: o.Rows}
 	var raw any
 	if err := s.requestParts(ctx, "rfc", "call", protocol.CallParams{Function: name, Parameters: wire}, o.Timeout, &raw, tables.part); err != nil {
 		return nil, err

@@ -111,8 +111,9 @@ type Session struct {
 	url     string // without credentials
 	log     *slog.Logger
 
-	wmu    sync.Mutex // serialises frame writes; gorilla allows one writer
-	nextID atomic.Int64
+	wmu     sync.Mutex  // serialises frame writes; gorilla allows one writer
+	closing atomic.Bool // Close was called
+	nextID  atomic.Int64
 
 	mu       sync.Mutex
 	pending  map[string]*pending
@@ -404,6 +405,9 @@ func (s *Session) OnClose(fn func(error)) (unsubscribe func()) {
 
 // Close ends the session with a normal close frame. Pending calls fail at once.
 func (s *Session) Close() error {
+	// Set before the close frame goes out: the server's answering close frame
+	// may reach the reader first, and it must not read as the server's doing.
+	s.closing.Store(true)
 	s.wmu.Lock()
 	_ = s.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
 	s.wmu.Unlock()
@@ -514,7 +518,7 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 	}
 	var f *protocol.Frame
 	var data any
-	decoded := len(msg) >= largeFrame || s.decodesData(msg)
+	decoded := len(msg) >= largeFrame
 	if decoded {
 		f, data, err = protocol.DecodeFrameValue(msg)
 	} else {
@@ -551,6 +555,9 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 }
 
 func (s *Session) readError(err error) error {
+	if s.closing.Load() {
+		return &ConnectionError{Op: "closed", Message: "the session was closed", Err: ErrClosed}
+	}
 	var ce *websocket.CloseError
 	// 1006 is never sent: gorilla reports a connection cut without a close frame with it.
 	if errors.As(err, &ce) && ce.Code != websocket.CloseAbnormalClosure {
@@ -603,25 +610,6 @@ func (s *Session) malformed(msg []byte, err error) {
 		return
 	}
 	p.ch <- reply{err: &ProtocolError{Message: fmt.Sprintf("the reply to %s.%s is not valid JSON (the server's handler may be the old one, which sends control characters raw)", p.domain, p.action), Err: err}}
-}
-
-// decodesData reports whether a frame answers a request that decodes the data
-// of its reply anyway (a typed rfc.call), which then comes decoded with the
-// envelope in one pass. It looks for the id only where both handlers write
-// it, first; any other frame is decoded the general way.
-func (s *Session) decodesData(msg []byte) bool {
-	rest, ok := bytes.CutPrefix(msg, []byte(`{"id":"`))
-	if !ok {
-		return false
-	}
-	end := bytes.IndexByte(rest, '"')
-	if end < 0 || bytes.IndexByte(rest[:end], '\\') >= 0 {
-		return false
-	}
-	s.mu.Lock()
-	p := s.pending[string(rest[:end])]
-	s.mu.Unlock()
-	return p != nil && p.onPart != nil
 }
 
 // deliver routes a reply frame to its pending request. decoded says that the

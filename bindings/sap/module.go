@@ -644,7 +644,7 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		c.m.throw(err, "rfc", "call")
 	}
 	ctx := c.m.ctx()
-	tables := tableRows{}
+	tables := &tableRows{}
 	opts := session.CallOptions{Timeout: timeout, Rows: tables.add}
 	if !async {
 		out, err := s.Call(ctx, fm, params, opts)
@@ -668,19 +668,24 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 // tableRows keeps the rows of a call's table results as the session hands
 // them over while the reply arrives, in the compact form of jsvalue.Table, so
 // that a large table is never held as Go maps and JS objects at once.
-type tableRows map[string]*jsvalue.Table
+type tableRows struct {
+	byName map[string]*jsvalue.Table // nil for a call without tables
+}
 
-func (t tableRows) add(p *protocol.Parameter, rows []any) {
-	tb := t[p.Name]
+func (t *tableRows) add(p *protocol.Parameter, rows []any) {
+	tb := t.byName[p.Name]
 	if tb == nil {
+		if t.byName == nil {
+			t.byName = map[string]*jsvalue.Table{}
+		}
 		tb = jsvalue.NewTable(p.DataType)
-		t[p.Name] = tb
+		t.byName[p.Name] = tb
 	}
 	tb.Append(rows)
 }
 
 // result converts a call result to a JS object, parameters in interface order.
-func (c *client) result(s *session.Session, fm string, out map[string]any, tables tableRows) goja.Value {
+func (c *client) result(s *session.Session, fm string, out map[string]any, tables *tableRows) goja.Value {
 	vm := c.m.host.VM
 	obj := vm.NewObject()
 	meta, _ := s.Metadata(context.Background(), fm) // cached by Call
@@ -688,7 +693,7 @@ func (c *client) result(s *session.Session, fm string, out map[string]any, table
 	if meta != nil {
 		for i := range meta.Parameters {
 			p := &meta.Parameters[i]
-			if tb := tables[p.Name]; tb != nil {
+			if tb := tables.byName[p.Name]; tb != nil {
 				_ = obj.Set(p.Name, c.m.conv.Table(tb))
 				done[p.Name] = true
 			} else if v, ok := out[p.Name]; ok {

@@ -325,3 +325,44 @@ func exp(name string, t *protocol.Type) protocol.Parameter {
 
 func dec(digits, decimals int) *protocol.Type { return protocol.Dec(digits, decimals) }
 func int8t() *protocol.Type                   { return protocol.Int8() }
+
+// A table of jsvalue.LazyRows rows or more reaches JS as a lazy array; it must
+// behave like a plain array of plain objects, and go back into a call whole.
+func TestLargeTablesBehaveLikePlainArrays(t *testing.T) {
+	res, _ := runJS(t, simConfig(), `
+		const n = 6000; // above jsvalue.LazyRows, and several frames on the wire
+		const r = sap.rfc.call('STFC_PERFORMANCE', { LGET0332: String(n) });
+		const rows = r.ETAB0332;
+		const first = rows[0];
+		const back = sap.rfc.call('STFC_PERFORMANCE', { CHECKTAB: 'X', LGIT0332: String(n), ITAB0332: rows });
+		const keys = Object.keys(first);
+		rows[1].NOTE = 'added';
+		const withNote = Object.keys(rows[1]).includes('NOTE');
+		delete rows[1].NOTE;
+		rows[2][keys[0]] = 'changed';
+		const changedBack = sap.rfc.call('STFC_PERFORMANCE', { CHECKTAB: 'X', LGIT0332: String(n), ITAB0332: rows });
+		rows.push({ ...first });
+		const pushed = rows.length;
+		rows.length = 3;
+		globalThis.result = {
+			isArray: Array.isArray(rows), same: rows[0] === first,
+			json: JSON.parse(JSON.stringify(first))[keys[0]] === first[keys[0]],
+			mapped: r.ETAB0332.length === 3 && [...rows].every((x) => typeof x === 'object'),
+			exitBack: back.EXITCODE, exitChanged: changedBack.EXITCODE,
+			withNote, noteGone: !('NOTE' in rows[1]), changed: rows[2][keys[0]], pushed, truncated: rows.length,
+			beyond: rows[5] === undefined,
+		};`)
+	m := res.(map[string]any)
+	assert.Equal(t, true, m["isArray"])
+	assert.Equal(t, true, m["same"], "reading a row twice gives one object")
+	assert.Equal(t, true, m["json"])
+	assert.Equal(t, "O", m["exitBack"], "the rows went back into the call as they came")
+	assert.Equal(t, "E", m["exitChanged"], "a changed field went back changed")
+	assert.Equal(t, true, m["withNote"])
+	assert.Equal(t, true, m["noteGone"])
+	assert.Equal(t, "changed", m["changed"])
+	assert.Equal(t, int64(6001), m["pushed"])
+	assert.Equal(t, int64(3), m["truncated"])
+	assert.Equal(t, true, m["beyond"])
+	assert.Equal(t, true, m["mapped"])
+}
