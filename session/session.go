@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -25,6 +26,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/wsrfc/wsrfc/internal/cork"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -111,9 +113,13 @@ type Session struct {
 	url     string // without credentials
 	log     *slog.Logger
 
-	wmu     sync.Mutex  // serialises frame writes; gorilla allows one writer
-	closing atomic.Bool // Close was called
-	nextID  atomic.Int64
+	wmu sync.Mutex // serialises frame writes; gorilla allows one writer
+	// writersWaiting counts callers queued for wmu; cork is the TCP connection
+	// under the WebSocket (and TLS), whose writes can be held back.
+	writersWaiting atomic.Int32
+	cork           *cork.Conn
+	closing        atomic.Bool // Close was called
+	nextID         atomic.Int64
 
 	mu       sync.Mutex
 	pending  map[string]*pending
@@ -207,6 +213,16 @@ func endpoint(o Options) (*url.URL, error) {
 
 func (s *Session) dialer(jar http.CookieJar) *websocket.Dialer {
 	return &websocket.Dialer{
+		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			var d net.Dialer
+			c, err := d.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			cc := &cork.Conn{Conn: c}
+			s.cork = cc // the last dial is the connection that stays
+			return cc, nil
+		},
 		Proxy:            http.ProxyFromEnvironment,
 		HandshakeTimeout: s.opts.HandshakeTimeout,
 		TLSClientConfig:  &tls.Config{InsecureSkipVerify: s.opts.Insecure}, //nolint:gosec // opt-in via --insecure
@@ -789,11 +805,7 @@ func (s *Session) roundTripParts(ctx context.Context, domain, action string, par
 	if s.opts.Observer != nil {
 		s.opts.Observer.Frame(true, frame)
 	}
-	s.wmu.Lock()
-	_ = s.ws.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	werr := s.ws.WriteMessage(websocket.TextMessage, frame)
-	_ = s.ws.SetWriteDeadline(time.Time{}) // never leave a sticky deadline behind
-	s.wmu.Unlock()
+	werr := s.writeFrame(frame)
 	if werr != nil {
 		cause := &ConnectionError{Op: "write", Message: "sending to SAP failed", Err: werr}
 		s.shutdown(cause)
@@ -812,6 +824,27 @@ func (s *Session) roundTripParts(ctx context.Context, domain, action string, par
 		s.forget(id)
 		return reply{}, fmt.Errorf("%s.%s cancelled: %w", domain, action, ctx.Err())
 	}
+}
+
+// writeFrame sends one request frame. Callers that pile up behind the write
+// lock (pipelined calls) are sent together: a writer that sees others waiting
+// leaves its frame in the corked connection for the last one to flush, so a
+// burst of calls costs one system call instead of one per frame.
+func (s *Session) writeFrame(frame []byte) error {
+	s.writersWaiting.Add(1)
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.writersWaiting.Add(-1)
+	if s.cork != nil {
+		s.cork.Cork()
+	}
+	_ = s.ws.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	err := s.ws.WriteMessage(websocket.TextMessage, frame)
+	_ = s.ws.SetWriteDeadline(time.Time{}) // never leave a sticky deadline behind
+	if s.cork != nil && s.writersWaiting.Load() == 0 {
+		s.cork.Uncork()
+	}
+	return err
 }
 
 func (s *Session) forget(id string) {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/wsrfc/wsrfc/internal/cork"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -475,8 +476,16 @@ func (s *Server) serve(ws *websocket.Conn, u *User, client, lang string) {
 			}
 		}
 	}()
+	corked, _ := ws.UnderlyingConn().(*cork.Conn)
 	for msg := range inbox {
-		if err := s.handleFrame(sess, msg); errors.Is(err, errSessionEnded) {
+		if corked != nil && len(inbox) > 0 {
+			corked.Cork() // more requests are queued: send their replies together
+		}
+		err := s.handleFrame(sess, msg)
+		if corked != nil && len(inbox) == 0 {
+			corked.Uncork()
+		}
+		if errors.Is(err, errSessionEnded) {
 			return
 		}
 	}
@@ -529,7 +538,7 @@ func (s *Server) Start(addr string) (*Listener, error) {
 		return nil, fmt.Errorf("simulator cannot listen on %s: %w", addr, err)
 	}
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = hs.Serve(ln) }()
+	go func() { _ = hs.Serve(cork.Listener{Listener: ln}) }()
 	// Shutdown does not wait for hijacked WebSocket connections; end them explicitly.
 	hs.RegisterOnShutdown(func() {
 		for _, sess := range s.Sessions() {
