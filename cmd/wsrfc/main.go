@@ -69,7 +69,7 @@ func run(env *environment, args []string) int {
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		name, args = args[0], args[1:]
 	}
-	if name == "help" {
+	if name == "help" || (name == "repl" && len(args) == 1 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help")) {
 		printUsage(env.stdout)
 		return exitOK
 	}
@@ -104,7 +104,7 @@ func printUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'wsrfc COMMAND --help' for a command's options.")
+	fmt.Fprintln(w, "\nRun 'wsrfc COMMAND --help' for a command's options and examples.")
 	fmt.Fprintln(w, "Without --url, SAP_URL or --dest, wsrfc connects to its built-in simulator (--sim).")
 }
 
