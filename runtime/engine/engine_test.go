@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -344,4 +345,16 @@ func TestNoExtraGlobals(t *testing.T) {
 	r := runString(t, `console.log(typeof fetch, typeof setTimeout, typeof queueMicrotask, typeof process.exit, typeof require)`, engine.Options{})
 	require.NoError(t, r.err)
 	assert.Equal(t, "undefined function function function function\n", r.stdout)
+}
+
+func TestRequireByAbsolutePath(t *testing.T) {
+	dir := t.TempDir()
+	mod := filepath.Join(dir, "answer.js")
+	require.NoError(t, os.WriteFile(mod, []byte("module.exports = 42;"), 0o644))
+	var out bytes.Buffer
+	rt, err := engine.New(engine.Options{Stdout: &out, Stderr: &out})
+	require.NoError(t, err)
+	defer rt.Close()
+	require.NoError(t, rt.RunString(context.Background(), "", "console.log(require("+strconv.Quote(mod)+"))"))
+	assert.Equal(t, "42\n", out.String())
 }

@@ -130,6 +130,9 @@ func (r *Runtime) newError(ctorName, msg string) *goja.Object {
 // resolvePath resolves relative to the working directory when the requiring code has no file of its own
 // (inline code, the REPL or Go).
 func (r *Runtime) resolvePath(base, path string) string {
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path) // require('/abs/x.js') names the file itself
+	}
 	if !filepath.IsAbs(base) {
 		base = filepath.Join(r.cwd, base)
 	}
