@@ -1,0 +1,96 @@
+package simdefine_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wsrfc/wsrfc/bindings/simdefine"
+	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/session"
+	"github.com/wsrfc/wsrfc/sim"
+)
+
+func dial(t *testing.T, srv *sim.Server) *session.Session {
+	t.Helper()
+	l, err := srv.Start("127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = l.Close() })
+	s, err := session.Dial(context.Background(), session.Options{URL: l.URL, Client: sim.DemoClient, User: sim.DemoUser, Password: sim.DemoPassword})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+const orders = `
+define({
+  name: 'z_orders_total',
+  description: 'Totals the order lines',
+  importing: { CUSTOMER: 'CHAR(10)', DISCOUNT: { type: 'DEC(5,2)', default: '0' } },
+  exporting: { TOTAL: 'DEC(15,2)', LINES: 'INT4' },
+  changing: { CALLS: 'INT4' },
+  tables: { ITEMS: { QTY: 'INT4', PRICE: 'DEC(15,2)' } },
+  exceptions: ['NO_ITEMS'],
+  handler({ CUSTOMER, DISCOUNT, ITEMS, CALLS }) {
+    if (ITEMS.length === 0) throw abap.exception('NO_ITEMS', 'Customer ' + CUSTOMER + ' ordered nothing');
+    const cents = ITEMS.reduce((sum, i) => sum + i.QTY * Math.round(Number(i.PRICE) * 100), 0);
+    const total = cents * (100 - Number(DISCOUNT)) / 100;
+    return { TOTAL: (total / 100).toFixed(2), LINES: ITEMS.length, CALLS: CALLS + 1 };
+  },
+});`
+
+func TestModulesDefinedInJSBehaveLikeABAPModules(t *testing.T) {
+	srv := sim.New(sim.Config{})
+	require.NoError(t, simdefine.LoadSource(srv, "orders.js", orders))
+	s := dial(t, srv)
+
+	meta, err := s.Metadata(context.Background(), "Z_ORDERS_TOTAL")
+	require.NoError(t, err)
+	assert.Equal(t, "Totals the order lines", meta.Description)
+	assert.Equal(t, protocol.KindDec, meta.Param("TOTAL").DataType.Kind)
+	assert.True(t, meta.Param("DISCOUNT").Optional)
+	assert.Equal(t, protocol.KindTable, meta.Param("ITEMS").DataType.Kind)
+
+	out, err := s.Call(context.Background(), "Z_ORDERS_TOTAL", map[string]any{
+		"CUSTOMER": "ACME", "DISCOUNT": "10", "CALLS": 4,
+		"ITEMS": []any{map[string]any{"QTY": 2, "PRICE": "9.99"}, map[string]any{"QTY": 1, "PRICE": "0.02"}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, protocol.Decimal("18.00"), out["TOTAL"])
+	assert.Equal(t, int64(2), out["LINES"])
+	assert.Equal(t, int64(5), out["CALLS"])
+
+	_, err = s.Call(context.Background(), "Z_ORDERS_TOTAL", map[string]any{"CUSTOMER": "NOBODY"})
+	var se *session.Error
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, protocol.CodeABAPException, se.Code)
+	assert.Equal(t, "NO_ITEMS", se.Details.Key)
+	assert.Contains(t, se.Message, "NOBODY ordered nothing")
+}
+
+func TestDefineErrorsNameTheProblem(t *testing.T) {
+	srv := sim.New(sim.Config{})
+	for src, want := range map[string]string{
+		`define({ name: 'Z_X', handler: 1 })`:                               "handler must be a function",
+		`define({ name: 'Z_X', importing: { A: 'CHAR(' }, handler() {} })`:  "unknown type",
+		`define({ name: 'Z_X', importing: { A: 'WIDGET' }, handler() {} })`: "unknown type",
+		`// nothing defined here`:                                           "defines no function module",
+		`define({ name: 'Z_X', handler() {} }`:                              "orders.js",
+	} {
+		err := simdefine.LoadSource(srv, "orders.js", src)
+		require.Error(t, err, src)
+		assert.Contains(t, err.Error(), want, src)
+	}
+}
+
+func TestAThrowingHandlerIsARuntimeErrorThatEndsTheSession(t *testing.T) {
+	srv := sim.New(sim.Config{})
+	require.NoError(t, simdefine.LoadSource(srv, "bad.js", `define({ name: 'Z_BAD', handler() { null.x } })`))
+	s := dial(t, srv)
+	_, err := s.Call(context.Background(), "Z_BAD", nil)
+	var ce *session.ConnectionError
+	require.ErrorAs(t, err, &ce)
+	assert.Contains(t, ce.Error(), "Z_BAD")
+}
