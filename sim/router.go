@@ -128,13 +128,21 @@ func (s *Server) reply(sess *Session, id string, data any, perr *protocol.Error)
 			Message: fmt.Sprintf("the reply has %d bytes, more than the handler's limit of %d; ask for fewer rows (ROWCOUNT) or fields", len(raw), s.cfg.MaxReplyBytes)})
 	}
 	if len(raw) <= s.cfg.MaxFrameBytes {
-		b, err := protocol.Marshal(protocol.Response{ID: id, Success: true, Data: raw})
-		if err != nil {
-			return err
-		}
-		return sess.conn.write(b)
+		return sess.conn.write(successFrame(id, raw))
 	}
 	return s.replyChunked(sess, id, data)
+}
+
+// successFrame wraps already encoded data in a response frame. Marshalling a
+// Response would scan and compact the data a second time.
+func successFrame(id string, data []byte) []byte {
+	idJSON, _ := protocol.Marshal(id)
+	b := make([]byte, 0, len(data)+len(idJSON)+32)
+	b = append(b, `{"id":`...)
+	b = append(b, idJSON...)
+	b = append(b, `,"success":true,"data":`...)
+	b = append(b, data...)
+	return append(b, '}')
 }
 
 // replyChunked sends the rows of a reply's tables in frames of at most
@@ -151,8 +159,7 @@ func (s *Server) replyChunked(sess *Session, id string, data any) error {
 	if result == nil {
 		// Nothing row-shaped to split: send whole; the client's read limit decides.
 		raw, _ := protocol.Marshal(data)
-		b, _ := protocol.Marshal(protocol.Response{ID: id, Success: true, Data: raw})
-		return sess.conn.write(b)
+		return sess.conn.write(successFrame(id, raw))
 	}
 	idJSON, _ := protocol.Marshal(id)
 	names := make([]string, 0, len(result))
@@ -212,8 +219,7 @@ func (s *Server) replyChunked(sess *Session, id string, data any) error {
 	}
 	root2["result"] = rest
 	raw, _ := protocol.Marshal(root2)
-	b, _ := protocol.Marshal(protocol.Response{ID: id, Success: true, Data: raw})
-	return sess.conn.write(b)
+	return sess.conn.write(successFrame(id, raw))
 }
 
 func (s *Server) dispatch(ctx context.Context, sess *Session, req *protocol.Request) (any, error) {
@@ -281,28 +287,20 @@ func (s *Server) rfcAction(ctx context.Context, sess *Session, req *protocol.Req
 		}
 		return s.search(sess, p), nil
 	case "call":
-		var p struct {
-			Function   string         `json:"function"`
-			Parameters map[string]any `json:"parameters"`
-		}
 		var flat map[string]any
 		if err := decodeParams(req.Params, &flat); err != nil {
 			return nil, err
 		}
-		if err := decodeParams(req.Params, &p); err != nil {
+		function, parameters, typed, err := callParams(flat)
+		if err != nil {
 			return nil, err
 		}
-		if p.Function == "" {
-			return nil, missing("function")
+		if !typed {
+			// An old client: flat upper-case parameters, answered in the old shape.
+			delete(flat, "function")
+			return s.compatCall(ctx, sess, function, flat)
 		}
-		if p.Parameters == nil {
-			if _, typed := flat["parameters"]; !typed {
-				// An old client: flat upper-case parameters, answered in the old shape.
-				delete(flat, "function")
-				return s.compatCall(ctx, sess, p.Function, flat)
-			}
-		}
-		out, err := s.Invoke(ctx, sess, p.Function, p.Parameters, true)
+		out, err := s.Invoke(ctx, sess, function, parameters, true)
 		if err != nil {
 			return nil, err
 		}
@@ -310,6 +308,33 @@ func (s *Server) rfcAction(ctx context.Context, sess *Session, req *protocol.Req
 	}
 	return nil, &protocol.Error{Code: protocol.CodeUnknownAction,
 		Message: fmt.Sprintf("action '%s' is not supported in domain rfc (supported: call, search, getMetadata, ping, commit, rollback)", req.Action)}
+}
+
+// callParams reads function and parameters from the decoded params of
+// rfc.call; typed is false for the old flat form (no "parameters" member).
+func callParams(flat map[string]any) (function string, parameters map[string]any, typed bool, err error) {
+	invalid := func(what string) error {
+		return &protocol.Error{Code: protocol.CodeInvalidParams, Message: "params must be a JSON object: " + what}
+	}
+	switch f := flat["function"].(type) {
+	case nil:
+	case string:
+		function = f
+	default:
+		return "", nil, false, invalid("function must be a string")
+	}
+	if function == "" {
+		return "", nil, false, missing("function")
+	}
+	raw, typed := flat["parameters"]
+	switch p := raw.(type) {
+	case nil:
+	case map[string]any:
+		parameters = p
+	default:
+		return "", nil, false, invalid("parameters must be an object")
+	}
+	return function, parameters, typed, nil
 }
 
 func funcNotFound(name string) error {
