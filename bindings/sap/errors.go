@@ -3,11 +3,10 @@ package sap
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/dop251/goja"
 
+	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/session"
 )
 
@@ -149,26 +148,21 @@ type field struct {
 	v any
 }
 
-// scriptStack renders the current JS stack the way node prints it, leaving out
-// the binding's own frames (Go functions and its internal JS), which mean
-// nothing to the person reading the error.
+// scriptStack renders the current JS stack as node prints it (the engine's
+// frame format), leaving out the binding's own frames (Go functions and its
+// internal JS), which mean nothing to the person reading the error.
 func scriptStack(vm *goja.Runtime, head string) string {
-	var b strings.Builder
-	b.WriteString(head)
+	var frames []goja.StackFrame
 	for _, f := range vm.CaptureCallStack(0, nil) {
-		src := f.SrcName()
-		pos := f.Position()
-		if src == "" || src == internalSource || pos.Line == 0 {
+		if src := f.SrcName(); src == "" || src == internalSource || f.Position().Line == 0 {
 			continue
 		}
-		loc := fmt.Sprintf("%s:%d:%d", src, pos.Line, pos.Column)
-		if fn := f.FuncName(); fn != "" {
-			fmt.Fprintf(&b, "\n    at %s (%s)", fn, loc)
-		} else {
-			fmt.Fprintf(&b, "\n    at %s", loc)
-		}
+		frames = append(frames, f)
 	}
-	return b.String()
+	if len(frames) == 0 {
+		return head
+	}
+	return head + "\n" + inspect.StackFrames(frames)
 }
 
 // IsConnectionError reports whether a thrown JS value is a sap.ConnectionError,
