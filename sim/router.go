@@ -546,34 +546,32 @@ func outputs(call *Call, wire bool) map[string]any {
 	return out
 }
 
-// wildcardMatch matches SAP-style patterns: * any run, ? one character, case-insensitive.
+// wildcardMatch matches SAP-style patterns: * any run, ? one character,
+// case-insensitive. Patterns come from the network, so the match remembers
+// only the last star instead of backtracking into every one of them, which
+// keeps it linear in practice and never exponential.
 func wildcardMatch(pattern, s string) bool {
 	p := []rune(strings.ToUpper(pattern))
 	t := []rune(strings.ToUpper(s))
-	var match func(i, j int) bool
-	match = func(i, j int) bool {
-		for i < len(p) {
-			switch p[i] {
-			case '*':
-				for k := j; k <= len(t); k++ {
-					if match(i+1, k) {
-						return true
-					}
-				}
-				return false
-			case '?':
-				if j >= len(t) {
-					return false
-				}
-			default:
-				if j >= len(t) || p[i] != t[j] {
-					return false
-				}
-			}
+	i, j := 0, 0
+	star, mark := -1, 0
+	for j < len(t) {
+		switch {
+		case i < len(p) && (p[i] == '?' || p[i] == t[j]):
 			i++
 			j++
+		case i < len(p) && p[i] == '*':
+			star, mark = i, j
+			i++
+		case star >= 0:
+			mark++
+			i, j = star+1, mark
+		default:
+			return false
 		}
-		return j == len(t)
 	}
-	return match(0, 0)
+	for i < len(p) && p[i] == '*' {
+		i++
+	}
+	return i == len(p)
 }
