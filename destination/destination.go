@@ -141,9 +141,8 @@ func Open(ctx context.Context, c Config) (*session.Session, error) {
 			opts.User, opts.Password = sim.DemoUser, sim.DemoPassword
 		}
 	}
-	if opts.Client == "" {
-		opts.Client = "001"
-	}
+	// Without a client, no sap-client goes out and the system's default client
+	// applies, as it does for a browser; guessing 001 would log on elsewhere.
 	if opts.Cookie == "" && opts.User != "" && opts.Password == "" && !c.Sim {
 		if c.Prompt == nil {
 			return nil, &session.ConnectionError{Op: "logon", Message: fmt.Sprintf("no password for user %s: set SAP_PASSWORD (passwords are never taken as flags)", strings.ToUpper(opts.User))}

@@ -102,3 +102,14 @@ func TestEmbeddedSimulatorIsSharedBySessions(t *testing.T) {
 	assert.Equal(t, a.URL(), b.URL(), "one system, two sessions")
 	assert.NotEqual(t, a.Welcome().Session, b.Welcome().Session)
 }
+
+func TestNoClientMeansTheSystemsDefaultClient(t *testing.T) {
+	l, err := destination.Simulator("")
+	require.NoError(t, err)
+	defer destination.StopSimulators()
+	s, err := destination.Open(context.Background(), destination.Config{URL: l.URL, User: "DEVELOPER", Password: "Down1oad"})
+	require.NoError(t, err, "no sap-client is sent, so the simulator's default client 001 applies")
+	defer s.Close()
+	assert.NotContains(t, s.URL(), "sap-client")
+	assert.Equal(t, "001", s.Welcome().System.Client)
+}

@@ -292,7 +292,11 @@ func (s *Session) cookieLogon(ctx context.Context, u *url.URL) (http.CookieJar, 
 }
 
 func logonError(o Options, status int) *ConnectionError {
-	how := "user " + strings.ToUpper(o.User) + " in client " + o.Client
+	client := "client " + o.Client
+	if o.Client == "" {
+		client = "the system's default client (set --client or SAP_CLIENT to choose one)"
+	}
+	how := "user " + strings.ToUpper(o.User) + " in " + client
 	if o.Cookie != "" {
 		how = "the given session cookie"
 	}

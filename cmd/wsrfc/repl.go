@@ -174,7 +174,7 @@ func describeTarget(cfg destination.Config) string {
 		return fmt.Sprintf("the built-in simulator %s, client %s, user %s", sim.DemoSystemID, client, user)
 	}
 	if client == "" {
-		client = "001"
+		client = "(the system default)"
 	}
 	where := cfg.URL
 	if cfg.Dest != "" {
