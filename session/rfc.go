@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wsrfc/wsrfc/protocol"
@@ -74,6 +75,9 @@ type metaEntry struct {
 	once sync.Once
 	meta *protocol.FunctionMetadata
 	err  error
+	// ready is meta once the lookup has succeeded, for readers that must not
+	// wait on once (CallAsync).
+	ready atomic.Pointer[protocol.FunctionMetadata]
 }
 
 // Metadata returns a function module's interface, cached for the session's
@@ -99,6 +103,7 @@ func (s *Session) Metadata(ctx context.Context, function string) (*protocol.Func
 				m.Name = m.Function
 			}
 			e.meta = &m
+			e.ready.Store(&m)
 		}
 	})
 	if e.err != nil {
@@ -124,27 +129,85 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	name := protocol.NormalizeName(function)
-	meta, err := s.Metadata(ctx, name)
+	meta, err := s.callMetadata(ctx, function)
+	if err != nil {
+		return nil, err
+	}
+	if s.Legacy() {
+		return s.legacyCall(ctx, meta, params, o)
+	}
+	req, tables, err := callRequest(meta, params, o)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.roundTripParts(ctx, "rfc", "call", req, o.Timeout, tables.part)
+	if err != nil {
+		return nil, err
+	}
+	return callResult(meta, tables, r)
+}
+
+// CallAsync is Call without blocking: it returns once the request is sent,
+// and done receives what Call would have returned. No goroutine waits for the
+// reply: done runs on the session's reader goroutine (or on the goroutine
+// that ends the wait: a timer, the context, the session's end), so it must
+// not block or call the session; it may run before CallAsync returns. This is
+// what lets a caller keep a thousand calls in flight for the price of a
+// thousand entries in a map. A function module whose interface is not cached
+// yet, and every call to the old handler, still take a goroutine.
+func (s *Session) CallAsync(ctx context.Context, function string, params map[string]any, o CallOptions, done func(map[string]any, error)) {
+	meta := s.cachedMetadata(function)
+	if meta == nil || s.Legacy() {
+		go func() { done(s.Call(ctx, function, params, o)) }()
+		return
+	}
+	req, tables, err := callRequest(meta, params, o)
+	if err != nil {
+		done(nil, err)
+		return
+	}
+	s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, func(r reply) {
+		if r.err != nil {
+			done(nil, r.err)
+			return
+		}
+		done(callResult(meta, tables, r))
+	})
+}
+
+// callMetadata is Metadata with its errors told as the call's.
+func (s *Session) callMetadata(ctx context.Context, function string) (*protocol.FunctionMetadata, error) {
+	meta, err := s.Metadata(ctx, function)
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
-			// The call is what failed, as the caller sees it.
 			c := *e
 			c.Action = "call"
 			return nil, &c
 		}
 		return nil, err
 	}
-	if s.Legacy() {
-		return s.legacyCall(ctx, meta, params, o)
+	return meta, nil
+}
+
+// cachedMetadata is the interface Metadata found earlier, or nil.
+func (s *Session) cachedMetadata(function string) *protocol.FunctionMetadata {
+	s.metaMu.Lock()
+	defer s.metaMu.Unlock()
+	if e := s.meta[protocol.NormalizeName(function)]; e != nil {
+		return e.ready.Load()
 	}
+	return nil
+}
+
+// callRequest checks and converts a call's parameters to the wire form.
+func callRequest(meta *protocol.FunctionMetadata, params map[string]any, o CallOptions) (protocol.CallParams, *replyTables, error) {
 	wire := make(map[string]any, len(params))
 	for k, v := range params {
 		pname := protocol.NormalizeName(k)
 		p, err := inputParam(meta, pname)
 		if err != nil {
-			return nil, err
+			return protocol.CallParams{}, nil, err
 		}
 		if p.DataType == nil {
 			wire[pname] = v
@@ -152,26 +215,26 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 		}
 		w, err := protocol.ToWire(p.DataType, v, pname)
 		if err != nil {
-			return nil, localError(err, name)
+			return protocol.CallParams{}, nil, localError(err, meta.Name)
 		}
 		wire[pname] = w
 	}
-	var data struct {
-		Result map[string]any `json:"result"`
-	}
-	tables := &replyTables{meta: meta, sink: o.Rows}
+	return protocol.CallParams{Function: meta.Name, Parameters: wire}, &replyTables{meta: meta, sink: o.Rows}, nil
+}
+
+// callResult converts a call's reply to canonical values by parameter.
+func callResult(meta *protocol.FunctionMetadata, tables *replyTables, r reply) (map[string]any, error) {
 	var raw any
-	if err := s.requestParts(ctx, "rfc", "call", protocol.CallParams{Function: name, Parameters: wire}, o.Timeout, &raw, tables.part); err != nil {
+	if err := replyValue(r, "rfc", "call", &raw, tables.part); err != nil {
 		return nil, err
 	}
-	if m, ok := raw.(map[string]any); ok {
-		data.Result, _ = m["result"].(map[string]any)
+	m, _ := raw.(map[string]any)
+	result, _ := m["result"].(map[string]any)
+	if result == nil {
+		return nil, &ProtocolError{Message: fmt.Sprintf("the reply to rfc.call %s has no result", meta.Name)}
 	}
-	if data.Result == nil {
-		return nil, &ProtocolError{Message: fmt.Sprintf("the reply to rfc.call %s has no result", name)}
-	}
-	out := make(map[string]any, len(data.Result))
-	for k, v := range data.Result {
+	out := make(map[string]any, len(result))
+	for k, v := range result {
 		p := meta.Param(k)
 		if _, converted := tables.rows[k]; converted || p == nil || p.DataType == nil {
 			out[k] = v

@@ -135,10 +135,12 @@ type Session struct {
 
 type pending struct {
 	domain, action string
-	ch             chan reply
-	acc            any // merged data of continuation frames
-	bytes          int64
-	chunked        bool
+	// complete receives the reply or the error that ends the wait. Whoever
+	// takes the request out of Session.pending calls it, so it runs once.
+	complete func(reply)
+	acc      any // merged data of continuation frames
+	bytes    int64
+	chunked  bool
 	// onPart, when set, converts the data of each continuation frame before it
 	// is merged; it runs on the reader goroutine (see Call).
 	onPart func(any) (any, error)
@@ -455,7 +457,7 @@ func (s *Session) shutdown(cause error) {
 	s.mu.Unlock()
 	_ = s.ws.Close()
 	for _, p := range pend {
-		p.ch <- reply{err: cause}
+		p.complete(reply{err: cause})
 	}
 	for _, fn := range fns {
 		fn(cause)
@@ -629,7 +631,7 @@ func (s *Session) malformed(msg []byte, err error) {
 		s.log.Warn("malformed frame dropped", "error", err, "frame", string(snippet))
 		return
 	}
-	p.ch <- reply{err: &ProtocolError{Message: fmt.Sprintf("the reply to %s.%s is not valid JSON (the server's handler may be the old one, which sends control characters raw)", p.domain, p.action), Err: err}}
+	p.complete(reply{err: &ProtocolError{Message: fmt.Sprintf("the reply to %s.%s is not valid JSON (the server's handler may be the old one, which sends control characters raw)", p.domain, p.action), Err: err}})
 }
 
 // deliver routes a reply frame to its pending request. decoded says that the
@@ -646,8 +648,8 @@ func (s *Session) deliver(f *protocol.Frame, data any, decoded bool, size int) {
 	if p.bytes > s.opts.MaxReplyBytes {
 		delete(s.pending, f.ID)
 		s.mu.Unlock()
-		p.ch <- reply{err: &Error{Code: protocol.CodeTooLarge, Domain: p.domain, Action: p.action, Local: true,
-			Message: fmt.Sprintf("the reply exceeds the client's limit of %d bytes; ask for less data", s.opts.MaxReplyBytes)}}
+		p.complete(reply{err: &Error{Code: protocol.CodeTooLarge, Domain: p.domain, Action: p.action, Local: true,
+			Message: fmt.Sprintf("the reply exceeds the client's limit of %d bytes; ask for less data", s.opts.MaxReplyBytes)}})
 		return
 	}
 	if f.More || p.chunked || decoded {
@@ -686,11 +688,11 @@ func (s *Session) deliver(f *protocol.Frame, data any, decoded bool, size int) {
 	s.mu.Unlock()
 	switch {
 	case !f.Success:
-		p.ch <- reply{err: serverError(p.domain, p.action, f.Error)}
+		p.complete(reply{err: serverError(p.domain, p.action, f.Error)})
 	case p.chunked:
-		p.ch <- reply{decoded: p.acc}
+		p.complete(reply{decoded: p.acc})
 	default:
-		p.ch <- reply{raw: f.Data}
+		p.complete(reply{raw: f.Data})
 	}
 }
 
@@ -700,7 +702,7 @@ func (s *Session) failPending(id string, err error) {
 	delete(s.pending, id)
 	s.mu.Unlock()
 	if ok {
-		p.ch <- reply{err: err}
+		p.complete(reply{err: err})
 	}
 }
 
@@ -723,6 +725,24 @@ func (s *Session) RequestTimeout(ctx context.Context, domain, action string, par
 	if err != nil {
 		return nil, err
 	}
+	return r.data()
+}
+
+// RequestAsync is RequestTimeout without blocking; done receives what
+// RequestTimeout would have returned, from the goroutines CallAsync names, so
+// it must not block.
+func (s *Session) RequestAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, done func(json.RawMessage, error)) {
+	s.roundTripAsync(ctx, domain, action, params, timeout, nil, func(r reply) {
+		if r.err != nil {
+			done(nil, r.err)
+			return
+		}
+		done(r.data())
+	})
+}
+
+// data is a reply's data as JSON text.
+func (r reply) data() (json.RawMessage, error) {
 	if r.raw != nil || r.decoded == nil {
 		return r.raw, nil
 	}
@@ -741,6 +761,11 @@ func (s *Session) requestParts(ctx context.Context, domain, action string, param
 	if err != nil {
 		return err
 	}
+	return replyValue(r, domain, action, v, onPart)
+}
+
+// replyValue decodes a reply's data into v (see requestParts).
+func replyValue(r reply, domain, action string, v any, onPart func(any) (any, error)) error {
 	if r.raw == nil && r.decoded != nil {
 		if ptr, ok := v.(*any); ok {
 			*ptr = r.decoded
@@ -758,6 +783,7 @@ func (s *Session) requestParts(ctx context.Context, domain, action string, param
 	if err := decodeJSON(r.raw, v); err != nil {
 		return &ProtocolError{Message: fmt.Sprintf("cannot read the reply of %s.%s", domain, action), Err: err}
 	}
+	var err error
 	if ptr, ok := v.(*any); ok && onPart != nil {
 		*ptr, err = onPart(*ptr) // a reply in one frame is its only part
 	}
@@ -772,6 +798,83 @@ func (s *Session) roundTripParts(ctx context.Context, domain, action string, par
 	if timeout <= 0 {
 		timeout = s.opts.CallTimeout
 	}
+	ch := make(chan reply, 1)
+	id, err := s.send(domain, action, params, timeout, onPart, func(r reply) { ch <- r })
+	if err != nil {
+		return reply{}, err
+	}
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case r := <-ch:
+		return r, r.err
+	case <-timer.C:
+		if s.take(id) == nil {
+			r := <-ch // the reply won the race
+			return r, r.err
+		}
+		return reply{}, &TimeoutError{Domain: domain, Action: action, After: timeout}
+	case <-ctx.Done():
+		if s.take(id) == nil {
+			r := <-ch
+			return r, r.err
+		}
+		return reply{}, fmt.Errorf("%s.%s cancelled: %w", domain, action, ctx.Err())
+	}
+}
+
+// roundTripAsync is roundTripParts without a goroutine waiting: done runs
+// once, on the reader goroutine when the reply arrives, on a timer's goroutine
+// when the wait times out or ctx ends, or before roundTripAsync returns when
+// the request cannot be sent. done must not block.
+func (s *Session) roundTripAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), done func(reply)) {
+	if timeout <= 0 {
+		timeout = s.opts.CallTimeout
+	}
+	if err := ctx.Err(); err != nil {
+		done(reply{err: fmt.Errorf("%s.%s cancelled: %w", domain, action, err)})
+		return
+	}
+	// The reply can arrive before the timer and the context watch are set up:
+	// w.finished tells setup that there is nothing left to watch.
+	var w struct {
+		sync.Mutex
+		finished bool
+		timer    *time.Timer
+		stopCtx  func() bool
+	}
+	id, err := s.send(domain, action, params, timeout, onPart, func(r reply) {
+		w.Lock()
+		w.finished = true
+		if w.timer != nil {
+			w.timer.Stop()
+			w.stopCtx()
+		}
+		w.Unlock()
+		done(r)
+	})
+	if err != nil {
+		done(reply{err: err})
+		return
+	}
+	giveUp := func(err error) {
+		if p := s.take(id); p != nil {
+			p.complete(reply{err: err})
+		}
+	}
+	w.Lock()
+	defer w.Unlock()
+	if w.finished {
+		return
+	}
+	w.timer = time.AfterFunc(timeout, func() { giveUp(&TimeoutError{Domain: domain, Action: action, After: timeout}) })
+	w.stopCtx = context.AfterFunc(ctx, func() { giveUp(fmt.Errorf("%s.%s cancelled: %w", domain, action, ctx.Err())) })
+}
+
+// send registers a request and writes it. From the moment it returns an id
+// without error, complete is called exactly once: with the reply, or with the
+// error that ends the session, or by whoever gives up waiting (take).
+func (s *Session) send(domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), complete func(reply)) (string, error) {
 	var rawParams json.RawMessage
 	if params != nil {
 		if rm, ok := params.(json.RawMessage); ok {
@@ -779,7 +882,7 @@ func (s *Session) roundTripParts(ctx context.Context, domain, action string, par
 		} else {
 			b, err := protocol.Marshal(params)
 			if err != nil {
-				return reply{}, &Error{Code: protocol.CodeInvalidParams, Domain: domain, Action: action, Local: true, Message: "params cannot be sent as JSON: " + err.Error()}
+				return "", &Error{Code: protocol.CodeInvalidParams, Domain: domain, Action: action, Local: true, Message: "params cannot be sent as JSON: " + err.Error()}
 			}
 			rawParams = b
 		}
@@ -790,18 +893,18 @@ func (s *Session) roundTripParts(ctx context.Context, domain, action string, par
 	ms := min(timeout.Milliseconds(), math.MaxInt32)
 	frame, err := protocol.EncodeRequest(&protocol.Request{ID: id, Domain: domain, Action: action, Params: rawParams, Timeout: ms})
 	if err != nil {
-		return reply{}, err
+		return "", err
 	}
 	if l := s.welcome.Limits; l != nil && l.MaxRequestBytes > 0 && len(frame) > l.MaxRequestBytes {
-		return reply{}, &Error{Code: protocol.CodeTooLarge, Domain: domain, Action: action, Local: true,
+		return "", &Error{Code: protocol.CodeTooLarge, Domain: domain, Action: action, Local: true,
 			Message: fmt.Sprintf("the request has %d bytes; the server accepts at most %d", len(frame), l.MaxRequestBytes)}
 	}
-	p := &pending{domain: domain, action: action, ch: make(chan reply, 1), onPart: onPart}
+	p := &pending{domain: domain, action: action, complete: complete, onPart: onPart}
 	s.mu.Lock()
 	if s.err != nil {
 		err := s.err
 		s.mu.Unlock()
-		return reply{}, err
+		return "", err
 	}
 	s.pending[id] = p
 	s.mu.Unlock()
@@ -809,25 +912,11 @@ func (s *Session) roundTripParts(ctx context.Context, domain, action string, par
 	if s.opts.Observer != nil {
 		s.opts.Observer.Frame(true, frame)
 	}
-	werr := s.writeFrame(frame)
-	if werr != nil {
-		cause := &ConnectionError{Op: "write", Message: "sending to SAP failed", Err: werr}
-		s.shutdown(cause)
-		return reply{}, s.Err()
+	if werr := s.writeFrame(frame); werr != nil {
+		// shutdown fails every pending request, this one included.
+		s.shutdown(&ConnectionError{Op: "write", Message: "sending to SAP failed", Err: werr})
 	}
-
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
-	select {
-	case r := <-p.ch:
-		return r, r.err
-	case <-timer.C:
-		s.forget(id)
-		return reply{}, &TimeoutError{Domain: domain, Action: action, After: timeout}
-	case <-ctx.Done():
-		s.forget(id)
-		return reply{}, fmt.Errorf("%s.%s cancelled: %w", domain, action, ctx.Err())
-	}
+	return id, nil
 }
 
 // writeFrame sends one request frame. Callers that pile up behind the write
@@ -851,10 +940,14 @@ func (s *Session) writeFrame(frame []byte) error {
 	return err
 }
 
-func (s *Session) forget(id string) {
+// take removes a request from the pending ones; nil means that its reply (or
+// the end of the session) has taken it already.
+func (s *Session) take(id string) *pending {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.pending[id]
 	delete(s.pending, id)
-	s.mu.Unlock()
+	return p
 }
 
 // Pending is the number of requests waiting for a reply.

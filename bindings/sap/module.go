@@ -536,15 +536,13 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		return decode(vm, raw)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
-	ctx := c.m.ctx()
-	go func() {
-		raw, err := s.RequestTimeout(ctx, domain, action, params, timeout)
+	s.RequestAsync(c.m.ctx(), domain, action, params, timeout, func(raw json.RawMessage, err error) {
 		if err != nil {
 			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, domain, action) })
 			return
 		}
 		resolve(func(vm *goja.Runtime) goja.Value { return decode(vm, raw) })
-	}()
+	})
 	return vm.ToValue(p)
 }
 
@@ -654,14 +652,13 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		return c.result(s, fm, out, tables)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
-	go func() {
-		out, err := s.Call(ctx, fm, params, opts)
+	s.CallAsync(ctx, fm, params, opts, func(out map[string]any, err error) {
 		if err != nil {
 			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, "rfc", "call") })
 			return
 		}
 		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out, tables) })
-	}()
+	})
 	return vm.ToValue(p)
 }
 

@@ -1,0 +1,200 @@
+package session_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/session"
+	"github.com/wsrfc/wsrfc/sim"
+)
+
+type asyncResult struct {
+	out map[string]any
+	err error
+}
+
+// callAsync starts s.CallAsync and returns where its result will arrive.
+func callAsync(s *session.Session, ctx context.Context, fm string, params map[string]any, o session.CallOptions) <-chan asyncResult {
+	ch := make(chan asyncResult, 1)
+	s.CallAsync(ctx, fm, params, o, func(out map[string]any, err error) { ch <- asyncResult{out, err} })
+	return ch
+}
+
+func await(t *testing.T, ch <-chan asyncResult) asyncResult {
+	t.Helper()
+	select {
+	case r := <-ch:
+		return r
+	case <-time.After(5 * time.Second):
+		t.Fatal("the CallAsync callback never ran")
+		return asyncResult{}
+	}
+}
+
+func TestCallAsyncKeepsAThousandCallsInFlightWithoutAGoroutineEach(t *testing.T) {
+	noLeak(t)
+	_, l := startSim(t, sim.Config{})
+	s, err := session.Dial(bg, simOptions(l))
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = s.Call(bg, "STFC_CONNECTION", map[string]any{"REQUTEXT": "warm"}) // caches the interface
+	require.NoError(t, err)
+
+	const calls = 1000
+	before := runtime.NumGoroutine()
+	results := make(chan asyncResult, calls)
+	maxGoroutines := 0
+	for i := range calls {
+		s.CallAsync(bg, "STFC_CONNECTION", map[string]any{"REQUTEXT": fmt.Sprint("call ", i)}, session.CallOptions{},
+			func(out map[string]any, err error) { results <- asyncResult{out, err} })
+		maxGoroutines = max(maxGoroutines, runtime.NumGoroutine())
+	}
+	seen := map[string]bool{}
+	for range calls {
+		r := await(t, results)
+		require.NoError(t, r.err)
+		seen[r.out["ECHOTEXT"].(string)] = true
+	}
+	assert.Len(t, seen, calls, "every call got its own reply")
+	// The simulator and the session run a few goroutines of their own; a
+	// goroutine per call would add hundreds.
+	assert.Less(t, maxGoroutines-before, 50, "goroutines while %d calls were in flight", calls)
+	assert.Zero(t, s.Pending())
+}
+
+func TestCallAsyncOfAnUncachedInterfaceLooksItUpFirst(t *testing.T) {
+	noLeak(t)
+	_, l := startSim(t, sim.Config{})
+	s, err := session.Dial(bg, simOptions(l))
+	require.NoError(t, err)
+	defer s.Close()
+
+	r := await(t, callAsync(s, bg, "stfc_connection", map[string]any{"requtext": "first"}, session.CallOptions{}))
+	require.NoError(t, r.err)
+	assert.Equal(t, "first", r.out["ECHOTEXT"])
+
+	r = await(t, callAsync(s, bg, "STFC_CONNECTION", map[string]any{"NOPE": 1}, session.CallOptions{}))
+	e := requireSessionError(t, r.err, "PARAM_UNKNOWN")
+	assert.True(t, e.Local, "refused before sending: %v", e)
+}
+
+func TestCallAsyncReportsServerErrorsAndConvertsResults(t *testing.T) {
+	noLeak(t)
+	_, l := startSim(t, sim.Config{})
+	s, err := session.Dial(bg, simOptions(l))
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = s.Metadata(bg, "RFC_RAISE_ERROR")
+	require.NoError(t, err)
+	_, err = s.Metadata(bg, "RFC_READ_TABLE")
+	require.NoError(t, err)
+
+	r := await(t, callAsync(s, bg, "RFC_RAISE_ERROR", map[string]any{"METHOD": "1", "MESSAGETYPE": "E"}, session.CallOptions{}))
+	requireSessionError(t, r.err, "ABAP_EXCEPTION")
+
+	var streamed int
+	r = await(t, callAsync(s, bg, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "ZWSR_VOLUME", "ROWCOUNT": 20000},
+		session.CallOptions{Rows: func(p *protocol.Parameter, rows []any) {
+			if p.Name == "DATA" {
+				streamed += len(rows)
+			}
+		}}))
+	require.NoError(t, r.err)
+	assert.Equal(t, 20000, streamed, "a chunked reply streams its rows as with Call")
+	assert.Empty(t, r.out["DATA"])
+}
+
+func TestCallAsyncTimesOutAndIsCancelled(t *testing.T) {
+	noLeak(t)
+	f := newFake(t, func(c *fakeConn) {
+		req, ok := c.request() // getMetadata of the first call
+		if !ok {
+			return
+		}
+		c.reply(req.ID, `{"name":"Z_SLOW","parameters":[]}`)
+		silent(c)
+	})
+	s := f.dial(t, f.options())
+	_, err := s.Metadata(bg, "Z_SLOW")
+	require.NoError(t, err)
+
+	var r asyncResult
+	took := within(t, time.Second, func() {
+		r = await(t, callAsync(s, bg, "Z_SLOW", nil, session.CallOptions{Timeout: 80 * time.Millisecond}))
+	})
+	assert.GreaterOrEqual(t, took, 80*time.Millisecond)
+	var te *session.TimeoutError
+	require.ErrorAs(t, r.err, &te, "got %T: %v", r.err, r.err)
+	assert.Equal(t, "call", te.Action)
+	assert.Zero(t, s.Pending())
+
+	ctx, cancel := context.WithCancel(bg)
+	ch := callAsync(s, ctx, "Z_SLOW", nil, session.CallOptions{})
+	time.AfterFunc(30*time.Millisecond, cancel)
+	within(t, time.Second, func() { r = await(t, ch) })
+	assert.True(t, errors.Is(r.err, context.Canceled), "%v wraps context.Canceled", r.err)
+	assert.Zero(t, s.Pending())
+
+	r = await(t, callAsync(s, ctx, "Z_SLOW", nil, session.CallOptions{}))
+	assert.True(t, errors.Is(r.err, context.Canceled), "an ended context fails at once: %v", r.err)
+	assert.NoError(t, s.Err(), "neither ends the session")
+}
+
+func TestCallAsyncFailsAtOnceWhenTheConnectionDrops(t *testing.T) {
+	noLeak(t)
+	const calls = 50
+	f := newFake(t, func(c *fakeConn) {
+		req, ok := c.request()
+		if !ok {
+			return
+		}
+		c.reply(req.ID, `{"name":"Z_SLOW","parameters":[]}`)
+		for range calls {
+			if _, ok := c.request(); !ok {
+				return
+			}
+		}
+		c.drop()
+	})
+	s := f.dial(t, f.options())
+	_, err := s.Metadata(bg, "Z_SLOW")
+	require.NoError(t, err)
+
+	chans := make([]<-chan asyncResult, calls)
+	for i := range chans {
+		chans[i] = callAsync(s, bg, "Z_SLOW", nil, session.CallOptions{})
+	}
+	within(t, time.Second, func() {
+		for _, ch := range chans {
+			requireConnectionError(t, await(t, ch).err)
+		}
+	})
+	assert.Zero(t, s.Pending())
+	requireConnectionError(t, await(t, callAsync(s, bg, "Z_SLOW", nil, session.CallOptions{})).err)
+}
+
+func TestRequestAsyncReturnsTheRawData(t *testing.T) {
+	noLeak(t)
+	f := newFake(t, func(c *fakeConn) { c.echo() })
+	s := f.dial(t, f.options())
+	ch := make(chan json.RawMessage, 1)
+	s.RequestAsync(bg, "system", "echo", map[string]any{"a": 1}, 0, func(data json.RawMessage, err error) {
+		assert.NoError(t, err)
+		ch <- data
+	})
+	select {
+	case data := <-ch:
+		assert.Contains(t, string(data), `"a":1`)
+	case <-time.After(2 * time.Second):
+		t.Fatal("no reply")
+	}
+}
