@@ -198,3 +198,36 @@ func TestRequestAsyncReturnsTheRawData(t *testing.T) {
 		t.Fatal("no reply")
 	}
 }
+
+func TestHeldFramesStillLeaveAndSynchronousCallsAreNotHeld(t *testing.T) {
+	noLeak(t)
+	_, l := startSim(t, sim.Config{})
+	s, err := session.Dial(bg, simOptions(l))
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = s.Metadata(bg, "STFC_CONNECTION")
+	require.NoError(t, err)
+
+	release := s.Hold()
+	defer release()
+	chans := make([]<-chan asyncResult, 20)
+	within(t, time.Second, func() {
+		for i := range chans {
+			chans[i] = callAsync(s, bg, "STFC_CONNECTION", map[string]any{"REQUTEXT": fmt.Sprint(i)}, session.CallOptions{})
+		}
+		for i, ch := range chans {
+			r := await(t, ch)
+			require.NoError(t, r.err)
+			assert.Equal(t, fmt.Sprint(i), r.out["ECHOTEXT"])
+		}
+	})
+	within(t, time.Second, func() {
+		out, err := s.Call(bg, "STFC_CONNECTION", map[string]any{"REQUTEXT": "sync"})
+		require.NoError(t, err)
+		assert.Equal(t, "sync", out["ECHOTEXT"])
+	})
+	release()
+	release() // a second release changes nothing
+	r := await(t, callAsync(s, bg, "STFC_CONNECTION", map[string]any{"REQUTEXT": "after"}, session.CallOptions{}))
+	require.NoError(t, r.err)
+}

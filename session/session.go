@@ -118,7 +118,8 @@ type Session struct {
 	// under the WebSocket (and TLS), whose writes can be held back.
 	writersWaiting atomic.Int32
 	cork           *cork.Conn
-	closing        atomic.Bool // Close was called
+	held           atomic.Int32 // Hold calls not yet released
+	closing        atomic.Bool  // Close was called
 	nextID         atomic.Int64
 
 	mu       sync.Mutex
@@ -799,7 +800,7 @@ func (s *Session) roundTripParts(ctx context.Context, domain, action string, par
 		timeout = s.opts.CallTimeout
 	}
 	ch := make(chan reply, 1)
-	id, err := s.send(domain, action, params, timeout, onPart, func(r reply) { ch <- r })
+	id, err := s.send(domain, action, params, timeout, onPart, false, func(r reply) { ch <- r })
 	if err != nil {
 		return reply{}, err
 	}
@@ -843,7 +844,7 @@ func (s *Session) roundTripAsync(ctx context.Context, domain, action string, par
 		timer    *time.Timer
 		stopCtx  func() bool
 	}
-	id, err := s.send(domain, action, params, timeout, onPart, func(r reply) {
+	id, err := s.send(domain, action, params, timeout, onPart, true, func(r reply) {
 		w.Lock()
 		w.finished = true
 		if w.timer != nil {
@@ -874,7 +875,8 @@ func (s *Session) roundTripAsync(ctx context.Context, domain, action string, par
 // send registers a request and writes it. From the moment it returns an id
 // without error, complete is called exactly once: with the reply, or with the
 // error that ends the session, or by whoever gives up waiting (take).
-func (s *Session) send(domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), complete func(reply)) (string, error) {
+// mayHold lets the frame wait in a Hold.
+func (s *Session) send(domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), mayHold bool, complete func(reply)) (string, error) {
 	var rawParams json.RawMessage
 	if params != nil {
 		if rm, ok := params.(json.RawMessage); ok {
@@ -912,7 +914,7 @@ func (s *Session) send(domain, action string, params any, timeout time.Duration,
 	if s.opts.Observer != nil {
 		s.opts.Observer.Frame(true, frame)
 	}
-	if werr := s.writeFrame(frame); werr != nil {
+	if werr := s.writeFrame(frame, mayHold); werr != nil {
 		// shutdown fails every pending request, this one included.
 		s.shutdown(&ConnectionError{Op: "write", Message: "sending to SAP failed", Err: werr})
 	}
@@ -922,8 +924,9 @@ func (s *Session) send(domain, action string, params any, timeout time.Duration,
 // writeFrame sends one request frame. Callers that pile up behind the write
 // lock (pipelined calls) are sent together: a writer that sees others waiting
 // leaves its frame in the corked connection for the last one to flush, so a
-// burst of calls costs one system call instead of one per frame.
-func (s *Session) writeFrame(frame []byte) error {
+// burst of calls costs one system call instead of one per frame. A frame that
+// mayHold also stays while a Hold is on.
+func (s *Session) writeFrame(frame []byte, mayHold bool) error {
 	s.writersWaiting.Add(1)
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -934,10 +937,33 @@ func (s *Session) writeFrame(frame []byte) error {
 	_ = s.ws.SetWriteDeadline(time.Now().Add(30 * time.Second))
 	err := s.ws.WriteMessage(websocket.TextMessage, frame)
 	_ = s.ws.SetWriteDeadline(time.Time{}) // never leave a sticky deadline behind
-	if s.cork != nil && s.writersWaiting.Load() == 0 {
+	if s.cork != nil && s.writersWaiting.Load() == 0 && (!mayHold || s.held.Load() == 0) {
 		s.cork.Uncork()
 	}
 	return err
+}
+
+// Hold keeps the frames of CallAsync and RequestAsync requests in the
+// connection's buffer until release, so that a burst of calls started by one
+// goroutine (the JS event loop running a Promise.all of callAsync) leaves in
+// one system call and reaches the server as one read. A held frame still
+// leaves within half a millisecond, and a synchronous call sends everything
+// held along with its own frame.
+func (s *Session) Hold() (release func()) {
+	s.held.Add(1)
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			if s.held.Add(-1) != 0 || s.cork == nil {
+				return
+			}
+			s.wmu.Lock()
+			if s.writersWaiting.Load() == 0 && s.held.Load() == 0 {
+				s.cork.Uncork()
+			}
+			s.wmu.Unlock()
+		})
+	}
 }
 
 // take removes a request from the pending ones; nil means that its reply (or

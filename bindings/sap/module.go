@@ -243,6 +243,7 @@ type client struct {
 	obj       *goja.Object
 	listeners map[string][]goja.Value // loop goroutine only
 	unsub     []func()
+	release   func() // ends the write hold of the running turn of the loop; loop goroutine only
 }
 
 func (m *Module) newClient(cfg destination.Config) *client {
@@ -536,6 +537,7 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		return decode(vm, raw)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
+	c.holdThisTurn(s)
 	s.RequestAsync(c.m.ctx(), domain, action, params, timeout, func(raw json.RawMessage, err error) {
 		if err != nil {
 			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, domain, action) })
@@ -544,6 +546,21 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		resolve(func(vm *goja.Runtime) goja.Value { return decode(vm, raw) })
 	})
 	return vm.ToValue(p)
+}
+
+// holdThisTurn keeps the requests that the running piece of JS starts
+// asynchronously in the session's write buffer until it is done (its promise
+// jobs included), so that a Promise.all of calls leaves in one system call
+// (session.Hold).
+func (c *client) holdThisTurn(s *session.Session) {
+	if c.release != nil {
+		return
+	}
+	c.release = s.Hold()
+	c.m.host.Loop.AtTurnEnd(func() {
+		c.release()
+		c.release = nil
+	})
 }
 
 func (c *client) rejected(err error, domain, action string) goja.Value {
@@ -652,6 +669,7 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		return c.result(s, fm, out, tables)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
+	c.holdThisTurn(s)
 	s.CallAsync(ctx, fm, params, opts, func(out map[string]any, err error) {
 		if err != nil {
 			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, "rfc", "call") })
