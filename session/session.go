@@ -492,6 +492,28 @@ var idRe = regexp.MustCompile(`"id"\s*:\s*"([^"\\]*)"`)
 // large replies, which are decoded anyway.
 const largeFrame = 64 << 10
 
+// decodesData reports whether msg answers a request whose caller decodes the
+// data anyway (a function-module call), so that the reader decodes envelope
+// and data in one pass: decoding the envelope alone validates and copies the
+// data, and the caller then scans it twice more. Only a frame that starts
+// with its id, as the handlers write them, is looked at; any other frame takes
+// the general path.
+func (s *Session) decodesData(msg []byte) bool {
+	const prefix = `{"id":"`
+	if !bytes.HasPrefix(msg, []byte(prefix)) {
+		return false
+	}
+	rest := msg[len(prefix):]
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 || bytes.IndexByte(rest[:end], '\\') >= 0 {
+		return false
+	}
+	s.mu.Lock()
+	p := s.pending[string(rest[:end])]
+	s.mu.Unlock()
+	return p != nil && p.onPart != nil
+}
+
 // maxKeptBuffer bounds the frame buffer the reader keeps between frames.
 const maxKeptBuffer = 4 << 20
 
@@ -541,7 +563,7 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 	}
 	var f *protocol.Frame
 	var data any
-	decoded := len(msg) >= largeFrame
+	decoded := len(msg) >= largeFrame || s.decodesData(msg)
 	if decoded {
 		f, data, err = protocol.DecodeFrameValue(msg)
 	} else {
