@@ -293,11 +293,23 @@ func runSession(base, kase string, count int, profileDir string) error {
 		}
 		out["sequentialMs"] = ms(time.Since(start))
 		start = time.Now()
+		// CallAsync, as the sap module's callAsync: no goroutine per call, and
+		// the burst leaves in one write.
 		var wg sync.WaitGroup
 		errs := make([]error, count)
+		release := s.Hold()
 		for i := range count {
-			wg.Go(func() { errs[i] = echo("call " + strconv.Itoa(i)) })
+			text := "call " + strconv.Itoa(i)
+			wg.Add(1)
+			s.CallAsync(ctx, "STFC_CONNECTION", map[string]any{"REQUTEXT": text}, session.CallOptions{}, func(r map[string]any, err error) {
+				defer wg.Done()
+				if err == nil && r["ECHOTEXT"] != text {
+					err = fmt.Errorf("echo %q for %q", r["ECHOTEXT"], text)
+				}
+				errs[i] = err
+			})
 		}
+		release()
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {
 			return err
