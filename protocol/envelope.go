@@ -98,6 +98,22 @@ func DecodeFrameValue(b []byte) (*Frame, any, error) {
 	if len(b) == 0 || b[0] != '{' {
 		return nil, nil, fmt.Errorf("%w: not a JSON object", ErrMalformedFrame)
 	}
+	f, data, exact, err := decodeFrameFast(b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrMalformedFrame, err)
+	}
+	if !exact {
+		return decodeFrameValueJSON(b)
+	}
+	if err := f.check(); err != nil {
+		return nil, nil, err
+	}
+	return f, data, nil
+}
+
+// decodeFrameValueJSON is DecodeFrameValue by encoding/json, for the frames
+// whose envelope needs its rules.
+func decodeFrameValueJSON(b []byte) (*Frame, any, error) {
 	var v struct {
 		Frame
 		Data any `json:"data"` // shallower than Frame.Data, so it takes the member

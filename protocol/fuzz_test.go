@@ -1,8 +1,11 @@
 package protocol_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/wsrfc/wsrfc/protocol"
@@ -52,4 +55,81 @@ func FuzzDecodeFrame(f *testing.F) {
 			t.Fatalf("re-encoding changed the frame: %+v vs %+v", fr, fr2)
 		}
 	})
+}
+
+// jsonSeeds are texts where a JSON decoder is easy to get wrong.
+var jsonSeeds = []string{
+	`{"id":"rfc_1","success":true,"data":{"result":{"ECHOTEXT":"hi","N":-12.5e+3,"L":[1,2,{"x":null}]}}}`,
+	`{"id":"rfc_2","success":true,"more":true,"data":{"result":{"DATA":[{"WA":"0001 ä €"}]}}}`,
+	`{"id":"a","id":null,"success":true,"success":null,"data":1,"data":null}`,
+	`{"ID":"x","success":true}`, `{"ſuccess":true,"id":"k"}`, `{"Kdomain":"d","event":"e","\u212aey":1}`,
+	`{"id":5,"success":true}`, `{"id":"x","success":"yes"}`, `{"id":"x","success":false,"error":{"code":"C","message":"m","details":{"key":"K"}}}`,
+	`{"id":"x","success":true,"error":null}`, `{"event":"debuggee","domain":"debug","data":{"line":7}}`,
+	`"\ud83d\ude00 \ud83d \ude00 \ud83dx \ud83d\u0041 \u00e9 \/ \b\f\n\r\t \\ \""`,
+	"\"\xff\xfe invalid \xc3\x28 utf-8 \xef\xbf\xbd\"", `"\u12"`, `"\x"`, "\"tab\there\"", `'single'`,
+	`[01]`, `[-]`, `[1.]`, `[1e]`, `[.5]`, `[-0.0e-0]`, `[1E+2]`, `[1,]`, `{"a":1,}`, `{"a" 1}`, `[tru]`, `[nul]`, `nulls`,
+	` {"id":"w","success":true} `, `{"id":"w","success":true} x`, `{}`, `[]`, `[[[[]]]]`, ``, `{`, `"`,
+}
+
+// FuzzDecodeValueAgreesWithEncodingJSON checks DecodeValue against
+// encoding/json with UseNumber: the same texts accepted, the same values.
+func FuzzDecodeValueAgreesWithEncodingJSON(f *testing.F) {
+	for _, s := range jsonSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := protocol.DecodeValue(b)
+		if !json.Valid(b) {
+			if err == nil {
+				t.Fatalf("accepted what encoding/json rejects: %q -> %#v", b, got)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("rejected what encoding/json accepts: %q: %v", b, err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var want any
+		if err := dec.Decode(&want); err != nil {
+			t.Fatalf("encoding/json: %v", err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %#v\nwant %#v", b, got, want)
+		}
+	})
+}
+
+// FuzzDecodeFrameValueAgreesWithEncodingJSON checks the one-pass frame
+// decoder against the same decoding done by encoding/json.
+func FuzzDecodeFrameValueAgreesWithEncodingJSON(f *testing.F) {
+	for _, s := range jsonSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		gotF, gotData, gotErr := protocol.DecodeFrameValue(b)
+		wantF, wantData, wantErr := protocol.DecodeFrameValueJSON(bytes.TrimSpace(b))
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%q: error %v, encoding/json: %v", b, gotErr, wantErr)
+		}
+		if gotErr != nil {
+			if !errors.Is(gotErr, protocol.ErrMalformedFrame) {
+				t.Fatalf("error %v does not wrap ErrMalformedFrame", gotErr)
+			}
+			return
+		}
+		if !reflect.DeepEqual(gotF, wantF) || !reflect.DeepEqual(gotData, wantData) {
+			t.Fatalf("%q:\n got %#v %#v\nwant %#v %#v", b, gotF, gotData, wantF, wantData)
+		}
+	})
+}
+
+func TestDecodeValueNestsAsDeepAsEncodingJSON(t *testing.T) {
+	for _, depth := range []int{10000, 10001} {
+		b := []byte(strings.Repeat("[", depth) + strings.Repeat("]", depth))
+		_, err := protocol.DecodeValue(b)
+		if (err == nil) != json.Valid(b) {
+			t.Errorf("depth %d: DecodeValue error %v, encoding/json valid %v", depth, err, json.Valid(b))
+		}
+	}
 }
