@@ -182,6 +182,22 @@ func TestREPLOnATerminal(t *testing.T) {
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
 }
 
+func TestREPLOutputWhileTypingGoesAboveThePrompt(t *testing.T) {
+	s := startTerminal(t, []string{"HOME=" + t.TempDir(), "WSRFC_HISTORY="}, "repl", "--sim")
+	s.expect(prompt, 10*time.Second)
+	s.send("setTimeout(() => console.log('tick'), 1500), 'set'\r")
+	s.expect("'set'\n"+prompt, 5*time.Second)
+	s.send("1 +")
+	s.expect("1 +", time.Second)
+	// The line being typed is cleared, the output takes its place, and the
+	// prompt comes back below it with what was typed so far.
+	s.expect("tick\n"+prompt+"1 +", 5*time.Second)
+	s.send(" 2\r")
+	s.expect(" 2\n3\n", 5*time.Second)
+	s.send("\x04")
+	assert.Equal(t, 0, s.exitCode(5*time.Second))
+}
+
 func TestREPLCtrlCCancelsASlowCallAndKeepsTheSession(t *testing.T) {
 	home := t.TempDir()
 	s := startTerminal(t, []string{"HOME=" + home, "WSRFC_HISTORY="}, "repl", "--sim")

@@ -109,6 +109,7 @@ type REPL struct {
 	// The fields below belong to the goroutine in Run.
 	sap             Connection
 	lr              LineReader
+	keeper          atomic.Pointer[PromptKeeper] // lr, when it is one; read by the output writers
 	helpers         *jsHelpers
 	buffer          []string // lines of a statement that is not complete yet
 	lastInterrupt   bool     // the previous prompt ended with Ctrl-C on an empty statement
@@ -133,9 +134,18 @@ func New(opts Options) *REPL {
 	}
 	r := &REPL{opts: opts, declared: map[string]bool{}, completionCache: newFunctionNames()}
 	r.spin = newSpinner(opts.Stderr, opts.Spinner && opts.Interactive)
-	r.stdout = &spinnerSafeWriter{w: opts.Stdout, spin: r.spin}
-	r.stderr = &spinnerSafeWriter{w: opts.Stderr, spin: r.spin}
+	r.stdout = &spinnerSafeWriter{w: opts.Stdout, spin: r.spin, keeper: &r.keeper}
+	r.stderr = &spinnerSafeWriter{w: opts.Stderr, spin: r.spin, keeper: &r.keeper}
 	return r
+}
+
+// PromptKeeper is a LineReader that can take output while its prompt is shown
+// (a timer's console.log, a listener of pushes from SAP) without garbling the
+// line being edited: the output goes above it, and the prompt with the input
+// typed so far is drawn again below.
+type PromptKeeper interface {
+	LineReader
+	WriteAbove(w io.Writer, p []byte) (int, error)
 }
 
 // Stdout is where console.log of the runtime should write: it keeps the spinner from garbling output.
@@ -171,6 +181,10 @@ var ErrFailed = errors.New("some statements failed")
 // ErrFailed if any statement failed. process.exit ends the console with an *engine.ExitError.
 func (r *REPL) Run(ctx context.Context, js *engine.Runtime, sap Connection, lr LineReader) error {
 	r.sap, r.lr = sap, lr
+	if pk, ok := lr.(PromptKeeper); ok {
+		r.keeper.Store(&pk)
+		defer r.keeper.Store(nil)
+	}
 	helpers, err := newJSHelpers(js.VM)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -95,9 +96,11 @@ func (s *spinner) pause(paused bool) {
 
 // spinnerSafeWriter clears the spinner before each write, so that console output during a long evaluation
 // starts on a clean line.
+// It also keeps a prompt shown meanwhile intact (PromptKeeper).
 type spinnerSafeWriter struct {
-	w    io.Writer
-	spin *spinner
+	w      io.Writer
+	spin   *spinner
+	keeper *atomic.Pointer[PromptKeeper]
 }
 
 func (w *spinnerSafeWriter) Write(p []byte) (int, error) {
@@ -105,5 +108,8 @@ func (w *spinnerSafeWriter) Write(p []byte) (int, error) {
 	s.mu.Lock() // held while writing, so that the spinner cannot draw in the middle
 	defer s.mu.Unlock()
 	s.clearLocked()
+	if pk := w.keeper.Load(); pk != nil {
+		return (*pk).WriteAbove(w.w, p)
+	}
 	return w.w.Write(p)
 }

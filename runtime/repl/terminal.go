@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/peterh/liner"
 )
@@ -14,9 +15,10 @@ import (
 // evaluation it is in its normal mode, so that Ctrl-C raises SIGINT (which the caller turns into
 // Interrupt) and a password prompt works.
 type Terminal struct {
-	state  *liner.State
-	normal liner.ModeApplier // the mode the terminal had before
-	raw    liner.ModeApplier // the mode liner set up
+	state     *liner.State
+	normal    liner.ModeApplier // the mode the terminal had before
+	raw       liner.ModeApplier // the mode liner set up
+	prompting atomic.Bool
 }
 
 // OpenTerminal sets the terminal up for the console. complete is the Tab completer (REPL.Complete);
@@ -40,11 +42,36 @@ func (t *Terminal) Prompt(prompt string) (string, error) {
 		_ = t.raw.ApplyMode()
 	}
 	defer t.applyNormal()
+	t.prompting.Store(true)
 	line, err := t.state.Prompt(prompt)
+	t.prompting.Store(false)
 	if errors.Is(err, liner.ErrPromptAborted) {
 		return "", ErrInterrupted
 	}
 	return line, err
+}
+
+// WriteAbove writes p so that a prompt being shown stays intact: the prompt
+// line is cleared, p is written in its place (with a line break if it has
+// none, so that the prompt gets a line of its own), and liner is made to draw
+// the prompt and the input typed so far again. liner has no call for that,
+// but it redraws its line when the terminal reports a new size, and the
+// terminal does that with SIGWINCH, which redrawPrompt sends.
+func (t *Terminal) WriteAbove(w io.Writer, p []byte) (int, error) {
+	if !t.prompting.Load() || len(p) == 0 {
+		return w.Write(p)
+	}
+	out := make([]byte, 0, len(p)+8)
+	out = append(out, "\r\x1b[K"...)
+	out = append(out, p...)
+	if p[len(p)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	if _, err := w.Write(out); err != nil {
+		return 0, err
+	}
+	redrawPrompt()
+	return len(p), nil
 }
 
 // AppendHistory makes an entry recallable with Up and Ctrl-R.

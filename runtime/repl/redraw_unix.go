@@ -1,0 +1,11 @@
+//go:build unix
+
+package repl
+
+import (
+	"os"
+	"syscall"
+)
+
+// redrawPrompt makes liner draw its line again (see Terminal.WriteAbove).
+func redrawPrompt() { _ = syscall.Kill(os.Getpid(), syscall.SIGWINCH) }
