@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -232,4 +233,34 @@ func TestHeldFramesStillLeaveAndSynchronousCallsAreNotHeld(t *testing.T) {
 	release() // a second release changes nothing
 	r := await(t, callAsync(s, bg, "STFC_CONNECTION", map[string]any{"REQUTEXT": "after"}, session.CallOptions{}))
 	require.NoError(t, r.err)
+}
+
+func TestCloseSendsHeldFramesAndACloseFrame(t *testing.T) {
+	noLeak(t)
+	got := make(chan string, 2)
+	f := newFake(t, func(c *fakeConn) {
+		req, ok := c.request()
+		if !ok {
+			got <- "no request"
+			got <- "no close frame"
+			return
+		}
+		got <- req.Domain + "." + req.Action
+		_, _, err := c.ReadMessage()
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) {
+			got <- fmt.Sprint("close ", ce.Code)
+		} else {
+			got <- fmt.Sprint("no close frame: ", err)
+		}
+	})
+	s := f.dial(t, f.options())
+	release := s.Hold()
+	defer release()
+	done := make(chan error, 1)
+	s.RequestAsync(bg, "system", "ping", nil, 0, func(_ json.RawMessage, err error) { done <- err })
+	require.NoError(t, s.Close())
+	requireConnectionError(t, <-done)
+	assert.Equal(t, "system.ping", <-got, "the held request left before the session closed")
+	assert.Equal(t, "close 1000", <-got, "and the close frame after it")
 }

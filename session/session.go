@@ -432,6 +432,9 @@ func (s *Session) Close() error {
 	// may reach the reader first, and it must not read as the server's doing.
 	s.closing.Store(true)
 	s.wmu.Lock()
+	if s.cork != nil {
+		s.cork.Uncork() // a Hold may keep frames back: they and the close frame must leave now
+	}
 	_ = s.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
 	s.wmu.Unlock()
 	s.shutdown(&ConnectionError{Op: "closed", Message: "the session was closed", Err: ErrClosed})
