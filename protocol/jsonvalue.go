@@ -88,38 +88,47 @@ func (d *valueDecoder) literal(word string) error {
 }
 
 func (d *valueDecoder) object(depth int) (any, error) {
+	m := map[string]any{}
+	err := d.members(depth, func(key string, v any) { m[key] = v })
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// members parses an object at d.i, handing each member to member in order.
+func (d *valueDecoder) members(depth int, member func(key string, v any)) error {
 	if depth > maxDepth {
-		return nil, fmt.Errorf("exceeded max depth")
+		return fmt.Errorf("exceeded max depth")
 	}
 	d.i++ // {
-	m := map[string]any{}
 	d.space()
 	if d.i < len(d.b) && d.b[d.i] == '}' {
 		d.i++
-		return m, nil
+		return nil
 	}
 	for {
 		if d.i >= len(d.b) || d.b[d.i] != '"' {
-			return nil, d.syntax("looking for beginning of object key string")
+			return d.syntax("looking for beginning of object key string")
 		}
 		key, err := d.string()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		d.space()
 		if d.i >= len(d.b) || d.b[d.i] != ':' {
-			return nil, d.syntax("after object key")
+			return d.syntax("after object key")
 		}
 		d.i++
 		d.space()
 		v, err := d.value(depth)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		m[key] = v
+		member(key, v)
 		d.space()
 		if d.i >= len(d.b) {
-			return nil, d.syntax("")
+			return d.syntax("")
 		}
 		switch d.b[d.i] {
 		case ',':
@@ -127,9 +136,9 @@ func (d *valueDecoder) object(depth int) (any, error) {
 			d.space()
 		case '}':
 			d.i++
-			return m, nil
+			return nil
 		default:
-			return nil, d.syntax("after object key:value pair")
+			return d.syntax("after object key:value pair")
 		}
 	}
 }
@@ -340,47 +349,14 @@ func decodeFrameFast(b []byte) (f *Frame, data any, exact bool, err error) {
 	if d.i >= len(d.b) || d.b[d.i] != '{' {
 		return nil, nil, false, d.syntax("looking for beginning of value")
 	}
-	d.i++
 	f, exact = &Frame{}, true
-	d.space()
-	if d.i < len(d.b) && d.b[d.i] == '}' {
-		d.i++
-	} else {
-		for {
-			if d.i >= len(d.b) || d.b[d.i] != '"' {
-				return nil, nil, false, d.syntax("looking for beginning of object key string")
-			}
-			key, err := d.string()
-			if err != nil {
-				return nil, nil, false, err
-			}
-			d.space()
-			if d.i >= len(d.b) || d.b[d.i] != ':' {
-				return nil, nil, false, d.syntax("after object key")
-			}
-			d.i++
-			d.space()
-			v, err := d.value(1)
-			if err != nil {
-				return nil, nil, false, err
-			}
-			if !f.set(key, v, &data) {
-				exact = false
-			}
-			d.space()
-			if d.i >= len(d.b) {
-				return nil, nil, false, d.syntax("")
-			}
-			if d.b[d.i] == '}' {
-				d.i++
-				break
-			}
-			if d.b[d.i] != ',' {
-				return nil, nil, false, d.syntax("after object key:value pair")
-			}
-			d.i++
-			d.space()
+	err = d.members(1, func(key string, v any) {
+		if !f.set(key, v, &data) {
+			exact = false
 		}
+	})
+	if err != nil {
+		return nil, nil, false, err
 	}
 	d.space()
 	if d.i != len(d.b) {
