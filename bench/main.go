@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command bench measures wsrfc against the floor and the peers on one
 // simulator on loopback, and prints each target with its ratio and PASS/MISS:
 //
