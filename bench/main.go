@@ -362,7 +362,20 @@ func caseSmall(s *setup, t *table, reps, calls int) error {
 	floorHandoff := best(handoff, medianBlockMicros)
 	t.info(fmt.Sprintf("the floor with a reader goroutine handing each reply to the caller over a channel: %.1f µs, %.2f× the floor", floorHandoff, floorHandoff/perCall["floor"]))
 	t.info(fmt.Sprintf("Go session / floor %.2f×", perCall["session"]/perCall["floor"]))
+	t.info("wsrfc JS / floor in each run (they ran interleaved): " + perRun(reps, func(i int) float64 {
+		return medianBlockMicros(runs["wsrfc"][i]) / medianBlockMicros(runs["floor"][i])
+	}))
 	return nil
+}
+
+// perRun lists a ratio for each of reps runs, to show how far the runs of a
+// noisy machine spread around the ratio of the best times.
+func perRun(reps int, ratio func(i int) float64) string {
+	parts := make([]string, reps)
+	for i := range parts {
+		parts[i] = fmt.Sprintf("%.2f×", ratio(i))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func casePipeline(s *setup, t *table, reps, n int) error {
@@ -384,6 +397,9 @@ func casePipeline(s *setup, t *table, reps, n int) error {
 	// The simulator serves one request at a time per session, as APC does, so
 	// no client can pipeline faster than the floor: that bounds the speed-up.
 	t.info(fmt.Sprintf("bound set by the simulator: wsrfc sequential / floor pipelined = %.1f×", seq["wsrfc"]/pipe["floor"]))
+	t.info("wsrfc JS speed-up in each run: " + perRun(reps, func(i int) float64 {
+		return field("sequentialMs")(runs["wsrfc"][i]) / field("pipelinedMs")(runs["wsrfc"][i])
+	}))
 	return nil
 }
 
