@@ -831,22 +831,24 @@ func (s *Session) roundTripParts(ctx context.Context, domain, action string, par
 	}
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
+	var giveUp error
 	select {
 	case r := <-ch:
 		return r, r.err
 	case <-timer.C:
-		if s.take(id) == nil {
-			r := <-ch // the reply won the race
-			return r, r.err
-		}
-		return reply{}, &TimeoutError{Domain: domain, Action: action, After: timeout}
+		giveUp = &TimeoutError{Domain: domain, Action: action, After: timeout}
 	case <-ctx.Done():
-		if s.take(id) == nil {
-			r := <-ch
-			return r, r.err
-		}
-		return reply{}, fmt.Errorf("%s.%s cancelled: %w", domain, action, ctx.Err())
+		giveUp = cancelled(domain, action, ctx.Err())
 	}
+	if s.take(id) == nil {
+		r := <-ch // the reply won the race
+		return r, r.err
+	}
+	return reply{}, giveUp
+}
+
+func cancelled(domain, action string, err error) error {
+	return fmt.Errorf("%s.%s cancelled: %w", domain, action, err)
 }
 
 // roundTripAsync is roundTripParts without a goroutine waiting: done runs
@@ -858,7 +860,7 @@ func (s *Session) roundTripAsync(ctx context.Context, domain, action string, par
 		timeout = s.opts.CallTimeout
 	}
 	if err := ctx.Err(); err != nil {
-		done(reply{err: fmt.Errorf("%s.%s cancelled: %w", domain, action, err)})
+		done(reply{err: cancelled(domain, action, err)})
 		return
 	}
 	// The reply can arrive before the timer and the context watch are set up:
@@ -894,7 +896,7 @@ func (s *Session) roundTripAsync(ctx context.Context, domain, action string, par
 		return
 	}
 	w.timer = time.AfterFunc(timeout, func() { giveUp(&TimeoutError{Domain: domain, Action: action, After: timeout}) })
-	w.stopCtx = context.AfterFunc(ctx, func() { giveUp(fmt.Errorf("%s.%s cancelled: %w", domain, action, ctx.Err())) })
+	w.stopCtx = context.AfterFunc(ctx, func() { giveUp(cancelled(domain, action, ctx.Err())) })
 }
 
 // send registers a request and writes it. From the moment it returns an id
