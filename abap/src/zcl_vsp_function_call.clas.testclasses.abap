@@ -19,17 +19,17 @@ CLASS ltd_invoker IMPLEMENTATION.
     exceptions = it_exceptions.
     bindings = ct_parameters.
     " Plays STFC_CONNECTION: ECHOTEXT = REQUTEXT
-    READ TABLE ct_parameters WITH TABLE KEY name = 'ECHOTEXT' INTO DATA(ls_echo).
+    READ TABLE ct_parameters WITH TABLE KEY kind = abap_func_importing name = 'ECHOTEXT' INTO DATA(ls_echo).
     IF sy-subrc <> 0.
       CLEAR ls_echo.
     ENDIF.
-    READ TABLE ct_parameters WITH TABLE KEY name = 'REQUTEXT' INTO DATA(ls_request).
+    READ TABLE ct_parameters WITH TABLE KEY kind = abap_func_exporting name = 'REQUTEXT' INTO DATA(ls_request).
     IF sy-subrc = 0 AND ls_echo-value IS BOUND.
       ASSIGN ls_echo-value->* TO <lv_echo>.
       ASSIGN ls_request-value->* TO <lv_request>.
       <lv_echo> = <lv_request>.
     ENDIF.
-    rs_outcome = outcome.
+    es_outcome = outcome.
   ENDMETHOD.
 
 ENDCLASS.

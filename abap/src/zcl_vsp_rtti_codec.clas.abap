@@ -637,11 +637,14 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
                       CHANGING cg_data = cg_data ).
       WHEN OTHERS.
         DATA(lv_kind) = wire_kind( io_type ).
-        DATA(lv_expected) = SWITCH string( lv_kind
-                              WHEN gc_kind-int1 OR gc_kind-int2 OR gc_kind-int4 OR gc_kind-int8 THEN `an integer`
-                              WHEN gc_kind-float THEN `a number`
-                              WHEN gc_kind-dec OR gc_kind-decfloat16 OR gc_kind-decfloat34 THEN `a decimal number`
-                              ELSE `text` ).
+        " COND, not SWITCH: SWITCH takes one operand per WHEN.
+        DATA(lv_expected) = COND string(
+          WHEN lv_kind = gc_kind-int1 OR lv_kind = gc_kind-int2 OR lv_kind = gc_kind-int4 OR lv_kind = gc_kind-int8
+          THEN `an integer`
+          WHEN lv_kind = gc_kind-float THEN `a number`
+          WHEN lv_kind = gc_kind-dec OR lv_kind = gc_kind-decfloat16 OR lv_kind = gc_kind-decfloat34
+          THEN `a decimal number`
+          ELSE `text` ).
         DATA(lv_text) = COND string(
           " ABAP's boolean is a CHAR1 flag: true is 'X', false is blank
           WHEN lv_expected = `text` AND io_json->kind = zcl_vsp_json=>gc_kind-boolean

@@ -99,7 +99,7 @@ CLASS ltcl_codec IMPLEMENTATION.
     lt_items = VALUE #( ( posnr = '1' ) ( posnr = '2' ) ).
     DATA(lo_json) = mo_codec->encode( lt_items ).
     cl_abap_unit_assert=>assert_equals( act = lo_json->kind exp = zcl_vsp_json=>gc_kind-array ).
-    cl_abap_unit_assert=>assert_equals( act = lo_json->count( ) exp = 2 ).
+    cl_abap_unit_assert=>assert_equals( act = lo_json->size( ) exp = 2 ).
     DATA(lt_rows) = lo_json->items( ).
     cl_abap_unit_assert=>assert_equals( act = lt_rows[ 2 ]->render( )
                                         exp = `{"POSNR":"000002","QUANTITY":"0.000","TAGS":[]}` ).
