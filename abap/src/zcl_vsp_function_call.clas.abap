@@ -261,11 +261,17 @@ CLASS zcl_vsp_function_call IMPLEMENTATION.
     DATA(ls_details) = message_details( is_outcome-message ).
 
     IF is_outcome-subrc = lv_count + 1.
-      " MESSAGE TYPE 'E' or 'A' without RAISING, caught by ERROR_MESSAGE
+      " MESSAGE TYPE 'E' or 'A' without RAISING, caught by ERROR_MESSAGE. A
+      " type A message has rolled back the open LUW, including work of
+      " earlier calls the client has not committed yet: the reply says so.
+      DATA(lv_message) = message_text( is_outcome-message ).
+      IF is_outcome-message-msgty = 'A'.
+        lv_message = |{ lv_message } (type A message: the open LUW was rolled back)|.
+      ENDIF.
       RAISE EXCEPTION TYPE zcx_vsp_error
         EXPORTING
           iv_code    = zcx_vsp_error=>gc_code-abap_message
-          iv_message = message_text( is_outcome-message )
+          iv_message = lv_message
           is_details = ls_details.
     ENDIF.
 
