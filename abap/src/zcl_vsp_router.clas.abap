@@ -48,6 +48,15 @@ CLASS zcl_vsp_router DEFINITION
       RETURNING
         VALUE(rt_frames) TYPE string_table.
 
+    "! The frame to send instead of a frame APC refused: an error under the
+    "! refused frame's id (a system/protocolError push without one).
+    METHODS undeliverable
+      IMPORTING
+        iv_frame        TYPE string
+        iv_reason       TYPE string
+      RETURNING
+        VALUE(rv_frame) TYPE string.
+
     "! The session ends: services release their state. The open LUW is the
     "! handler's to roll back.
     METHODS close.
@@ -383,6 +392,19 @@ CLASS zcl_vsp_router IMPLEMENTATION.
     ro_service->initialize( VALUE #( session         = mv_session
                                      max_reply_bytes = mo_framer->limits-max_reply_bytes ) ).
     INSERT VALUE #( domain = iv_domain service = ro_service ) INTO TABLE mt_services.
+  ENDMETHOD.
+
+
+  METHOD undeliverable.
+    DATA(lv_id) = zcl_vsp_json=>recover_member( iv_json = iv_frame iv_name = `id` ).
+    DATA(lv_message) = |the reply could not be sent ({ zcl_vsp_json=>utf8_length( iv_frame ) } bytes): { iv_reason }|.
+    IF lv_id IS INITIAL OR lv_id = `welcome`.
+      rv_frame = protocol_error_push( iv_code = zcx_vsp_error=>gc_code-too_large iv_message = lv_message ).
+      RETURN.
+    ENDIF.
+    rv_frame = mo_framer->failure( iv_id    = lv_id
+                                   io_error = NEW zcx_vsp_error( iv_code    = zcx_vsp_error=>gc_code-too_large
+                                                                 iv_message = lv_message ) ).
   ENDMETHOD.
 
 
