@@ -129,4 +129,16 @@ func TestABAPUnitOffSystem(t *testing.T) {
 	}
 	fmt.Printf("%s\n", bytes.TrimSpace(unitSummary.Find(out)))
 	t.Logf("%s", bytes.TrimSpace(out))
+
+	// One contract, two servers: the cases the simulator is tested with,
+	// played against the transpiled router (same output folder).
+	contract := exec.Command("node", filepath.Join("offsystem", "contract.mjs"))
+	out, err = contract.CombinedOutput()
+	m = contractSummary.FindSubmatch(out)
+	if err != nil || m == nil {
+		t.Fatalf("the contract cases failed against the transpiled handler (node abap/offsystem/contract.mjs; differences with a reason go in sim/testdata/handler_differences.json): %v\n%s", err, out)
+	}
+	fmt.Printf("%s\n", m[0])
 }
+
+var contractSummary = regexp.MustCompile(`contract: \d+ cases, \d+ failed, \d+ listed differences`)
