@@ -315,11 +315,14 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
     DATA(lv_limit) = COND i( WHEN lv_max > 0 THEN lv_max ELSE gc_legacy_search_limit ).
     DATA(lv_fetch) = lv_limit + 1.
     DATA(lv_like) = like_pattern( optional_string( io_params = io_params iv_name = `pattern` ) ).
+    " A copy rather than @sy-langu in the join condition, which the abaplint
+    " transpiler (the off-system run) renders wrongly.
+    DATA(lv_language) = sy-langu.
 
     SELECT t~funcname, e~area, x~stext
       FROM tfdir AS t
       INNER JOIN enlfdir AS e ON e~funcname = t~funcname
-      LEFT OUTER JOIN tftit AS x ON x~funcname = t~funcname AND x~spras = @sy-langu
+      LEFT OUTER JOIN tftit AS x ON x~funcname = t~funcname AND x~spras = @lv_language
       WHERE t~funcname LIKE @lv_like ESCAPE '#'
         AND ( t~fmode = 'R' OR t~fmode = 'X' OR t~fmode = '@' )
       ORDER BY t~funcname

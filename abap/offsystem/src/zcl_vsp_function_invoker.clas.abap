@@ -13,6 +13,8 @@
 "!     there</li>
 "! <li>a class-based exception to rs_outcome-error</li>
 "! </ul>
+"! <li>literal DEFAULT values of IMPORTING parameters the caller left out
+"!     are passed from FUPARAREF, which the transpiler does not do</li>
 "! A missing module raises CX_SY_DYN_CALL_ILLEGAL_FUNC like the kernel.
 CLASS zcl_vsp_function_invoker DEFINITION
   PUBLIC
@@ -24,6 +26,18 @@ CLASS zcl_vsp_function_invoker DEFINITION
 
   PROTECTED SECTION.
   PRIVATE SECTION.
+    TYPES:
+      BEGIN OF ty_default,
+        name  TYPE string,
+        value TYPE string,
+      END OF ty_default.
+    TYPES ty_defaults TYPE STANDARD TABLE OF ty_default WITH EMPTY KEY.
+    "! Literal defaults ('X', 42) of IMPORTING parameters, by lower-case name.
+    METHODS defaults
+      IMPORTING
+        iv_function        TYPE string
+      RETURNING
+        VALUE(rt_defaults) TYPE ty_defaults.
 ENDCLASS.
 
 
@@ -37,6 +51,7 @@ CLASS zcl_vsp_function_invoker IMPLEMENTATION.
     DATA lv_classic TYPE string.
     DATA lr_value TYPE REF TO data.
     DATA lv_exists TYPE abap_bool.
+    DATA lv_default TYPE string.
 
     CLEAR es_outcome.
     CLEAR: sy-msgty, sy-msgid, sy-msgno, sy-msgv1, sy-msgv2, sy-msgv3, sy-msgv4.
@@ -53,6 +68,11 @@ CLASS zcl_vsp_function_invoker IMPLEMENTATION.
           lr_value = ls_parameter-value.
           WRITE '@KERNEL const kind = {10: "exporting", 20: "importing", 30: "tables", 40: "changing"}[lv_kind.get()];'.
           WRITE '@KERNEL params[kind][lv_parameter.get()] = lr_value.getPointer();'.
+        ENDLOOP.
+        LOOP AT defaults( lv_name ) INTO DATA(ls_default).
+          lv_parameter = ls_default-name.
+          lv_default = ls_default-value.
+          WRITE '@KERNEL if (params.exporting[lv_parameter.get()] === undefined) params.exporting[lv_parameter.get()] = new abap.types.String().set(lv_default.get());'.
         ENDLOOP.
         WRITE '@KERNEL try {'.
         WRITE '@KERNEL   await abap.FunctionModules[lv_name.get()](params);'.
@@ -82,5 +102,26 @@ CLASS zcl_vsp_function_invoker IMPLEMENTATION.
     es_outcome-message = VALUE #( msgty = sy-msgty msgid = sy-msgid msgno = sy-msgno
                                   msgv1 = sy-msgv1 msgv2 = sy-msgv2 msgv3 = sy-msgv3 msgv4 = sy-msgv4 ).
   ENDMETHOD.
+
+  METHOD defaults.
+    DATA lv_parameter TYPE string.
+    DATA lv_default TYPE string.
+    DATA lv_name TYPE c LENGTH 30.
+    lv_name = iv_function.
+    SELECT parameter, defaultval FROM fupararef
+      WHERE funcname = @lv_name AND paramtype = 'I'
+      INTO TABLE @DATA(lt_defaults).
+    LOOP AT lt_defaults INTO DATA(ls_default) WHERE defaultval IS NOT INITIAL.
+      lv_parameter = to_lower( condense( ls_default-parameter ) ).
+      lv_default = condense( ls_default-defaultval ).
+      IF lv_default CP `'*'`.
+        lv_default = substring( val = lv_default off = 1 len = strlen( lv_default ) - 2 ).
+      ELSEIF lv_default CN `0123456789`.
+        CONTINUE.
+      ENDIF.
+      APPEND VALUE #( name = lv_parameter value = lv_default ) TO rt_defaults.
+    ENDLOOP.
+  ENDMETHOD.
+
 
 ENDCLASS.
