@@ -61,3 +61,6 @@ INSERT INTO funct (spras, funcname, parameter, kind, stext) VALUES
   ('E', 'Z_CONTRACT_FAIL', 'INVALID', 'X', 'Invalid mode'),
   ('E', 'Z_CONTRACT_ROWS', 'IV_COUNT', 'P', 'Number of rows'),
   ('E', 'Z_CONTRACT_ROWS', 'ET_ROWS', 'P', 'The rows');
+-- A module of a group the test user has no S_RFC for (fake AUTHORITY_CHECK_RFC).
+INSERT INTO tfdir (funcname, pname, include, fmode, utask) VALUES ('Z_VSP_NOAUTH', 'SAPLZVSP_NOAUTH', '01', 'R', '');
+INSERT INTO enlfdir (funcname, area, active, generated) VALUES ('Z_VSP_NOAUTH', 'ZVSP_NOAUTH', 'X', '');
