@@ -175,13 +175,16 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
     DATA(lo_values) = call_values( io_params ).
     DATA(ls_function) = mo_authority->check_call( lv_function ).
 
+    " The old form (no "parameters") is an old client's: bytes travel as hex.
+    DATA(lv_old_form) = xsdbool( io_params->has( `parameters` ) = abap_false ).
     DATA(lo_call) = NEW zcl_vsp_function_call( io_interface = interface_of( ls_function )
-                                               io_codec     = NEW #( ms_context-max_reply_bytes )
+                                               io_codec     = NEW #( iv_max_output = ms_context-max_reply_bytes
+                                                                     iv_hex_bytes  = lv_old_form )
                                                io_invoker   = mo_invoker ).
     lo_call->bind( lo_values ).
     refuse_blocking_commit( iv_function = ls_function-name io_call = lo_call ).
 
-    IF io_params->has( `parameters` ) = abap_false.
+    IF lv_old_form = abap_true.
       ro_data = legacy_call( lo_call ).
       RETURN.
     ENDIF.
@@ -205,9 +208,15 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
       ENDIF.
       RETURN.
     ENDIF.
-    " An old client: the parameters are the other members, flat.
+    " An old client: the parameters are the other members, flat. "" means
+    " "not supplied" there (the old handler skipped empty values), so the
+    " module's default applies.
     ro_values = zcl_vsp_json=>new_object( ).
     LOOP AT io_params->members( ) INTO DATA(ls_member) WHERE name <> `function`.
+      IF ls_member-value IS BOUND AND ls_member-value->kind = zcl_vsp_json=>gc_kind-string
+          AND ls_member-value->text( ) IS INITIAL.
+        CONTINUE.
+      ENDIF.
       ro_values->set( iv_name = ls_member-name io_value = ls_member-value ).
     ENDLOOP.
   ENDMETHOD.
