@@ -102,6 +102,7 @@ func lintConfig(t *testing.T, core string) string {
 }
 
 func TestABAPLint(t *testing.T) {
+	t.Parallel()
 	core := openABAPCore(t)
 	npmInstall(t)
 	cmd := exec.Command(filepath.Join("node_modules", ".bin", "abaplint"), lintConfig(t, core))
@@ -115,6 +116,7 @@ func TestABAPLint(t *testing.T) {
 var unitSummary = regexp.MustCompile(`ABAP Unit: (\d+) tests, (\d+) failed`)
 
 func TestABAPUnitOffSystem(t *testing.T) {
+	t.Parallel()
 	core := openABAPCore(t)
 	npmInstall(t)
 	cmd := exec.Command("node", filepath.Join("offsystem", "run.mjs"))
