@@ -20,6 +20,7 @@ func installStandard(s *Server) {
 	installUserBAPIs(s)
 	installFlightBAPIs(s)
 	installMemoryDemo(s)
+	installDataTypeModules(s)
 	installDebug(s)
 }
 
