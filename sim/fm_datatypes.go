@@ -140,6 +140,35 @@ func installDataTypeModules(s *Server) {
 		Exceptions: []protocol.Exception{{Name: "EX_EXCEPTION1"}},
 		Handler:    feDatatypes,
 	})
+	// /COE/RBP_FE_DATATYPES2 echoes its integer and decimal floating-point
+	// parameters (the metadata in fundamental-tools model/__TEST__ Params.json);
+	// EXP_ISSUE115, a table of an elementary type, comes back empty.
+	tabname := protocol.Char(30).Named("TABNAME")
+	s.MustDefine(&Function{
+		Name: "/COE/RBP_FE_DATATYPES2", Group: "/COE/RBP_FE_TEST", Description: "RFC data types test: integers and decimal floating point",
+		Params: []protocol.Parameter{
+			exp("EV_DECF16", "DECFLOAT16", protocol.DecF16(), ""),
+			exp("EV_DECF34", "DECFLOAT34", protocol.DecF34(), ""),
+			exp("EV_INT1", "INT1", protocol.Int1().Named("INT1"), ""),
+			exp("EV_INT2", "INT2", protocol.Int2().Named("INT2"), ""),
+			exp("EV_INT4", "INT4", protocol.Int4().Named("INT4"), ""),
+			exp("EV_INT8", "INT8", protocol.Int8().Named("INT8"), ""),
+			exp("EXP_ISSUE115", "/COE/TT_TABNAME", protocol.TableOf("/COE/TT_TABNAME", tabname), ""),
+			imp("IV_DECF16", "DECFLOAT16", protocol.DecF16(), true, "", ""),
+			imp("IV_DECF161", "DECFLOAT16", protocol.DecF16(), true, "'0.0'", ""),
+			imp("IV_DECF34", "DECFLOAT34", protocol.DecF34(), true, "", ""),
+			imp("IV_INT1", "INT1", protocol.Int1().Named("INT1"), true, "1", ""),
+			imp("IV_INT2", "INT2", protocol.Int2().Named("INT2"), true, "2", ""),
+			imp("IV_INT4", "INT4", protocol.Int4().Named("INT4"), true, "4", ""),
+			imp("IV_INT8", "INT8", protocol.Int8().Named("INT8"), true, "8", ""),
+		},
+		Handler: func(c *Call) error {
+			for _, n := range []string{"DECF16", "DECF34", "INT1", "INT2", "INT4", "INT8"} {
+				c.Set("EV_"+n, c.Get("IV_"+n))
+			}
+			return nil
+		},
+	})
 	s.MustDefine(&Function{
 		Name: "ZDATATYPES", Group: "ZDATATYPES", Description: "Echo of the newer ABAP data types",
 		Params: []protocol.Parameter{
