@@ -172,8 +172,8 @@ func installDataTypeModules(s *Server) {
 	s.MustDefine(&Function{
 		Name: "ZDATATYPES", Group: "ZDATATYPES", Description: "Echo of the newer ABAP data types",
 		Params: []protocol.Parameter{
-			exp("EV_UTCLONG", "UTCLONG", protocol.UTCLong().Named("UTCLONG"), "Time stamp, echoed"),
-			imp("IV_UTCLONG", "UTCLONG", protocol.UTCLong().Named("UTCLONG"), true, "", "Time stamp"),
+			exp("EV_UTCLONG", "UTCLONG", protocol.UTCLong().AsDDIC("UTCL").Named("UTCLONG"), "Time stamp, echoed"),
+			imp("IV_UTCLONG", "UTCLONG", protocol.UTCLong().AsDDIC("UTCL").Named("UTCLONG"), true, "", "Time stamp"),
 		},
 		Handler: func(c *Call) error {
 			c.Set("EV_UTCLONG", c.Get("IV_UTCLONG"))
