@@ -47,13 +47,13 @@ func TestRFCRaiseError(t *testing.T) {
 	// Classic exceptions and E messages keep the session.
 	e := fmCallErr(t, s, "RFC_RAISE_ERROR", map[string]any{"METHOD": "1", "MESSAGETYPE": "E"}, protocol.CodeABAPException)
 	assert.Equal(t, "RAISE_EXCEPTION", e.Details.Key)
-	assert.Equal(t, "ID:SR Type:E Number:006 Method = 1", e.Message)
+	assert.Equal(t, "Function not supported", e.Message, "the T100 text, as the handler renders it")
 	assert.Equal(t, []string{"SR", "E", "006", "Method = 1"}, []string{e.Details.MsgID, e.Details.MsgType, e.Details.MsgNo, e.Details.MsgV1})
 
 	e = fmCallErr(t, s, "RFC_RAISE_ERROR", map[string]any{"METHOD": "2", "MESSAGETYPE": "E"}, protocol.CodeABAPException)
 	assert.Equal(t, "RAISE_EXCEPTION", e.Details.Key)
-	assert.Equal(t, " Number:000", e.Message)
-	assert.Equal(t, "000", e.Details.MsgNo)
+	assert.Equal(t, "exception RAISE_EXCEPTION", e.Message, "a plain RAISE: the handler names the exception")
+	assert.Empty(t, e.Details.MsgID+e.Details.MsgType+e.Details.MsgNo+e.Details.MsgV1, "no message fields without a message")
 
 	e = fmCallErr(t, s, "RFC_RAISE_ERROR", map[string]any{"METHOD": "0", "MESSAGETYPE": "E"}, protocol.CodeABAPMessage)
 	assert.Equal(t, "Function not supported", e.Message)
