@@ -21,6 +21,7 @@ func installStandard(s *Server) {
 	installFlightBAPIs(s)
 	installMemoryDemo(s)
 	installDataTypeModules(s)
+	installSalesOrderBAPIs(s)
 	installDebug(s)
 }
 
