@@ -100,20 +100,20 @@ const roundTrips = [
   ['FLTP initial', 'ZFLTP', 0, 0],
 
   // packed numbers: text with all the decimals of the field
-  ['DEC(8,2) from text', 'ZDEC', '12345.67', '12345.67'],
-  ['DEC(8,2) from a number', 'ZDEC', 12345.67, '12345.67'],
-  ['DEC(8,2) missing decimals are zeros', 'ZDEC', '7', '7.00'],
-  ['DEC(8,2) surplus zero decimals are no loss', 'ZDEC', '7.5000', '7.50'],
-  ['DEC(8,2) max', 'ZDEC', '999999.99', '999999.99'],
-  ['DEC(8,2) min', 'ZDEC', '-999999.99', '-999999.99'],
-  ['DEC(8,2) exponent form', 'ZDEC', '1.2345E3', '1234.50'],
-  ['DEC(8,2) initial', 'ZDEC', '', '0.00'],
+  ['DEC(9,2) from text', 'ZDEC', '12345.67', '12345.67'],
+  ['DEC(9,2) from a number', 'ZDEC', 12345.67, '12345.67'],
+  ['DEC(9,2) missing decimals are zeros', 'ZDEC', '7', '7.00'],
+  ['DEC(9,2) surplus zero decimals are no loss', 'ZDEC', '7.5000', '7.50'],
+  ['DEC(9,2) max (DDIC length 8: five bytes hold 9 digits)', 'ZDEC', '9999999.99', '9999999.99'],
+  ['DEC(9,2) min', 'ZDEC', '-9999999.99', '-9999999.99'],
+  ['DEC(9,2) exponent form', 'ZDEC', '1.2345E3', '1234.50'],
+  ['DEC(9,2) initial', 'ZDEC', '', '0.00'],
   ['DEC(21,7) beyond a double', 'ZDEC217', '99999999999999.9999999', '99999999999999.9999999'],
   ['DEC(21,7) min', 'ZDEC217', '-99999999999999.9999999', '-99999999999999.9999999'],
-  ['CURR(8,2)', 'ZCURR', '1234.56', '1234.56'],
-  ['CURR(8,2) from a number', 'ZCURR', 1234.56, '1234.56'],
-  ['QUAN(8,4)', 'ZQUAN', '12.3456', '12.3456'],
-  ['QUAN(8,4) max', 'ZQUAN', '9999.9999', '9999.9999'],
+  ['CURR(9,2)', 'ZCURR', '1234.56', '1234.56'],
+  ['CURR(9,2) from a number', 'ZCURR', 1234.56, '1234.56'],
+  ['QUAN(9,4)', 'ZQUAN', '12.3456', '12.3456'],
+  ['QUAN(9,4) max', 'ZQUAN', '99999.9999', '99999.9999'],
   ['QUAN(13,3) signed', 'ZQUAN_SIGN', '-12.345', '-12.345'],
   ['QUAN(13,3) max', 'ZQUAN_SIGN', '9999999999.999', '9999999999.999'],
 
@@ -160,11 +160,11 @@ const refusals = [
   ['FLTP NaN', 'ZFLTP', NaN, 'is not a number ABAP can hold'],
   ['FLTP beyond the largest', 'ZFLTP_MAX', '1.8E+308', 'a floating-point number is expected'],
   ['FLTP not a number', 'ZFLTP', 'A', 'a floating-point number is expected'],
-  ['DEC(8,2) one digit too many', 'ZDEC', '1000000', 'does not fit DEC(8,2)'],
-  ['DEC(8,2) a decimal ABAP would round away', 'ZDEC', '0.005', 'has more than 2 decimals'],
-  ['DEC(8,2) from a number with more decimals', 'ZDEC', 1.005, 'has more than 2 decimals'],
-  ['DEC(8,2) not a number', 'ZDEC', 'A', 'a decimal number is expected'],
-  ['QUAN(8,4) five decimals', 'ZQUAN', '12.34567', 'has more than 4 decimals'],
+  ['DEC(9,2) one digit too many', 'ZDEC', '10000000', 'does not fit DEC(9,2)'],
+  ['DEC(9,2) a decimal ABAP would round away', 'ZDEC', '0.005', 'has more than 2 decimals'],
+  ['DEC(9,2) from a number with more decimals', 'ZDEC', 1.005, 'has more than 2 decimals'],
+  ['DEC(9,2) not a number', 'ZDEC', 'A', 'a decimal number is expected'],
+  ['QUAN(9,4) five decimals', 'ZQUAN', '12.34567', 'has more than 4 decimals'],
   ['DF16 17 digits', 'ZDECF16_MIN', '12345678901234567', 'more than the 16 significant digits of DF16'],
   ['DF16 below the smallest', 'ZDECF16_MIN', '1E-384', 'outside the range of DF16'],
   ['DF16 above the largest', 'ZDECF16_MAX', '1E+385', 'outside the range of DF16'],
@@ -270,7 +270,7 @@ describe('/COE/RBP_FE_DATATYPES: the whole structure', () => {
     const meta = sap.rfc.metadata('/COE/RBP_FE_DATATYPES');
     const fields = meta.parameters.find((p) => p.name === 'IS_INPUT').dataType.fields;
     const kind = (name) => fields.find((f) => f.name === name);
-    expect(kind('ZCURR')).toEqual(expect.objectContaining({ kind: 'DEC', ddic: 'CURR', length: 8, decimals: 2 }));
+    expect(kind('ZCURR')).toEqual(expect.objectContaining({ kind: 'DEC', ddic: 'CURR', length: 9, decimals: 2 }));
     expect(kind('ZQUAN_SIGN')).toEqual(expect.objectContaining({ kind: 'DEC', ddic: 'QUAN', length: 13, decimals: 3 }));
     expect(kind('ZRAW')).toEqual(expect.objectContaining({ kind: 'RAW', length: 17 }));
     expect(kind('ZACCP')).toEqual(expect.objectContaining({ kind: 'NUMC', ddic: 'ACCP', length: 6 }));

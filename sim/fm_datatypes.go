@@ -27,6 +27,10 @@ import (
 // does not use. ACCP (posting period YYYYMM) is numeric text; LCHR and LRAW are
 // long CHAR and RAW; PREC is an INT2; D16R/D34R are the DECFLOAT16/34 types;
 // SSTR is a string with a length the database enforces, not ABAP.
+//
+// A packed field of 8 digits (ZDEC, ZCURR, ZQUAN) occupies 5 bytes, which
+// hold 9 digits: ABAP checks a value against the bytes, and so do the RFC
+// layer and the handler (its metadata says DEC(9,2) where SE11 says 8).
 func ddicAccp() *protocol.Type      { return protocol.Numc(6).AsDDIC("ACCP") }
 func ddicLchr(n int) *protocol.Type { return protocol.Char(n).AsDDIC("LCHR") }
 func ddicLraw(n int) *protocol.Type { return protocol.Raw(n).AsDDIC("LRAW") }
@@ -48,9 +52,9 @@ var feFields = []struct {
 	{protocol.F("ZACCP", ddicAccp()), true},
 	{protocol.F("ZCHAR", protocol.Char(10)), true},
 	{ddicField("ZCLNT", "MANDT", ddicClnt()), true},
-	{protocol.F("ZCURR", ddicCurr(8, 2)), true},
+	{protocol.F("ZCURR", ddicCurr(9, 2)), true},
 	{protocol.F("ZDATS", protocol.Date()), true},
-	{protocol.F("ZDEC", protocol.Dec(8, 2)), true},
+	{protocol.F("ZDEC", protocol.Dec(9, 2)), true},
 	{protocol.F("ZFLTP", protocol.Float()), true},
 	{protocol.F("ZINT1", protocol.Int1()), true},
 	{protocol.F("ZINT2", protocol.Int2()), true},
@@ -60,7 +64,7 @@ var feFields = []struct {
 	{protocol.F("ZLRAW", ddicLraw(257)), false},
 	{protocol.F("ZNUMC", protocol.Numc(6)), true},
 	{protocol.F("ZPREC", ddicPrec()), true},
-	{protocol.F("ZQUAN", ddicQuan(8, 4)), true},
+	{protocol.F("ZQUAN", ddicQuan(9, 4)), true},
 	{protocol.F("ZRAW", protocol.Raw(17)), true},
 	{protocol.F("ZRAWSTRING", protocol.XString().AsDDIC("RSTR")), false},
 	{protocol.F("ZSTRING", protocol.String().AsDDIC("STRG")), false},
