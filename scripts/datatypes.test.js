@@ -275,7 +275,8 @@ describe('/COE/RBP_FE_DATATYPES: the whole structure', () => {
     expect(kind('ZRAW')).toEqual(expect.objectContaining({ kind: 'RAW', length: 17 }));
     expect(kind('ZACCP')).toEqual(expect.objectContaining({ kind: 'NUMC', ddic: 'ACCP', length: 6 }));
     expect(kind('ZDECF34_MAX')).toEqual(expect.objectContaining({ kind: 'DF34', ddic: 'D34R' }));
-    expect(kind('ZSSTRING')).toEqual(expect.objectContaining({ kind: 'STRING', ddic: 'SSTR', length: 15 }));
+    expect(kind('ZSSTRING')).toEqual(expect.objectContaining({ kind: 'STRING', ddic: 'SSTR' }));
+    expect(kind('ZSTRING')).toStrictEqual({ name: 'ZSTRING', kind: 'STRING' });
   });
 });
 

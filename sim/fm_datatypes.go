@@ -26,7 +26,9 @@ import (
 // DDIC built-in types of /COE/RBP_S_FE_RFM_STRUCTURE that the flight model
 // does not use. ACCP (posting period YYYYMM) is numeric text; LCHR and LRAW are
 // long CHAR and RAW; PREC is an INT2; D16R/D34R are the DECFLOAT16/34 types;
-// SSTR is a string with a length the database enforces, not ABAP.
+// SSTR (of length 15 here) is a string whose length the database enforces,
+// not ABAP, and RTTI does not show it. STRG and RSTR are just STRING and
+// XSTRING, which the handler does not repeat in "ddic".
 //
 // A packed field of 8 digits (ZDEC, ZCURR, ZQUAN) occupies 5 bytes, which
 // hold 9 digits: ABAP checks a value against the bytes, and so do the RFC
@@ -37,11 +39,7 @@ func ddicLraw(n int) *protocol.Type { return protocol.Raw(n).AsDDIC("LRAW") }
 func ddicPrec() *protocol.Type      { return protocol.Int2().AsDDIC("PREC") }
 func ddicD16r() *protocol.Type      { return protocol.DecF16().AsDDIC("D16R") }
 func ddicD34r() *protocol.Type      { return protocol.DecF34().AsDDIC("D34R") }
-func ddicSstr(n int) *protocol.Type {
-	t := protocol.String().AsDDIC("SSTR")
-	t.Length = n
-	return t
-}
+func ddicSstr() *protocol.Type      { return protocol.String().AsDDIC("SSTR") }
 
 // feFields are the components of /COE/RBP_S_FE_RFM_STRUCTURE in DDIC order;
 // deep (string) and long fields are marked, as the table line leaves them out.
@@ -66,9 +64,9 @@ var feFields = []struct {
 	{protocol.F("ZPREC", ddicPrec()), true},
 	{protocol.F("ZQUAN", ddicQuan(9, 4)), true},
 	{protocol.F("ZRAW", protocol.Raw(17)), true},
-	{protocol.F("ZRAWSTRING", protocol.XString().AsDDIC("RSTR")), false},
-	{protocol.F("ZSTRING", protocol.String().AsDDIC("STRG")), false},
-	{protocol.F("ZSSTRING", ddicSstr(15)), false},
+	{protocol.F("ZRAWSTRING", protocol.XString()), false},
+	{protocol.F("ZSTRING", protocol.String()), false},
+	{protocol.F("ZSSTRING", ddicSstr()), false},
 	{protocol.F("ZTIMS", protocol.Time()), true},
 	{ddicField("ZUNIT_DTEL", "KMEIN", ddicUnit()), true},
 	{ddicField("ZCUKY_DTEL", "WAERS", ddicCuky()), true},
