@@ -31,7 +31,11 @@ const concat = (...parts) => {
   }
   return out;
 };
-const bytes = (n) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + 3) % 256);
+const bytes = (n) => {
+  const b = new Uint8Array(n);
+  for (let i = 0; i < n; i++) b[i] = (i * 7 + 3) % 256;
+  return b;
+};
 // The bytes SAP's connectors test RAW and XSTRING with (node-rfc, PyRFC).
 const XBYTES = hex('01414243444549500051fdfeff');
 
@@ -137,7 +141,7 @@ const roundTrips = [
   ['RAW(17) initial', 'ZRAW', new Uint8Array(0), zeros(17)],
   ['LRAW(257) full', 'ZLRAW', bytes(257), bytes(257)],
   ['XSTRING exact', 'ZRAWSTRING', XBYTES, XBYTES],
-  ['XSTRING of 1 MiB', 'ZRAWSTRING', bytes(1 << 20), bytes(1 << 20)],
+  ['XSTRING of 64 KiB', 'ZRAWSTRING', bytes(1 << 16), bytes(1 << 16)],
   ['XSTRING initial', 'ZRAWSTRING', new Uint8Array(0), new Uint8Array(0)],
 ];
 
