@@ -347,3 +347,22 @@ describe('UTCLONG: ZDATATYPES', () => {
     });
   }
 });
+
+describe('deep tables: rows with STRING and XSTRING, STFC_DEEP_TABLE', () => {
+  it('keeps every row exact, empty strings and bytes included, and appends its own', () => {
+    const rows = [
+      { I: 42, C: 'UNICODE', STR: 'Grüße \u{1f30d}', XSTR: hex('deadbeef') },
+      { I: -2147483648, C: 'ΑΒΓΔΕΖΗΘΙΚ', STR: '', XSTR: new Uint8Array(0) },
+      { I: 0, C: '', STR: 'x'.repeat(100000), XSTR: bytes(5000) },
+    ];
+    const r = sap.rfc.call('STFC_DEEP_TABLE', { IMPORT_TAB: rows });
+    expect(r.EXPORT_TAB.slice(0, 3)).toStrictEqual(rows);
+    expect(r.EXPORT_TAB[3]).toEqual(expect.objectContaining({ I: 10, C: 'Appended', XSTR: hex('deadbeef') }));
+  });
+
+  it('refuses a CHAR(10) of eleven characters in the third row, naming the row', () => {
+    const e = thrownBy(() => sap.rfc.call('STFC_DEEP_TABLE', { IMPORT_TAB: [{}, {}, { C: 'ΑΒΓΔΕΖΗΘΙΚΛ' }] }));
+    expect(e.code).toBe('TYPE_CONFLICT');
+    expect(e.parameter).toBe('IMPORT_TAB[2].C');
+  });
+});
