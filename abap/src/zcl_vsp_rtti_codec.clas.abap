@@ -319,7 +319,7 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
                         WHEN cl_abap_typedescr=>typekind_hex THEN gc_kind-raw
                         WHEN cl_abap_typedescr=>typekind_xstring THEN gc_kind-xstring
                         WHEN gc_typekind_utclong THEN gc_kind-utclong
-                        " string, and types newer than the protocol (UTCLONG, ...),
+                        " string, and types newer than the protocol (UTCSECOND, ...),
                         " travel as their text
                         ELSE gc_kind-string ).
   ENDMETHOD.
