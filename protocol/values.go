@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Values as Go holds them between the wire and their users (the simulator's
@@ -125,9 +124,13 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		}
 		if t.Kind == KindChar {
 			s = strings.TrimRight(s, " ")
-			// Counting runes is needed only when the bytes could be too many.
-			if t.Length > 0 && len(s) > t.Length && utf8.RuneCountInString(s) > t.Length {
-				return nil, conflict(path, "%d characters do not fit CHAR(%d)", utf8.RuneCountInString(s), t.Length)
+			// ABAP counts UTF-16 code units: a character beyond the BMP (an
+			// emoji) takes two of a CHAR's places. Counting is needed only when
+			// the bytes could be too many, as no unit takes less than a byte.
+			if t.Length > 0 && len(s) > t.Length {
+				if n := utf16Length(s); n > t.Length {
+					return nil, conflict(path, "%d characters do not fit CHAR(%d)", n, t.Length)
+				}
 			}
 		}
 		return s, nil
@@ -265,6 +268,18 @@ func wireOf(t *Type, v any) any {
 		return out
 	}
 	return v
+}
+
+// utf16Length is the length of s in UTF-16 code units, as ABAP's strlen counts.
+func utf16Length(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
 }
 
 func describe(v any) string {

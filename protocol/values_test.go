@@ -68,6 +68,8 @@ func TestNormalizeChar(t *testing.T) {
 		{"leading blanks are kept", protocol.Char(5), "  AB", "  AB", ""},
 		{"length counts characters, not bytes", protocol.Char(3), "äöü", "äöü", ""},
 		{"too long is rejected, not truncated", protocol.Char(3), "ABCD", nil, "4 characters do not fit CHAR(3)"},
+		{"a character beyond the BMP takes two places, as in ABAP", protocol.Char(4), "\U0001f4aa\U0001f4aa", "\U0001f4aa\U0001f4aa", ""},
+		{"so three of them do not fit CHAR(5)", protocol.Char(5), "\U0001f4aa\U0001f4aa\U0001f4aa", nil, "6 characters do not fit CHAR(5)"},
 		{"a number becomes its text", protocol.Char(10), 42, "42", ""},
 		{"a json.Number becomes its text", protocol.Char(10), json.Number("1.50"), "1.50", ""},
 		{"nil is initial", protocol.Char(3), nil, "", ""},

@@ -53,6 +53,7 @@ const roundTrips = [
   ['CHAR(10) initial', 'ZCHAR', '', ''],
   ['CHAR(18) CJK', 'ZSHLP_MAT1', '四周远处都能望见', '四周远处都能望见'],
   ['CHAR(18) Latin-1 and Euro', 'ZSHLP_MAT1', 'a\xac\u1234\u20ac', 'a\xac\u1234\u20ac'],
+  ['CHAR(18) nine emoji fill it: each takes two places, as in ABAP', 'ZSHLP_MAT1', '\u{1f4aa}'.repeat(9), '\u{1f4aa}'.repeat(9)],
   ['CHAR(1) flag from true', 'ZCHECKBOX', true, 'X'],
   ['CHAR(1) flag from false', 'ZCHECKBOX', false, ''],
   ['LCHR(257) full', 'ZLCHR', 'x'.repeat(257), 'x'.repeat(257)],
@@ -149,6 +150,7 @@ const roundTrips = [
 const refusals = [
   ['CHAR(10) one character too many', 'ZCHAR', 'ABCDEFGHIJK', '11 characters do not fit CHAR(10)'],
   ['LANG two characters', 'ZLANG', 'EN', '2 characters do not fit CHAR(1)'],
+  ['CHAR(18) ten emoji are twenty places', 'ZSHLP_MAT1', '\u{1f4aa}'.repeat(10), '20 characters do not fit CHAR(18)'],
   ['NUMC(6) seven digits', 'ZNUMC', '1234567', '7 digits do not fit NUMC(6)'],
   ['NUMC(6) letters', 'ZNUMC', 'a1', 'NUMC takes digits only'],
   ['DATS too short', 'ZDATS', '2024022', 'a date YYYYMMDD is expected'],
