@@ -9,7 +9,8 @@ import (
 
 // The data-type test modules SAP's connectors (node-rfc, PyRFC) run their type
 // tests against: /COE/RBP_FE_DATATYPES, a structure with one field of every
-// DDIC type echoed back, and ZDATATYPES, which carries a UTCLONG.
+// DDIC type echoed back, /COE/RBP_FE_DATATYPES2 for INT8 and DECFLOAT
+// parameters, and ZDATATYPES, which carries a UTCLONG.
 //
 // /COE/RBP_FE_DATATYPES has the interface its metadata shows (SAP's
 // fundamental-tools model/__TEST__ Params.json and Fields.json, generated from
