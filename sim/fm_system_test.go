@@ -198,3 +198,19 @@ func TestLegacyProfileRunsTheSameModules(t *testing.T) {
 	_, err := s.Call(context.Background(), "RFC_RAISE_ERROR", map[string]any{"METHOD": "0"})
 	fmRequireEnded(t, s, err)
 }
+
+// The handler condenses the message variables it reports (message_details in
+// ZCL_VSP_FUNCTION_CALL); the text is rendered from them as they were.
+func TestMessageVariablesAreCondensedAsTheHandlerReportsThem(t *testing.T) {
+	t.Parallel()
+	srv, l := fmStart(t, sim.Config{})
+	srv.MustDefine(&sim.Function{Name: "Z_PADDED_MESSAGE", Group: "ZPAD",
+		Exceptions: []protocol.Exception{{Name: "PADDED"}},
+		Handler: func(*sim.Call) error {
+			return sim.Raise("PADDED", sim.T100("E", "ZPAD", "001", "Value &1 of &2", "  a   b  ", "c "))
+		}})
+	s := fmDeveloper(t, l)
+	e := fmCallErr(t, s, "Z_PADDED_MESSAGE", nil, protocol.CodeABAPException)
+	assert.Equal(t, []string{"a b", "c"}, []string{e.Details.MsgV1, e.Details.MsgV2})
+	assert.Equal(t, "Value   a   b   of c", e.Message)
+}
