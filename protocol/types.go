@@ -27,6 +27,7 @@ const (
 	KindDecF34  Kind = "DF34"
 	KindRaw     Kind = "RAW"
 	KindXString Kind = "XSTRING"
+	KindUTCLong Kind = "UTCLONG"
 	KindStruct  Kind = "STRUCT"
 	KindTable   Kind = "TABLE"
 )
@@ -66,6 +67,7 @@ func DecF16() *Type             { return &Type{Kind: KindDecF16} }
 func DecF34() *Type             { return &Type{Kind: KindDecF34} }
 func Raw(n int) *Type           { return &Type{Kind: KindRaw, Length: n} }
 func XString() *Type            { return &Type{Kind: KindXString} }
+func UTCLong() *Type            { return &Type{Kind: KindUTCLong} }
 
 // Named returns a copy of t carrying a DDIC name.
 func (t *Type) Named(name string) *Type { c := *t; c.Name = name; return &c }

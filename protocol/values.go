@@ -11,13 +11,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Values as Go holds them between the wire and their users (the simulator's
 // function modules, the JS binding): CHAR, NUMC, DATS, TIMS and STRING are string;
 // INT1..INT8 are int64; FLTP is float64; DEC and DF16/DF34 are Decimal; RAW and
-// XSTRING are []byte; structures are map[string]any; tables are []any.
+// XSTRING are []byte; UTCLONG is a string "YYYY-MM-DDThh:mm:ss.fffffff" (UTC,
+// 100 ns); structures are map[string]any; tables are []any.
 //
 // On the wire (typed profile) they are JSON strings, numbers, base64 strings
 // (bytes), decimal strings (exact), objects and arrays; docs/protocol.md has the table.
@@ -48,6 +48,8 @@ func (t *Type) Initial() any {
 		return make([]byte, t.Length)
 	case KindXString:
 		return []byte{}
+	case KindUTCLong:
+		return UTCLongInitial
 	case KindStruct:
 		m := make(map[string]any, len(t.Fields))
 		for i := range t.Fields {
@@ -122,9 +124,13 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		}
 		if t.Kind == KindChar {
 			s = strings.TrimRight(s, " ")
-			// Counting runes is needed only when the bytes could be too many.
-			if t.Length > 0 && len(s) > t.Length && utf8.RuneCountInString(s) > t.Length {
-				return nil, conflict(path, "%d characters do not fit CHAR(%d)", utf8.RuneCountInString(s), t.Length)
+			// ABAP counts UTF-16 code units: a character beyond the BMP (an
+			// emoji) takes two of a CHAR's places. Counting is needed only when
+			// the bytes could be too many, as no unit takes less than a byte.
+			if t.Length > 0 && len(s) > t.Length {
+				if n := utf16Length(s); n > t.Length {
+					return nil, conflict(path, "%d characters do not fit CHAR(%d)", n, t.Length)
+				}
 			}
 		}
 		return s, nil
@@ -167,6 +173,8 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		return decOf(t, v, path)
 	case KindDecF16, KindDecF34:
 		return decFloatOf(t, v, path)
+	case KindUTCLong:
+		return utclongOf(v, path)
 	case KindRaw, KindXString:
 		b, err := bytesOf(v, path, wire)
 		if err != nil {
@@ -260,6 +268,18 @@ func wireOf(t *Type, v any) any {
 		return out
 	}
 	return v
+}
+
+// utf16Length is the length of s in UTF-16 code units, as ABAP's strlen counts.
+func utf16Length(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
 }
 
 func describe(v any) string {
@@ -562,4 +582,62 @@ func bytesOf(v any, path string, wire bool) ([]byte, error) {
 		return b, nil
 	}
 	return nil, conflict(path, "bytes are expected, got %s", describe(v))
+}
+
+// UTCLongInitial is the initial UTCLONG as SAP's RFC connectors render it.
+const UTCLongInitial = "0000-00-00T00:00:00.0000000"
+
+// utclongLayout renders a UTCLONG: ISO-8601 in UTC with its 100 ns digits.
+const utclongLayout = "2006-01-02T15:04:05.0000000"
+
+// utclongSyntax is an ISO-8601 date and time in UTC: "T" or a blank between
+// them, "." or "," before the fraction (ABAP reads all four), and an
+// optional "Z".
+var utclongSyntax = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?Z?$`)
+
+// utclongOf reads a UTCLONG. It refuses what ABAP would round (digits below
+// 100 ns), a time stamp with another offset than UTC, and impossible dates
+// and times; ABAP's range is 0001-01-01 to 9999-12-31T23:59:59.9999999.
+func utclongOf(v any, path string) (any, error) {
+	if t, ok := v.(time.Time); ok {
+		u := t.UTC()
+		if u.Year() < 1 || u.Year() > 9999 {
+			return nil, conflict(path, "%s is outside the range of UTCLONG (years 0001 to 9999)", u.Format(time.RFC3339Nano))
+		}
+		if u.Nanosecond()%100 != 0 {
+			return nil, conflict(path, "%s is more precise than the 100 ns of UTCLONG", u.Format(time.RFC3339Nano))
+		}
+		return u.Format(utclongLayout), nil
+	}
+	s, ok := v.(string)
+	if !ok {
+		return nil, conflict(path, "a UTC time stamp string YYYY-MM-DDThh:mm:ss.fffffff is expected, got %s", describe(v))
+	}
+	s = strings.TrimSpace(s)
+	if s == "" || s == UTCLongInitial {
+		return UTCLongInitial, nil
+	}
+	m := utclongSyntax.FindStringSubmatch(s)
+	if m == nil {
+		return nil, conflict(path, "a UTC time stamp YYYY-MM-DDThh:mm:ss.fffffff is expected, got %q", s)
+	}
+	n := make([]int, 6)
+	for i := range n {
+		n[i], _ = strconv.Atoi(m[i+1])
+	}
+	frac := m[7]
+	if len(frac) > 7 {
+		if strings.Trim(frac[7:], "0") != "" {
+			return nil, conflict(path, "%s is more precise than the 100 ns of UTCLONG", s)
+		}
+		frac = frac[:7]
+	}
+	frac += strings.Repeat("0", 7-len(frac))
+	hundreds, _ := strconv.Atoi(frac)
+	t := time.Date(n[0], time.Month(n[1]), n[2], n[3], n[4], n[5], hundreds*100, time.UTC)
+	if n[0] < 1 || t.Year() != n[0] || int(t.Month()) != n[1] || t.Day() != n[2] ||
+		t.Hour() != n[3] || t.Minute() != n[4] || t.Second() != n[5] {
+		return nil, conflict(path, "%q is not a valid date and time", s)
+	}
+	return t.Format(utclongLayout), nil
 }

@@ -68,6 +68,8 @@ func TestNormalizeChar(t *testing.T) {
 		{"leading blanks are kept", protocol.Char(5), "  AB", "  AB", ""},
 		{"length counts characters, not bytes", protocol.Char(3), "äöü", "äöü", ""},
 		{"too long is rejected, not truncated", protocol.Char(3), "ABCD", nil, "4 characters do not fit CHAR(3)"},
+		{"a character beyond the BMP takes two places, as in ABAP", protocol.Char(4), "\U0001f4aa\U0001f4aa", "\U0001f4aa\U0001f4aa", ""},
+		{"so three of them do not fit CHAR(5)", protocol.Char(5), "\U0001f4aa\U0001f4aa\U0001f4aa", nil, "6 characters do not fit CHAR(5)"},
 		{"a number becomes its text", protocol.Char(10), 42, "42", ""},
 		{"a json.Number becomes its text", protocol.Char(10), json.Number("1.50"), "1.50", ""},
 		{"nil is initial", protocol.Char(3), nil, "", ""},
@@ -390,4 +392,29 @@ func TestTypeStringAndDepth(t *testing.T) {
 	assert.Equal(t, 0, protocol.Int4().Depth())
 	assert.Equal(t, 1, s.Depth())
 	assert.Equal(t, 2, protocol.TableOf("", s).Depth())
+}
+
+func TestNormalizeUTCLong(t *testing.T) {
+	u := protocol.UTCLong()
+	runValueCases(t, []valueCase{
+		{"min", u, "0001-01-01T00:00:00.0000000", "0001-01-01T00:00:00.0000000", ""},
+		{"max", u, "9999-12-31T23:59:59.9999999", "9999-12-31T23:59:59.9999999", ""},
+		{"initial stays", u, protocol.UTCLongInitial, protocol.UTCLongInitial, ""},
+		{"empty is initial", u, "", protocol.UTCLongInitial, ""},
+		{"nil is initial", u, nil, protocol.UTCLongInitial, ""},
+		{"fraction padded to 100 ns", u, "2024-02-29T12:34:56.5Z", "2024-02-29T12:34:56.5000000", ""},
+		{"no fraction", u, "2024-02-29T12:34:56", "2024-02-29T12:34:56.0000000", ""},
+		{"ABAP's blank and comma", u, "2024-02-29 12:34:56,1234567", "2024-02-29T12:34:56.1234567", ""},
+		{"nanoseconds that are whole 100 ns", u, "2024-02-29T12:34:56.123456700Z", "2024-02-29T12:34:56.1234567", ""},
+		{"from time.Time in another zone", u, time.Date(2024, 3, 1, 1, 0, 0, 100, time.FixedZone("CET", 3600)), "2024-03-01T00:00:00.0000001", ""},
+		{"below 100 ns is not rounded", u, "2024-02-29T12:34:56.12345678", nil, "more precise than the 100 ns of UTCLONG"},
+		{"time.Time below 100 ns", u, time.Date(2024, 3, 1, 0, 0, 0, 1, time.UTC), nil, "more precise than the 100 ns"},
+		{"offset other than UTC", u, "2024-02-29T12:34:56+01:00", nil, "a UTC time stamp YYYY-MM-DDThh:mm:ss.fffffff is expected"},
+		{"date only", u, "2024-02-29", nil, "a UTC time stamp"},
+		{"not a leap year", u, "2023-02-29T00:00:00", nil, "is not a valid date and time"},
+		{"hour 24", u, "2024-01-01T24:00:00", nil, "is not a valid date and time"},
+		{"year 0", u, "0000-01-01T00:00:00", nil, "is not a valid date and time"},
+		{"a number", u, int64(1), nil, "a UTC time stamp string YYYY-MM-DDThh:mm:ss.fffffff is expected, got a number"},
+		{"the SDK's example of a bad value", u, "1", nil, `got "1"`},
+	})
 }

@@ -139,6 +139,10 @@ func rfcPingAndWait(c *Call) error {
 // rfcSyntaxErrorProgram is the program whose syntax error METHOD 5 reports, padded as SAP pads it.
 var rfcSyntaxErrorProgram = fmt.Sprintf("%-40s", "RSXERROR")
 
+// rfcNotSupported is the short text of message SR 006; it has no placeholder,
+// so the variables a module passes with it stay in the message fields only.
+const rfcNotSupported = "Function not supported"
+
 // rfcRaiseError plays RFC_RAISE_ERROR through the wsrfc handler, which catches
 // E and A messages (ERROR_MESSAGE) so the session survives them; runtime errors
 // and type X messages end the session. S, I and W messages are not errors.
@@ -149,12 +153,16 @@ func rfcRaiseError(c *Call) error {
 		typ = "E"
 	}
 	const zeroDivide = "Division by 0 (type I or INT8)"
+	// The handler renders a message's text with MESSAGE ... INTO, so an
+	// exception carries the T100 text of SR 006, not the "ID:SR Type:E
+	// Number:006 Method = 1" that SAP's RFC SDK composes from the message
+	// fields on the client; a plain RAISE (method 2) has no message, and the
+	// handler names the exception instead of the SDK's " Number:000".
 	switch method {
 	case 1:
-		return Raise("RAISE_EXCEPTION", Message{Type: "E", ID: "SR", Number: "006", V1: "Method = 1",
-			Text: "ID:SR Type:E Number:006 Method = 1"})
+		return Raise("RAISE_EXCEPTION", T100("E", "SR", "006", rfcNotSupported, "Method = 1"))
 	case 2:
-		return Raise("RAISE_EXCEPTION", Message{Number: "000", Text: " Number:000"})
+		return Raise("RAISE_EXCEPTION")
 	case 3:
 		return Dump("COMPUTE_INT_ZERODIVIDE", zeroDivide)
 	case 5:
@@ -164,7 +172,7 @@ func rfcRaiseError(c *Call) error {
 	case 51:
 		return Dump("BLOCKED_COMMIT", "A database commit was blocked by the application.")
 	}
-	return rfcMessage(typ, Message{Type: typ, ID: "SR", Number: "006", V1: "STRING", Text: "Function not supported"})
+	return rfcMessage(typ, T100(typ, "SR", "006", rfcNotSupported, "STRING"))
 }
 
 // rfcMessage is what MESSAGE ... TYPE typ does inside a module called through the handler.

@@ -47,13 +47,13 @@ func TestRFCRaiseError(t *testing.T) {
 	// Classic exceptions and E messages keep the session.
 	e := fmCallErr(t, s, "RFC_RAISE_ERROR", map[string]any{"METHOD": "1", "MESSAGETYPE": "E"}, protocol.CodeABAPException)
 	assert.Equal(t, "RAISE_EXCEPTION", e.Details.Key)
-	assert.Equal(t, "ID:SR Type:E Number:006 Method = 1", e.Message)
+	assert.Equal(t, "Function not supported", e.Message, "the T100 text, as the handler renders it")
 	assert.Equal(t, []string{"SR", "E", "006", "Method = 1"}, []string{e.Details.MsgID, e.Details.MsgType, e.Details.MsgNo, e.Details.MsgV1})
 
 	e = fmCallErr(t, s, "RFC_RAISE_ERROR", map[string]any{"METHOD": "2", "MESSAGETYPE": "E"}, protocol.CodeABAPException)
 	assert.Equal(t, "RAISE_EXCEPTION", e.Details.Key)
-	assert.Equal(t, " Number:000", e.Message)
-	assert.Equal(t, "000", e.Details.MsgNo)
+	assert.Equal(t, "exception RAISE_EXCEPTION", e.Message, "a plain RAISE: the handler names the exception")
+	assert.Empty(t, e.Details.MsgID+e.Details.MsgType+e.Details.MsgNo+e.Details.MsgV1, "no message fields without a message")
 
 	e = fmCallErr(t, s, "RFC_RAISE_ERROR", map[string]any{"METHOD": "0", "MESSAGETYPE": "E"}, protocol.CodeABAPMessage)
 	assert.Equal(t, "Function not supported", e.Message)
@@ -197,4 +197,20 @@ func TestLegacyProfileRunsTheSameModules(t *testing.T) {
 	// The old handler has no ERROR_MESSAGE in its exception table: an E message ends the session.
 	_, err := s.Call(context.Background(), "RFC_RAISE_ERROR", map[string]any{"METHOD": "0"})
 	fmRequireEnded(t, s, err)
+}
+
+// The handler condenses the message variables it reports (message_details in
+// ZCL_VSP_FUNCTION_CALL); the text is rendered from them as they were.
+func TestMessageVariablesAreCondensedAsTheHandlerReportsThem(t *testing.T) {
+	t.Parallel()
+	srv, l := fmStart(t, sim.Config{})
+	srv.MustDefine(&sim.Function{Name: "Z_PADDED_MESSAGE", Group: "ZPAD",
+		Exceptions: []protocol.Exception{{Name: "PADDED"}},
+		Handler: func(*sim.Call) error {
+			return sim.Raise("PADDED", sim.T100("E", "ZPAD", "001", "Value &1 of &2", "  a   b  ", "c "))
+		}})
+	s := fmDeveloper(t, l)
+	e := fmCallErr(t, s, "Z_PADDED_MESSAGE", nil, protocol.CodeABAPException)
+	assert.Equal(t, []string{"a b", "c"}, []string{e.Details.MsgV1, e.Details.MsgV2})
+	assert.Equal(t, "Value   a   b   of c", e.Message)
 }

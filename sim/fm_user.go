@@ -194,3 +194,160 @@ func userPersonNumber(srv *Server, client, name string) string {
 	}
 	return ""
 }
+
+// BAPI_USER_GETLIST's tables (SE11; their RFC line lengths are 155, 164 and
+// 172 bytes, as SE37 lists them).
+var (
+	bapiussrge = protocol.Struct("BAPIUSSRGE",
+		ddicField("PARAMETER", "BAPI_PARAM", protocol.Char(32)),
+		ddicField("FIELD", "BAPI_FLD", protocol.Char(30)),
+		ddicField("SIGN", "BAPISIGN", protocol.Char(1)),
+		ddicField("OPTION", "BAPIOPTION", protocol.Char(2)),
+		ddicField("LOW", "BAPIUSLOW", protocol.Char(45)),
+		ddicField("HIGH", "BAPIUSHIGH", protocol.Char(45)),
+	)
+	bapiussexp = protocol.Struct("BAPIUSSEXP",
+		ddicField("LOGOP", "BAPILOGOP", protocol.Char(3)),
+		ddicField("ARITY", "BAPIARITY", protocol.Int4()),
+		ddicField("PARAMETER", "BAPI_PARAM", protocol.Char(32)),
+		ddicField("FIELD", "BAPI_FLD", protocol.Char(30)),
+		ddicField("OPTION", "BAPIOPTION", protocol.Char(2)),
+		ddicField("LOW", "BAPIUSLOW", protocol.Char(45)),
+		ddicField("HIGH", "BAPIUSHIGH", protocol.Char(45)),
+	)
+	bapiusname = protocol.Struct("BAPIUSNAME",
+		ddicField("USERNAME", "XUBNAME", protocol.Char(12)),
+		ddicField("FIRSTNAME", "AD_NAMEFIR", protocol.Char(40)),
+		ddicField("LASTNAME", "AD_NAMELAS", protocol.Char(40)),
+		ddicField("FULLNAME", "AD_NAMTEXT", protocol.Char(80)),
+	)
+)
+
+func installUserListBAPI(s *Server) {
+	s.MustDefine(&Function{
+		Name: "BAPI_USER_GETLIST", Group: "SU_USER", Description: "Search for Users",
+		Params: []protocol.Parameter{
+			exp("ROWS", "BAPIUSMISC-BAPIROWS", protocol.Int4().Named("BAPIROWS"), "No. of users selected"),
+			imp("MAX_ROWS", "BAPIUSMISC-BAPIMAXROW", protocol.Int4().Named("BAPIMAXROW"), true, "0", "Maximum Number of Lines of Hits"),
+			imp("WITH_USERNAME", "BAPIUSMISC-WITH_NAME", protocol.Char(1).Named("BAPIUSNAMF"), true, "SPACE", "Read User with Name"),
+			tbl("RETURN", "BAPIRET2", bapiret2, true, "Return Parameter"),
+			tbl("SELECTION_EXP", "BAPIUSSEXP", bapiussexp, true, "Search for Users with Free Selections"),
+			tbl("SELECTION_RANGE", "BAPIUSSRGE", bapiussrge, true, "Search for Users with a Ranges Table"),
+			tbl("USERLIST", "BAPIUSNAME", bapiusname, true, "User List"),
+		},
+		Handler: bapiUserGetList,
+	})
+}
+
+// userAttribute is the value of a selection criterion (PARAMETER, FIELD) for
+// a user, as BAPI_USER_GET_DETAIL shows it; false for the criteria the
+// simulator does not keep, which then leave every user in.
+func userAttribute(u *User, parameter, field string) (string, bool) {
+	switch parameter + "-" + field {
+	case "USERNAME-", "USERNAME-USERNAME", "USERNAME-BAPIBNAME":
+		return u.Name, true
+	case "ADDRESS-FIRSTNAME":
+		return u.FirstName, true
+	case "ADDRESS-LASTNAME":
+		return u.LastName, true
+	case "ADDRESS-FULLNAME":
+		return strings.TrimSpace(u.FirstName + " " + u.LastName), true
+	case "LOGONDATA-USTYP":
+		return "A", true
+	case "ISLOCKED-LOCAL_LOCK":
+		if u.Locked {
+			return "L", true
+		}
+		return "U", true
+	}
+	return "", false
+}
+
+// inRange evaluates a SELECT-OPTIONS table: a value must match one row of
+// sign I (when there is one) and no row of sign E.
+func inRange(value string, rows []map[string]any) bool {
+	included, haveIncludes := false, false
+	for _, r := range rows {
+		sign, _ := r["SIGN"].(string)
+		option, _ := r["OPTION"].(string)
+		low, _ := r["LOW"].(string)
+		high, _ := r["HIGH"].(string)
+		var hit bool
+		switch strings.ToUpper(option) {
+		case "", "EQ":
+			hit = value == low
+		case "NE":
+			hit = value != low
+		case "CP":
+			hit = wildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
+		case "NP":
+			hit = !wildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
+		case "BT":
+			hit = value >= low && value <= high
+		case "NB":
+			hit = value < low || value > high
+		case "GT":
+			hit = value > low
+		case "GE":
+			hit = value >= low
+		case "LT":
+			hit = value < low
+		case "LE":
+			hit = value <= low
+		}
+		if strings.ToUpper(sign) == "E" {
+			if hit {
+				return false
+			}
+			continue
+		}
+		haveIncludes = true
+		included = included || hit
+	}
+	return included || !haveIncludes
+}
+
+// bapiUserGetList lists the client's users in name order that match every
+// criterion of SELECTION_RANGE (rows of one PARAMETER and FIELD form one
+// range); SELECTION_EXP is not evaluated by the simulator.
+func bapiUserGetList(c *Call) error {
+	sess := c.Session
+	criteria := map[string][]map[string]any{}
+	var order []string
+	for _, row := range c.Table("SELECTION_RANGE") {
+		r, _ := row.(map[string]any)
+		key := strings.ToUpper(fmt.Sprint(r["PARAMETER"])) + "-" + strings.ToUpper(fmt.Sprint(r["FIELD"]))
+		if _, seen := criteria[key]; !seen {
+			order = append(order, key)
+		}
+		criteria[key] = append(criteria[key], r)
+	}
+	withName := c.String("WITH_USERNAME") != ""
+	limit := c.Int("MAX_ROWS")
+	var list []any
+	for _, u := range sess.server.Users(sess.Client) {
+		match := true
+		for _, key := range order {
+			parameter, field, _ := strings.Cut(key, "-")
+			if v, known := userAttribute(u, parameter, field); known && !inRange(v, criteria[key]) {
+				match = false
+				break
+			}
+		}
+		if !match {
+			continue
+		}
+		row := map[string]any{"USERNAME": u.Name}
+		if withName {
+			row["FIRSTNAME"], row["LASTNAME"] = u.FirstName, u.LastName
+			row["FULLNAME"] = strings.TrimSpace(u.FirstName + " " + u.LastName)
+		}
+		list = append(list, row)
+		if limit > 0 && int64(len(list)) >= limit {
+			break
+		}
+	}
+	c.Set("USERLIST", list)
+	c.Set("ROWS", len(list))
+	return nil
+}

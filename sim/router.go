@@ -95,8 +95,10 @@ func toProtocolError(err error) *protocol.Error {
 }
 
 func abapErrorToProtocol(ae *ABAPError) *protocol.Error {
-	d := &protocol.ErrorDetails{Key: ae.Key, Class: ae.Class, MsgType: ae.Message.Type, MsgID: ae.Message.ID,
-		MsgNo: ae.Message.Number, MsgV1: ae.Message.V1, MsgV2: ae.Message.V2, MsgV3: ae.Message.V3, MsgV4: ae.Message.V4}
+	m := ae.Message
+	// The handler passes the message variables through CONDENSE.
+	d := &protocol.ErrorDetails{Key: ae.Key, Class: ae.Class, MsgType: m.Type, MsgID: m.ID, MsgNo: m.Number,
+		MsgV1: abapCondense(m.V1), MsgV2: abapCondense(m.V2), MsgV3: abapCondense(m.V3), MsgV4: abapCondense(m.V4)}
 	switch ae.Kind {
 	case KindMessage:
 		return &protocol.Error{Code: protocol.CodeABAPMessage, Message: ae.Message.Text, Details: d}
@@ -108,6 +110,11 @@ func abapErrorToProtocol(ae *ABAPError) *protocol.Error {
 		msg = "exception " + ae.Key
 	}
 	return &protocol.Error{Code: protocol.CodeABAPException, Message: msg, Details: d}
+}
+
+// abapCondense is ABAP's CONDENSE: blanks trimmed, runs of blanks made one.
+func abapCondense(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' }), " ")
 }
 
 // reply sends a response, split across frames when it is larger than a frame may be.

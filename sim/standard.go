@@ -17,9 +17,13 @@ func installStandard(s *Server) {
 	installLUW(s)
 	installSystemModules(s)
 	installReadTable(s)
+	installFunctionInterfaceRFC(s)
 	installUserBAPIs(s)
+	installUserListBAPI(s)
 	installFlightBAPIs(s)
 	installMemoryDemo(s)
+	installDataTypeModules(s)
+	installSalesOrderBAPIs(s)
 	installDebug(s)
 }
 

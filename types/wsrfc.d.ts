@@ -4,7 +4,7 @@
 
 /** A value of an ABAP data type, as wsrfc maps it (API.md, "Types, both ways"). */
 type AbapValue =
-  | string // CHAR, NUMC, DATS 'YYYYMMDD', TIMS 'HHMMSS', STRING; DEC/CURR/QUAN/DECFLOAT as exact decimal text
+  | string // CHAR, NUMC, DATS 'YYYYMMDD', TIMS 'HHMMSS', STRING; DEC/CURR/QUAN/DECFLOAT as exact decimal text; UTCLONG 'YYYY-MM-DDThh:mm:ss.fffffff' (UTC)
   | number // INT1/2/4, FLTP, INT8 where safe
   | bigint // INT8 beyond 2^53
   | Uint8Array // RAW, XSTRING
@@ -68,7 +68,7 @@ interface ParameterMetadata {
 }
 
 interface DataType {
-  kind: 'CHAR' | 'NUMC' | 'DATS' | 'TIMS' | 'STRING' | 'INT1' | 'INT2' | 'INT4' | 'INT8' | 'FLTP' | 'DEC' | 'DF16' | 'DF34' | 'RAW' | 'XSTRING' | 'STRUCT' | 'TABLE';
+  kind: 'CHAR' | 'NUMC' | 'DATS' | 'TIMS' | 'STRING' | 'INT1' | 'INT2' | 'INT4' | 'INT8' | 'FLTP' | 'DEC' | 'DF16' | 'DF34' | 'RAW' | 'XSTRING' | 'UTCLONG' | 'STRUCT' | 'TABLE';
   name?: string;
   ddic?: string;
   length?: number;

@@ -8,6 +8,8 @@
 "!     its decimals ("666.0000")</li>
 "! <li>RAW/XSTRING: base64 strings; upper-case hex digits for calls in the
 "!     old handler's form, whose clients send and expect hex</li>
+"! <li>UTCLONG: "YYYY-MM-DDThh:mm:ss.fffffff" in UTC, initial
+"!     "0000-00-00T00:00:00.0000000", as SAP's RFC connectors write it</li>
 "! <li>structures: objects, tables: arrays</li>
 "! </ul>
 "! JSON has booleans, ABAP has CHAR1 flags: true/false into a character-like
@@ -42,6 +44,7 @@ CLASS zcl_vsp_rtti_codec DEFINITION
         decfloat34 TYPE ty_wire_kind VALUE 'DF34',
         raw        TYPE ty_wire_kind VALUE 'RAW',
         xstring    TYPE ty_wire_kind VALUE 'XSTRING',
+        utclong    TYPE ty_wire_kind VALUE 'UTCLONG',
         struct     TYPE ty_wire_kind VALUE 'STRUCT',
         table      TYPE ty_wire_kind VALUE 'TABLE',
       END OF gc_kind.
@@ -109,6 +112,9 @@ CLASS zcl_vsp_rtti_codec DEFINITION
       END OF ty_structure.
 
     CONSTANTS lc_digits TYPE string VALUE `0123456789`.
+    "! Type kind of UTCLONG (7.54+), by value so that the class activates on 7.50
+    CONSTANTS gc_typekind_utclong TYPE abap_typekind VALUE 'p'.
+    CONSTANTS gc_utclong_initial TYPE string VALUE `0000-00-00T00:00:00.0000000`.
 
     DATA mv_max_output TYPE i.
     DATA mv_hex_bytes TYPE abap_bool.
@@ -319,7 +325,8 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
                         WHEN cl_abap_typedescr=>typekind_decfloat34 THEN gc_kind-decfloat34
                         WHEN cl_abap_typedescr=>typekind_hex THEN gc_kind-raw
                         WHEN cl_abap_typedescr=>typekind_xstring THEN gc_kind-xstring
-                        " string, and types newer than the protocol (UTCLONG, ...),
+                        WHEN gc_typekind_utclong THEN gc_kind-utclong
+                        " string, and types newer than the protocol (UTCSECOND, ...),
                         " travel as their text
                         ELSE gc_kind-string ).
   ENDMETHOD.
@@ -459,6 +466,13 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
           rv_json = zcl_vsp_json=>quote( |{ lv_bytes }| ).
         ELSE.
           rv_json = zcl_vsp_json=>quote( cl_http_utility=>encode_x_base64( lv_bytes ) ).
+        ENDIF.
+      WHEN gc_typekind_utclong.
+        IF ig_data IS INITIAL.
+          rv_json = zcl_vsp_json=>quote( gc_utclong_initial ).
+        ELSE.
+          " ISO renders all 7 fractional digits; some releases separate them with a comma
+          rv_json = zcl_vsp_json=>quote( replace( val = |{ ig_data TIMESTAMP = ISO }| sub = `,` with = `.` ) ).
         ENDIF.
       WHEN OTHERS.
         " CHAR, NUMC, DATS, TIMS, STRING and, as exact decimal strings, DEC and DF16/DF34
@@ -647,6 +661,13 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
       WHEN cl_abap_typedescr=>typekind_hex OR cl_abap_typedescr=>typekind_xstring.
         decode_bytes( EXPORTING io_json = io_json iv_path = iv_path io_type = io_type
                       CHANGING cg_data = cg_data ).
+      WHEN gc_typekind_utclong.
+        IF io_json->kind <> zcl_vsp_json=>gc_kind-string.
+          conflict( iv_path = iv_path
+                    iv_reason = |a UTC time stamp string YYYY-MM-DDThh:mm:ss.fffffff is expected, got { io_json->describe( ) }| ).
+        ENDIF.
+        decode_text( EXPORTING iv_text = io_json->text( ) iv_path = iv_path io_type = io_type
+                     CHANGING cg_data = cg_data ).
       WHEN OTHERS.
         DATA(lv_kind) = wire_kind( io_type ).
         " COND, not SWITCH: SWITCH takes one operand per WHEN.
@@ -740,6 +761,37 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
       WHEN gc_kind-decfloat16 OR gc_kind-decfloat34.
         decode_decfloat( EXPORTING iv_text = lv_text iv_path = iv_path iv_kind = lv_kind
                          CHANGING cg_data = cg_data ).
+
+      WHEN gc_kind-utclong.
+        " Exact to 100 ns: ABAP would round further digits, and it reads no offsets
+        DATA lv_date TYPE string.
+        DATA lv_clock TYPE string.
+        DATA lv_fraction TYPE string.
+        lv_text = condense( lv_text ).
+        IF lv_text IS INITIAL OR lv_text = gc_utclong_initial.
+          CLEAR cg_data.
+          RETURN.
+        ENDIF.
+        FIND REGEX `^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d+))?Z?$` IN lv_text
+          SUBMATCHES lv_date lv_clock lv_fraction.
+        IF sy-subrc <> 0.
+          conflict( iv_path = iv_path iv_reason = |a UTC time stamp YYYY-MM-DDThh:mm:ss.fffffff is expected, got "{ lv_text }"| ).
+        ENDIF.
+        IF strlen( lv_fraction ) > 7.
+          IF substring( val = lv_fraction off = 7 ) CN `0`.
+            conflict( iv_path = iv_path iv_reason = |{ lv_text } is more precise than the 100 ns of UTCLONG| ).
+          ENDIF.
+          lv_fraction = lv_fraction(7).
+        ENDIF.
+        DATA(lv_timestamp) = |{ lv_date }T{ lv_clock }|.
+        IF lv_fraction IS NOT INITIAL.
+          lv_timestamp = |{ lv_timestamp }.{ lv_fraction }|.
+        ENDIF.
+        TRY.
+            cg_data = lv_timestamp.
+          CATCH cx_sy_conversion_error.
+            conflict( iv_path = iv_path iv_reason = |"{ lv_text }" is not a valid date and time| ).
+        ENDTRY.
 
       WHEN OTHERS.
         " STRING, and newer types that take their text form

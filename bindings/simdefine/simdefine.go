@@ -30,7 +30,7 @@ import (
 //	})
 //
 // Types are 'CHAR(10)', 'NUMC(5)', 'DATS', 'TIMS', 'STRING', 'INT1'..'INT8',
-// 'FLTP', 'DEC(15,2)', 'DF16', 'DF34', 'RAW(16)', 'XSTRING', an object of
+// 'FLTP', 'DEC(15,2)', 'DF16', 'DF34', 'RAW(16)', 'XSTRING', 'UTCLONG', an object of
 // fields for a structure, or a one-element array [line] for a table. A
 // parameter may also be { type, optional, default, description }. Handlers
 // throw abap.exception(KEY, text) or abap.message(TYPE, text) to fail.
@@ -271,6 +271,8 @@ func ParseType(spec any) (*protocol.Type, error) {
 			return protocol.Raw(max(n, 1)), nil
 		case "XSTRING":
 			return protocol.XString(), nil
+		case "UTCLONG":
+			return protocol.UTCLong(), nil
 		}
 		return nil, fmt.Errorf("unknown type %q", s)
 	case map[string]any:

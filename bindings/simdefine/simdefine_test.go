@@ -94,3 +94,20 @@ func TestAThrowingHandlerIsARuntimeErrorThatEndsTheSession(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.Contains(t, ce.Error(), "Z_BAD")
 }
+
+func TestAModuleDefinedInJSCanTakeAUTCLong(t *testing.T) {
+	srv := sim.New(sim.Config{})
+	require.NoError(t, simdefine.LoadSource(srv, "stamp.js", `define({
+  name: 'Z_NEXT_SECOND',
+  importing: { IV_AT: 'UTCLONG' },
+  exporting: { EV_AT: 'UTCLONG' },
+  handler({ IV_AT }) { return { EV_AT: new Date(Date.parse(IV_AT.slice(0, 23) + 'Z') + 1000).toISOString() }; },
+});`))
+	s := dial(t, srv)
+	meta, err := s.Metadata(context.Background(), "Z_NEXT_SECOND")
+	require.NoError(t, err)
+	assert.Equal(t, protocol.KindUTCLong, meta.Param("IV_AT").DataType.Kind)
+	out, err := s.Call(context.Background(), "Z_NEXT_SECOND", map[string]any{"IV_AT": "2026-12-31T23:59:59.5"})
+	require.NoError(t, err)
+	assert.Equal(t, "2027-01-01T00:00:00.5000000", out["EV_AT"])
+}

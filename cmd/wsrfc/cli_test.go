@@ -87,3 +87,30 @@ func TestRunScriptArgsExitCodesAndStdin(t *testing.T) {
 	code, _, errOut = runCLI(t, nil, "run", "--url", "http://127.0.0.1:1", "--user", "ME", "-e", "sap.rfc.ping()")
 	assert.Equal(t, exitConnect, code, errOut)
 }
+
+func TestCallServesTheModulesSAPsConnectorsTestWith(t *testing.T) {
+	call := func(args ...string) map[string]any {
+		t.Helper()
+		code, out, errOut := runCLI(t, nil, append(append([]string{"call", "--sim"}, args...), "--json")...)
+		require.Equal(t, 0, code, errOut)
+		var res map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &res))
+		return res
+	}
+	res := call("/COE/RBP_FE_DATATYPES", "IV_COUNT=0", `IS_INPUT={"ZQUAN_SIGN":"-12.345","ZRAW":"01414243444549500051fdfeff"}`)
+	out := res["ES_OUTPUT"].(map[string]any)
+	assert.Equal(t, "-12.345", out["ZQUAN_SIGN"])
+	assert.Equal(t, "AUFCQ0RFSVAAUf3+/wAAAAA=", out["ZRAW"], "17 bytes, base64 in JSON output")
+
+	res = call("ZDATATYPES", "IV_UTCLONG=2026-01-05T08:09:10.5Z")
+	assert.Equal(t, "2026-01-05T08:09:10.5000000", res["EV_UTCLONG"])
+
+	res = call("RFC_GET_FUNCTION_INTERFACE", "FUNCNAME=STFC_CONNECTION")
+	assert.Len(t, res["PARAMS"], 3)
+
+	res = call("BAPI_USER_GETLIST", "WITH_USERNAME=X")
+	assert.Equal(t, "DEVELOPER", res["USERLIST"].([]any)[0].(map[string]any)["USERNAME"])
+
+	res = call("BAPISDORDER_GETDETAILEDLIST", `I_BAPI_VIEW={"ITEM":"X"}`, `SALES_DOCUMENTS=[{"VBELN":"0000004711"}]`)
+	assert.Len(t, res["ORDER_ITEMS_OUT"], 2)
+}
