@@ -134,7 +134,11 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 		return nil, err
 	}
 	if s.Legacy() {
-		return s.legacyCall(ctx, meta, params, o)
+		out, err := s.legacyCall(ctx, meta, params, o)
+		if err == nil {
+			s.noteLUW("rfc", "call", meta.Name)
+		}
+		return out, err
 	}
 	req, tables, err := callRequest(meta, params, o)
 	if err != nil {
@@ -144,6 +148,7 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 	if err != nil {
 		return nil, err
 	}
+	s.noteLUW("rfc", "call", meta.Name)
 	return callResult(meta, tables, r)
 }
 
@@ -171,6 +176,7 @@ func (s *Session) CallAsync(ctx context.Context, function string, params map[str
 			done(nil, r.err)
 			return
 		}
+		s.noteLUW("rfc", "call", meta.Name)
 		done(callResult(meta, tables, r))
 	})
 }

@@ -132,6 +132,8 @@ type Session struct {
 
 	metaMu sync.Mutex
 	meta   map[string]*metaEntry
+
+	luw atomic.Pointer[string] // see PendingLUW
 }
 
 type pending struct {
@@ -751,6 +753,7 @@ func (s *Session) RequestTimeout(ctx context.Context, domain, action string, par
 	if err != nil {
 		return nil, err
 	}
+	s.noteLUW(domain, action, "")
 	return r.data()
 }
 
@@ -763,6 +766,7 @@ func (s *Session) RequestAsync(ctx context.Context, domain, action string, param
 			done(nil, r.err)
 			return
 		}
+		s.noteLUW(domain, action, "")
 		done(r.data())
 	})
 }
