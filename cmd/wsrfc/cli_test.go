@@ -87,3 +87,20 @@ func TestRunScriptArgsExitCodesAndStdin(t *testing.T) {
 	code, _, errOut = runCLI(t, nil, "run", "--url", "http://127.0.0.1:1", "--user", "ME", "-e", "sap.rfc.ping()")
 	assert.Equal(t, exitConnect, code, errOut)
 }
+
+func TestEveryCommandSaysWhenTheSimulatorAnswers(t *testing.T) {
+	const notice = "no SAP system configured (--url, SAP_URL or --dest): using the built-in simulator"
+	for _, args := range [][]string{
+		{"call", "BAPI_USER_GET_DETAIL", "USERNAME=DEVELOPER"},
+		{"run", "-e", "sap.rfc.ping()"},
+		{"repl"},
+	} {
+		code, _, errOut := runCLI(t, nil, args...)
+		assert.Equal(t, 0, code, errOut)
+		assert.Contains(t, errOut, notice, "wsrfc %v", args)
+
+		code, _, errOut = runCLI(t, nil, append([]string{"--sim"}, args...)...)
+		assert.Equal(t, 0, code, errOut)
+		assert.NotContains(t, errOut, notice, "--sim asked for it: wsrfc %v", args)
+	}
+}

@@ -26,6 +26,10 @@ type connFlags struct {
 	record, replay string             // cassette files (--record, --replay)
 	recorder       *cassette.Recorder // set by resolve for --record
 	replayer       *cassette.Server   // set by resolve for --replay
+
+	// simNoticeShown says that the command tells about the simulator itself (the console's banner), so
+	// resolve need not.
+	simNoticeShown bool
 }
 
 type stringList []string
@@ -73,6 +77,10 @@ func (c *connFlags) resolve(env *environment) (destination.Config, error) {
 	}
 	if len(c.defines) > 0 && !resolved.Sim {
 		return resolved, usageError("--define loads function modules into the simulator; it needs --sim")
+	}
+	if resolved.Sim && !c.sim && !c.simNoticeShown {
+		// Answers from the simulator must never pass for a system's: say so whenever nobody asked for it.
+		fmt.Fprintln(env.stderr, "wsrfc: no SAP system configured (--url, SAP_URL or --dest): using the built-in simulator")
 	}
 	if c.record != "" {
 		if err := checkWritable(c.record); err != nil {

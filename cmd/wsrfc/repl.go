@@ -36,6 +36,10 @@ func runREPL(env *environment, args []string) error {
 	if len(positional) > 0 {
 		return usageError("repl takes no arguments, got %q; to run a script: wsrfc run FILE.js", positional)
 	}
+	// Without a terminal on both ends there is no line editing: statements come from stdin and only
+	// results go out, so that the console can be scripted.
+	interactive := env.stdinIsTTY && env.stdoutIsTTY
+	conn.simNoticeShown = interactive // the banner names the target
 	cfg, err := conn.resolve(env)
 	if err != nil {
 		return err
@@ -44,10 +48,6 @@ func runREPL(env *environment, args []string) error {
 	if err := loadDefines(conn.defines); err != nil {
 		return err
 	}
-
-	// Without a terminal on both ends there is no line editing: statements come from stdin and only
-	// results go out, so that the console can be scripted.
-	interactive := env.stdinIsTTY && env.stdoutIsTTY
 	var history *repl.History
 	if path := historyPath(); interactive && path != "" {
 		if history, err = repl.OpenHistory(path); err != nil {

@@ -62,9 +62,6 @@ func runScript(env *environment, args []string) error {
 		return err
 	}
 	defer h.Close()
-	if cfg.Sim && !conn.sim {
-		fmt.Fprintln(env.stderr, "wsrfc: no SAP system configured (--url, SAP_URL or --dest): using the built-in simulator")
-	}
 	stop := h.interruptOnSignal()
 	defer stop()
 	if src != "" || name == "[eval]" || name == "[stdin]" {
