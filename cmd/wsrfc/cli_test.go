@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -103,4 +105,26 @@ func TestEveryCommandSaysWhenTheSimulatorAnswers(t *testing.T) {
 		assert.Equal(t, 0, code, errOut)
 		assert.NotContains(t, errOut, notice, "--sim asked for it: wsrfc %v", args)
 	}
+}
+
+func TestConfigurationMistakesAreUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	badType := filepath.Join(dir, "types.js")
+	require.NoError(t, os.WriteFile(badType, []byte("define({ name: 'Z_T', importing: { A: 'CHR(3)' }, handler() {} })\n"), 0o600))
+	code, _, errOut := runCLI(t, nil, "call", "--sim", "--define", badType, "Z_T")
+	assert.Equal(t, exitUsage, code, errOut)
+	assert.Contains(t, errOut, "types.js:1:")
+	assert.Contains(t, errOut, "types are CHAR(n)")
+	assert.NotContains(t, errOut, "could not connect")
+
+	code, _, errOut = runCLI(t, nil, "call", "--sim-profile", "foo", "STFC_CONNECTION")
+	assert.Equal(t, exitUsage, code, errOut)
+	assert.Contains(t, errOut, "--sim-profile must be wsrfc or legacy")
+
+	env := map[string]string{"WSRFC_DESTINATIONS": filepath.Join(dir, "destinations.ini")}
+	require.NoError(t, os.WriteFile(env["WSRFC_DESTINATIONS"], []byte("DEST=DEV\nURL=http://127.0.0.1:1\n"), 0o600))
+	code, _, errOut = runCLI(t, func(k string) string { return env[k] }, "call", "--dest", "NOPE", "RFC_PING")
+	assert.Equal(t, exitUsage, code, errOut)
+	assert.Contains(t, errOut, `destination "NOPE" is not in`)
+	assert.Contains(t, errOut, "DEV")
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/cassette"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/sim"
 )
 
 // connFlags are the connection options every command that talks to SAP accepts.
@@ -68,9 +69,14 @@ func (c *connFlags) resolve(env *environment) (destination.Config, error) {
 		}
 		cfg.Timeout = d
 	}
+	if c.simProfile != string(sim.ProfileWsrfc) && c.simProfile != string(sim.ProfileLegacy) {
+		return cfg, usageError("--sim-profile must be wsrfc or legacy, not %q", c.simProfile)
+	}
 	resolved, err := destination.Resolve(cfg, env.getenv)
 	if err != nil {
-		return resolved, &exitError{code: exitConnect, msg: err.Error()}
+		// Only the destinations file can fail here (an unknown name, a file that is missing or unsafe):
+		// the command line asked for something that is not there, and nothing was tried to connect.
+		return resolved, usageError("--dest: %v", err)
 	}
 	if env.stdinIsTTY {
 		resolved.Prompt = promptPassword

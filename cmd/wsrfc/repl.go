@@ -45,7 +45,7 @@ func runREPL(env *environment, args []string) error {
 		return err
 	}
 	defer conn.release(env) // after the sessions close: saves --record, stops --replay
-	if err := loadDefines(conn.defines); err != nil {
+	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
 		return err
 	}
 	var history *repl.History

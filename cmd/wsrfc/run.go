@@ -54,7 +54,7 @@ func runScript(env *environment, args []string) error {
 		return err
 	}
 	defer conn.release(env) // after the sessions close: saves --record, stops --replay
-	if err := loadDefines(conn.defines); err != nil {
+	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
 		return err
 	}
 	h, err := newScriptHost(env, cfg, name, scriptArgs)

@@ -62,8 +62,10 @@ func defineInto(srv *sim.Server, files []string) error {
 	return nil
 }
 
-// loadDefines arranges for --define files to load into the embedded simulator.
-func loadDefines(files []string) error {
+// loadDefines loads --define files into the embedded simulator of the profile before anything else
+// happens, so that a mistake in them is a usage error reported at once rather than a failure of the
+// first call; a simulator of another profile that a script opens later gets them too.
+func loadDefines(files []string, profile string) error {
 	if len(files) == 0 {
 		return nil
 	}
@@ -71,6 +73,13 @@ func loadDefines(files []string) error {
 		if _, err := os.Stat(f); err != nil {
 			return usageError("--define %s: %v", f, err)
 		}
+	}
+	srv, err := destination.SimulatorServer(profile)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	if err := simdefine.Load(srv, files...); err != nil {
+		return usageError("%v", err)
 	}
 	destination.OnSimulatorStart(func(srv *sim.Server) error { return simdefine.Load(srv, files...) })
 	return nil

@@ -98,7 +98,7 @@ func runTests(env *environment, args []string) (err error) {
 			err = ferr
 		}
 	}()
-	if err := loadDefines(conn.defines); err != nil {
+	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
 		return err
 	}
 	h, err := newScriptHost(env, cfg, "", nil)
