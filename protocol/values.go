@@ -191,7 +191,15 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		out := make(map[string]any, len(t.Fields))
 		for name := range in {
 			if t.Field(name) == nil {
-				return nil, UnknownField(path, name)
+				e := UnknownField(path, name)
+				names := make([]string, len(t.Fields))
+				for i := range t.Fields {
+					names[i] = t.Fields[i].Name
+				}
+				if near := Nearest(name, names); near != "" {
+					e.Message += "; did you mean " + near + "?"
+				}
+				return nil, e
 			}
 		}
 		for i := range t.Fields {

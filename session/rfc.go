@@ -98,6 +98,14 @@ func (s *Session) Metadata(ctx context.Context, function string) (*protocol.Func
 	e.once.Do(func() {
 		var m protocol.FunctionMetadata
 		e.err = s.requestValue(ctx, "rfc", "getMetadata", map[string]string{"function": name}, 0, &m)
+		var nf *Error
+		if errors.As(e.err, &nf) && nf.Code == protocol.CodeFuncNotFound {
+			if near := s.nearestFunction(ctx, name); near != "" {
+				c := *nf
+				c.Message += "; did you mean " + near + "?"
+				e.err = &c
+			}
+		}
 		if e.err == nil {
 			if m.Name == "" {
 				m.Name = m.Function
@@ -418,4 +426,27 @@ func (s *Session) Ping(ctx context.Context) (time.Duration, error) {
 func (s *Session) RFCPing(ctx context.Context) error {
 	_, err := s.Request(ctx, "rfc", "ping", nil)
 	return err
+}
+
+// nearestFunction finds the function module a misspelt name most likely meant, among those that share
+// its first part (STFC_ of STFC_CONECTION), which one search returns.
+func (s *Session) nearestFunction(ctx context.Context, name string) string {
+	prefix, _, found := strings.Cut(name, "_")
+	if !found || prefix == "" {
+		if len(name) < 3 {
+			return ""
+		}
+		prefix = name[:3]
+	} else {
+		prefix += "_"
+	}
+	res, err := s.Search(ctx, prefix+"*", 500)
+	if err != nil {
+		return ""
+	}
+	names := make([]string, len(res.Functions))
+	for i, f := range res.Functions {
+		names[i] = f.Name
+	}
+	return protocol.Nearest(name, names)
 }

@@ -664,7 +664,7 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 	if !async {
 		out, err := s.Call(ctx, fm, params, opts)
 		if err != nil {
-			c.m.throw(err, "rfc", "call")
+			c.m.throw(c.simHint(err, fm), "rfc", "call")
 		}
 		return c.result(s, fm, out, tables)
 	}
@@ -672,12 +672,33 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 	c.holdThisTurn(s)
 	s.CallAsync(ctx, fm, params, opts, func(out map[string]any, err error) {
 		if err != nil {
+			err = c.simHint(err, fm)
 			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, "rfc", "call") })
 			return
 		}
 		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out, tables) })
 	})
 	return vm.ToValue(p)
+}
+
+// simHint adds to "function module not found" for a customer module on the simulator how to provide it.
+func (c *client) simHint(err error, fm string) error {
+	var se *session.Error
+	c.mu.Lock()
+	onSim := c.cfg.Sim
+	c.mu.Unlock()
+	if !onSim || !IsCustomerName(fm) || !errors.As(err, &se) || se.Code != protocol.CodeFuncNotFound {
+		return err
+	}
+	hinted := *se
+	hinted.Message += " (the simulator has only SAP's modules: write yours in JavaScript and load them with --define FILE.js or sap.sim.load(FILE), see docs/simulator.md)"
+	return &hinted
+}
+
+// IsCustomerName reports whether a function module is in the customer namespace (Z*, Y*), which
+// the simulator cannot know unless it is defined for it.
+func IsCustomerName(fm string) bool {
+	return strings.HasPrefix(fm, "Z") || strings.HasPrefix(fm, "Y")
 }
 
 // tableRows keeps the rows of a call's table results as the session hands

@@ -128,3 +128,42 @@ func TestConfigurationMistakesAreUsageErrors(t *testing.T) {
 	assert.Contains(t, errOut, `destination "NOPE" is not in`)
 	assert.Contains(t, errOut, "DEV")
 }
+
+func TestCallReadsValuesByTheInterfaceAndPrintsInItsOrder(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "call", "--sim", "STFC_CONNECTION", "REQUTEXT=true")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "ECHOTEXT: true\n", "text for a STRING, not ABAP's X")
+
+	code, _, errOut = runCLI(t, nil, "call", "--sim", "STFC_CONNECTION", "REQUTEXT=a", "requtext=b")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "REQUTEXT is given twice")
+
+	code, _, errOut = runCLI(t, nil, "call", "--sim", "STFC_STRUCTURE", `IMPORTSTRUCT={"RFCINT4":42,}`)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "IMPORTSTRUCT is a structure, as a JSON object, but")
+	assert.Contains(t, errOut, "is not valid JSON")
+
+	code, out, errOut = runCLI(t, nil, "call", "--sim", "BAPI_USER_GET_DETAIL", "USERNAME=NOBODY")
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `RETURN: 1 row\(s\)\n\s+TYPE\s+ID\s+NUMBER\s+MESSAGE\s`, out, "columns in the structure's order")
+	assert.Less(t, strings.Index(out, "LOGONDATA:"), strings.Index(out, "RETURN:"), "parameters in interface order")
+	assert.Regexp(t, `LOGONDATA:\n  GLTGV: `, out, "fields in the structure's order")
+}
+
+func TestMisspeltNamesGetSuggestions(t *testing.T) {
+	code, _, errOut := runCLI(t, nil, "call", "--sim", "STFC_CONECTION")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "did you mean STFC_CONNECTION?")
+
+	code, _, errOut = runCLI(t, nil, "call", "--sim", "STFC_STRUCTURE", `IMPORTSTRUCT={"RFCCHAR44":"x"}`)
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "field 'RFCCHAR44' not found in IMPORTSTRUCT; did you mean RFCCHAR4?")
+
+	code, _, errOut = runCLI(t, nil, "call", "--sim", "Z_MY_MODULE")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "--define FILE.js")
+
+	code, _, errOut = runCLI(t, nil, "run", "--sim", "-e", "sap.rfc.call('Z_MY_MODULE')")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "sap.sim.load(FILE)")
+}
