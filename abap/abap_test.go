@@ -3,6 +3,7 @@
 package abap_test
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"testing"
@@ -17,6 +18,13 @@ func TestABAPLint(t *testing.T) {
 	}
 	cmd := exec.Command("sh", "lint.sh")
 	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() == 69 {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("abaplint could not be installed, so the ABAP handler was not linted:\n%s", out)
+		}
+		t.Skipf("abaplint could not be installed (no npm registry?): the ABAP handler was not linted\n%s", out)
+	}
 	if err != nil {
 		t.Fatalf("abaplint found problems in abap/ (run abap/lint.sh):\n%s", out)
 	}

@@ -35,8 +35,7 @@ func runCall(env *environment, args []string) error {
 		return err
 	}
 	if len(positional) == 0 {
-		fs.Usage()
-		return usageError("call needs a function module name")
+		return usageError("call needs a function module name, e.g. wsrfc call STFC_CONNECTION REQUTEXT=hi")
 	}
 	fm := protocol.NormalizeName(positional[0])
 	given := map[string]string{}

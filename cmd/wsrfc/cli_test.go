@@ -68,9 +68,60 @@ func TestUnknownCommandAndHelp(t *testing.T) {
 	for _, c := range commands() {
 		assert.Contains(t, out, c.name)
 	}
-	code, _, errOut = runCLI(t, nil, "call", "--help")
+	code, out, errOut = runCLI(t, nil, "call", "--help")
 	assert.Equal(t, 0, code)
-	assert.Contains(t, errOut, "Examples:")
+	assert.Contains(t, out, "Examples:", "help goes to stdout, where pipes see it")
+	assert.Empty(t, errOut)
+}
+
+func TestHelpVersionAndUsageErrorsAsPeopleExpectThem(t *testing.T) {
+	for _, flag := range []string{"--version", "-v"} {
+		code, out, errOut := runCLI(t, nil, flag)
+		assert.Equal(t, 0, code, errOut)
+		assert.Equal(t, "wsrfc dev\n", out)
+	}
+	for _, cmd := range []string{"repl", "run", "test", "call", "sim"} {
+		code, out, errOut := runCLI(t, nil, cmd, "--help")
+		assert.Equal(t, 0, code, errOut)
+		assert.Contains(t, out, "Usage: wsrfc ", cmd)
+		assert.NotContains(t, out, "Commands:", "%s --help is the command's own help", cmd)
+		assert.Regexp(t, `(?m)^  --\w`, out, "flags spelt --name, as in the README")
+		assert.NotRegexp(t, `(?m)^  -[a-z][a-z]`, out)
+	}
+	code, out, _ := runCLI(t, nil, "help", "call")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "Usage: wsrfc call")
+
+	// The error first, then one line: not forty lines of usage that bury it.
+	code, out, errOut := runCLI(t, nil, "call", "--bogus", "STFC_CONNECTION")
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, out)
+	assert.Equal(t, "wsrfc: flag provided but not defined: --bogus\nRun 'wsrfc call --help' for its options and examples.\n", errOut)
+
+	code, _, errOut = runCLI(t, nil, "call")
+	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, 2, strings.Count(errOut, "\n"), errOut)
+
+	code, _, errOut = runCLI(t, nil, "cal", "STFC_CONNECTION")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, `unknown command "cal"; did you mean "call"?`)
+	assert.Equal(t, 2, strings.Count(errOut, "\n"), errOut)
+}
+
+func TestAScriptAsTheCommandRunsIt(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "hello.js")
+	require.NoError(t, os.WriteFile(script, []byte("console.log('ran with', process.argv.slice(2).join(' '))\n"), 0o600))
+	code, out, errOut := runCLI(t, nil, script, "a", "b")
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "ran with a b\n", out)
+
+	code, out, errOut = runCLI(t, nil, "--sim", script, "c")
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "ran with c\n", out)
+
+	code, _, errOut = runCLI(t, nil, "missing.js")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "cannot read script missing.js")
 }
 
 func TestRunScriptArgsExitCodesAndStdin(t *testing.T) {

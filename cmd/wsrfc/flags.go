@@ -176,14 +176,15 @@ func promptPassword(prompt string) (string, error) {
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
-// newFlagSet builds a flag set whose usage shows a synopsis and examples.
+// newFlagSet builds a flag set whose help (for --help, on stdout) shows a synopsis, the options
+// spelt --name as the README has them, and examples.
 func newFlagSet(env *environment, name, synopsis, examples string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
+	fs.SetOutput(env.stdout)
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: %s\n\nOptions:\n", synopsis)
-		fs.PrintDefaults()
+		printOptions(w, fs)
 		if examples != "" {
 			fmt.Fprintf(w, "\nExamples:\n%s\n", examples)
 		}
@@ -191,8 +192,38 @@ func newFlagSet(env *environment, name, synopsis, examples string) *flag.FlagSet
 	return fs
 }
 
+// printOptions lists the flags as --name VALUE with their help and default.
+func printOptions(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		value, usage := flag.UnquoteUsage(f)
+		dashes := "--"
+		if len(f.Name) == 1 {
+			dashes = "-"
+		}
+		line := "  " + dashes + f.Name
+		if value != "" {
+			value = strings.ToUpper(value)
+			if placeholder, ok := placeholders[f.Name]; ok {
+				value = placeholder
+			}
+			line += " " + value
+		}
+		fmt.Fprintf(w, "%s\n      %s", line, usage)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
+			fmt.Fprintf(w, " (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// placeholders name the values of flags in the help.
+var placeholders = map[string]string{"url": "URL", "client": "CLIENT", "user": "USER", "cookie": "COOKIE",
+	"dest": "NAME", "path": "PATH", "timeout": "DURATION", "language": "LANG", "sim-profile": "PROFILE",
+	"define": "FILE.js", "record": "FILE", "replay": "FILE", "e": "CODE", "listen": "ADDR", "profile": "PROFILE",
+	"reporter": "NAME", "output": "FILE", "grep": "REGEXP", "timeout-test": "DURATION"}
+
 // parseFlags parses flags anywhere among the arguments (until "--"), returning
-// the positional ones; help requests end the command with exit 0.
+// the positional ones; help requests print the help on stdout and end the command with exit 0.
 func parseFlags(fs *flag.FlagSet, args []string, interspersed bool) ([]string, error) {
 	// Refused before parsing, so that no error message ever echoes the value.
 	for _, a := range args {
@@ -203,13 +234,20 @@ func parseFlags(fs *flag.FlagSet, args []string, interspersed bool) ([]string, e
 			return nil, usageError("passwords are not taken as flags (they would end up in shell history and process lists): set SAP_PASSWORD or let wsrfc prompt for it")
 		}
 	}
+	// The flag package prints errors and the help itself; wsrfc prints the error alone (exitCode
+	// adds the pointer to --help), and the help only when asked for.
+	help := fs.Output()
+	fs.SetOutput(io.Discard)
+	defer fs.SetOutput(help)
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(help)
+				fs.Usage()
 				return nil, &exitError{code: exitOK}
 			}
-			return nil, &exitError{code: exitUsage}
+			return nil, usageError("%s", strings.Replace(err.Error(), ": -", ": --", 1))
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

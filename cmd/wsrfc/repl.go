@@ -100,7 +100,11 @@ func runREPL(env *environment, args []string) error {
 
 	ctx, stop := context.WithCancelCause(context.Background())
 	defer stop(nil)
-	defer handleConsoleSignals(console, interactive, stop)()
+	var idleCtrlC func()
+	if t, ok := lines.(*repl.Terminal); ok {
+		idleCtrlC = t.CtrlC
+	}
+	defer handleConsoleSignals(console, interactive, stop, idleCtrlC)()
 
 	err = console.Run(ctx, h.rt, repl.ModuleConnection(h.sap), lines)
 	var exit *engine.ExitError
@@ -125,7 +129,7 @@ func (e *signalExit) Error() string { return fmt.Sprintf("ended by a signal (exi
 
 // handleConsoleSignals makes Ctrl-C stop the evaluation in progress (at the prompt the terminal delivers it
 // as a key instead). Without a terminal Ctrl-C also ends the console, as SIGTERM always does.
-func handleConsoleSignals(console *repl.REPL, interactive bool, end context.CancelCauseFunc) (stop func()) {
+func handleConsoleSignals(console *repl.REPL, interactive bool, end context.CancelCauseFunc, idleCtrlC func()) (stop func()) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
 	done := make(chan struct{})
@@ -133,7 +137,9 @@ func handleConsoleSignals(console *repl.REPL, interactive bool, end context.Canc
 		for {
 			select {
 			case sig := <-ch:
-				console.Interrupt()
+				if !console.Interrupt() && sig == syscall.SIGINT && idleCtrlC != nil {
+					idleCtrlC()
+				}
 				switch {
 				case sig == syscall.SIGTERM:
 					end(&signalExit{code: 143})

@@ -36,7 +36,6 @@ func runScript(env *environment, args []string) error {
 	case *code != "":
 		name, src = "[eval]", *code
 	case len(positional) == 0:
-		fs.Usage()
 		return usageError("run needs a script file, -e CODE, or - for stdin")
 	case positional[0] == "-":
 		name, scriptArgs = "[stdin]", positional[1:]

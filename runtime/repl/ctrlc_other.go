@@ -16,4 +16,6 @@ func (f *keyFilter) complete(next func(line string, pos int) (string, []string, 
 	return next
 }
 
+func (f *keyFilter) ctrlC() {}
+
 func (f *keyFilter) close() {}

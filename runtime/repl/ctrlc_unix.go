@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,6 +29,7 @@ type keyFilter struct {
 	starts    chan struct{} // a prompt began
 	probe     atomic.Pointer[chan bool]
 	closed    atomic.Bool
+	writing   sync.Mutex // forward runs on the pump and for a Ctrl-C that came as a signal
 }
 
 // probeWait is how long the filter waits for liner to call the completer for a Ctrl-C; liner does not when
@@ -78,6 +80,14 @@ func (f *keyFilter) complete(next func(line string, pos int) (string, []string, 
 	}
 }
 
+// ctrlC passes a Ctrl-C that reached the process as a signal, between two prompts while the terminal
+// was in its normal mode, on to the next prompt as the key it was meant as.
+func (f *keyFilter) ctrlC() {
+	if f != nil && !f.closed.Load() {
+		go f.forward([]byte{3})
+	}
+}
+
 func (f *keyFilter) close() {
 	if f != nil {
 		f.closed.Store(true)
@@ -124,6 +134,8 @@ func (f *keyFilter) pump() {
 
 // forward passes keys to liner, turning each Ctrl-C into the question described at keyFilter.
 func (f *keyFilter) forward(keys []byte) bool {
+	f.writing.Lock()
+	defer f.writing.Unlock()
 	for {
 		i := bytes.IndexByte(keys, 3)
 		if i < 0 {

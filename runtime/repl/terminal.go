@@ -80,6 +80,10 @@ func (t *Terminal) WriteAbove(w io.Writer, p []byte) (int, error) {
 // AppendHistory makes an entry recallable with Up and Ctrl-R.
 func (t *Terminal) AppendHistory(entry string) { t.state.AppendHistory(entry) }
 
+// CtrlC hands a Ctrl-C that arrived as a signal while no prompt was shown (the terminal is in its normal
+// mode between prompts) to the next prompt, where it acts as the key does.
+func (t *Terminal) CtrlC() { t.keys.ctrlC() }
+
 // Close restores the terminal's mode.
 func (t *Terminal) Close() error {
 	t.keys.close()
