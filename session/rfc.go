@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,6 +27,9 @@ type CallOptions struct {
 	// on the session's reader goroutine and must neither block nor use the
 	// session. The old handler's replies come whole and do not use it.
 	Rows func(param *protocol.Parameter, rows []any)
+	// Check, when set, looks at the parameters against the interface before anything is converted or
+	// sent (the JS binding checks types as SAP's node-rfc does); its error is the call's.
+	Check func(meta *protocol.FunctionMetadata, params map[string]any) error
 }
 
 // replyTables converts the rows of a call's table-valued results frame by
@@ -216,8 +220,14 @@ func (s *Session) cachedMetadata(function string) *protocol.FunctionMetadata {
 
 // callRequest checks and converts a call's parameters to the wire form.
 func callRequest(meta *protocol.FunctionMetadata, params map[string]any, o CallOptions) (protocol.CallParams, *replyTables, error) {
+	if o.Check != nil {
+		if err := o.Check(meta, params); err != nil {
+			return protocol.CallParams{}, nil, err
+		}
+	}
 	wire := make(map[string]any, len(params))
-	for k, v := range params {
+	for _, k := range interfaceOrder(meta, params) {
+		v := params[k]
 		pname := protocol.NormalizeName(k)
 		p, err := inputParam(meta, pname)
 		if err != nil {
@@ -310,8 +320,14 @@ func unsupported(meta *protocol.FunctionMetadata, what string) error {
 }
 
 func (s *Session) legacyCall(ctx context.Context, meta *protocol.FunctionMetadata, params map[string]any, o CallOptions) (map[string]any, error) {
+	if o.Check != nil {
+		if err := o.Check(meta, params); err != nil {
+			return nil, err
+		}
+	}
 	flat := map[string]any{"function": meta.Name}
-	for k, v := range params {
+	for _, k := range interfaceOrder(meta, params) {
+		v := params[k]
 		pname := protocol.NormalizeName(k)
 		p, err := inputParam(meta, pname)
 		if err != nil {
@@ -449,4 +465,25 @@ func (s *Session) nearestFunction(ctx context.Context, name string) string {
 		names[i] = f.Name
 	}
 	return protocol.Nearest(name, names)
+}
+
+// interfaceOrder lists the keys of params as the interface orders its parameters, names it does not
+// know first (sorted), so that of several bad values the same one is reported every time.
+func interfaceOrder(meta *protocol.FunctionMetadata, params map[string]any) []string {
+	pos := make(map[string]int, len(meta.Parameters))
+	for i, p := range meta.Parameters {
+		pos[p.Name] = i + 1
+	}
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := pos[protocol.NormalizeName(keys[i])], pos[protocol.NormalizeName(keys[j])]
+		if a != b {
+			return a < b
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
 }

@@ -71,6 +71,10 @@ const (
 // toJSError turns a Go error from the session into an instance of the JS
 // error classes, with the fields of API.md. Must run on the loop goroutine.
 func (c *errorClasses) toJSError(vm *goja.Runtime, err error, domain, action string) goja.Value {
+	var ve *ValueError
+	if errors.As(err, &ve) {
+		return vm.NewTypeError(ve.Message)
+	}
 	ctor := c.sapError
 	msg := err.Error()
 	var fields []field // in the order people read them: code first

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/dop251/goja"
 
@@ -179,6 +178,8 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 		}
 		return d, nil
 	}
+	checkOptions(m.host.VM, "connection options", v, connectOptionNames...)
+	timeout := timeoutOf(m.host.VM, "connection options", v)
 	var o struct {
 		URL      string `json:"url"`
 		Client   string `json:"client"`
@@ -188,7 +189,7 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 		Language string `json:"language"`
 		Path     string `json:"path"`
 		Insecure bool   `json:"insecure"`
-		Timeout  int64  `json:"timeout"`
+		Timeout  any    `json:"timeout"` // read by timeoutOf
 		Sim      bool   `json:"sim"`
 		Dest     string `json:"dest"`
 	}
@@ -224,8 +225,8 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 	if o.Insecure {
 		c.Insecure = true
 	}
-	if o.Timeout > 0 {
-		c.Timeout = time.Duration(o.Timeout) * time.Millisecond
+	if timeout > 0 {
+		c.Timeout = timeout
 	}
 	if c.Password == "" && c.User != "" && !c.Sim {
 		c.Password = getenv("SAP_PASSWORD")
@@ -509,7 +510,8 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 	if p := call.Argument(2); !goja.IsUndefined(p) && !goja.IsNull(p) {
 		params = jsvalue.FromJS(p)
 	}
-	timeout := timeoutOption(call.Argument(3))
+	checkOptions(vm, "sap.request options", call.Argument(3), "timeout")
+	timeout := timeoutOf(vm, "sap.request options", call.Argument(3))
 	s := c.must(domain, action)
 	if w := s.Welcome(); !w.HasDomain(domain) {
 		err := &session.Error{Code: session.CodeUnsupported, Domain: domain, Action: action, Local: true,
@@ -569,21 +571,6 @@ func (c *client) rejected(err error, domain, action string) goja.Value {
 	return c.m.host.VM.ToValue(p)
 }
 
-func timeoutOption(v goja.Value) time.Duration {
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
-		return 0
-	}
-	o, ok := v.(*goja.Object)
-	if !ok {
-		return 0
-	}
-	t := o.Get("timeout")
-	if t == nil || goja.IsUndefined(t) {
-		return 0
-	}
-	return time.Duration(t.ToFloat() * float64(time.Millisecond))
-}
-
 func (c *client) rfcObject() *goja.Object {
 	vm := c.m.host.VM
 	r := vm.NewObject()
@@ -638,9 +625,17 @@ func (c *client) rfcObject() *goja.Object {
 // call implements rfc.call / rfc.callAsync(fm, params, options).
 func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 	vm := c.m.host.VM
-	fm := protocol.NormalizeName(call.Argument(0).String())
-	if fm == "" || goja.IsUndefined(call.Argument(0)) {
-		panic(vm.NewTypeError("sap.rfc.call(fm, params?, options?): fm must be a function module name"))
+	name, isString := call.Argument(0).Export().(string)
+	if _, isSymbol := call.Argument(0).(*goja.Symbol); isSymbol {
+		isString = false // a symbol exports as its description
+	}
+	fm := protocol.NormalizeName(name)
+	if !isString || fm == "" {
+		got := "an empty string"
+		if !isString {
+			got = describeArg(call.Argument(0))
+		}
+		panic(vm.NewTypeError("sap.rfc.call(fm, params?, options?): fm must be a function module name (a string), got " + got))
 	}
 	params := map[string]any{}
 	if p := call.Argument(1); !goja.IsUndefined(p) && !goja.IsNull(p) {
@@ -650,7 +645,8 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		}
 		params = m
 	}
-	timeout := timeoutOption(call.Argument(2))
+	checkOptions(vm, "sap.rfc.call options", call.Argument(2), callOptionNames...)
+	timeout := timeoutOf(vm, "sap.rfc.call options", call.Argument(2))
 	s, err := c.open(false)
 	if err != nil {
 		if async {
@@ -660,7 +656,7 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 	}
 	ctx := c.m.ctx()
 	tables := &tableRows{}
-	opts := session.CallOptions{Timeout: timeout, Rows: tables.add}
+	opts := session.CallOptions{Timeout: timeout, Rows: tables.add, Check: checkParams}
 	if !async {
 		out, err := s.Call(ctx, fm, params, opts)
 		if err != nil {
@@ -679,6 +675,42 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out, tables) })
 	})
 	return vm.ToValue(p)
+}
+
+// connectOptionNames are the options of sap.connect and sap.open (ConnectOptions in wsrfc.d.ts).
+var connectOptionNames = []string{"url", "client", "user", "password", "cookie", "language", "path", "insecure", "timeout", "sim", "dest"}
+
+// callOptionNames are the options of rfc.call and rfc.callAsync.
+var callOptionNames = []string{"timeout", "throwOnError"}
+
+// describeArg names a JS argument's type and value for a TypeError.
+func describeArg(v goja.Value) string {
+	switch {
+	case v == nil || goja.IsUndefined(v):
+		return "undefined"
+	case goja.IsNull(v):
+		return "null"
+	}
+	if _, ok := v.(*goja.Symbol); ok {
+		return "a symbol"
+	}
+	if o, ok := v.(*goja.Object); ok {
+		if _, isFn := goja.AssertFunction(o); isFn {
+			return "a function"
+		}
+		return "an object"
+	}
+	return fmt.Sprintf("%s %s", typeOfValue(v), v.String())
+}
+
+func typeOfValue(v goja.Value) string {
+	switch v.Export().(type) {
+	case bool:
+		return "the boolean"
+	case int64, float64:
+		return "the number"
+	}
+	return "the value"
 }
 
 // simHint adds to "function module not found" for a customer module on the simulator how to provide it.

@@ -64,7 +64,7 @@ func defineInto(srv *sim.Server, files []string) error {
 
 // loadDefines loads --define files into the embedded simulator of the profile before anything else
 // happens, so that a mistake in them is a usage error reported at once rather than a failure of the
-// first call; a simulator of another profile that a script opens later gets them too.
+// first call. Every session on that profile (sap.open() too) shares the simulator, so it sees them.
 func loadDefines(files []string, profile string) error {
 	if len(files) == 0 {
 		return nil
@@ -81,6 +81,5 @@ func loadDefines(files []string, profile string) error {
 	if err := simdefine.Load(srv, files...); err != nil {
 		return usageError("%v", err)
 	}
-	destination.OnSimulatorStart(func(srv *sim.Server) error { return simdefine.Load(srv, files...) })
 	return nil
 }
