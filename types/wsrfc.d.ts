@@ -135,6 +135,12 @@ interface SapClient {
   on(event: 'close', fn: (info: { reason: string; code?: number }) => void): this;
   off(event: string, fn: Function): this;
   close(): void;
+  /**
+   * Opens (or reopens) the session: sap.connect() with the command line's destination, a session of
+   * sap.open() with its own; or with the options or destination name given. A session that ended is
+   * never replaced silently, since its LUW and memory are gone: this is how to go on.
+   */
+  connect(options?: ConnectOptions | string): SessionInfo;
 }
 
 declare class SapError extends Error {
@@ -159,7 +165,6 @@ declare class ConnectionError extends SapError { status?: number; closeCode?: nu
 declare class TimeoutError extends SapError { timeout: number }
 
 interface Sap extends SapClient {
-  connect(options?: ConnectOptions | string): SessionInfo;
   open(options?: ConnectOptions | string): SapClient;
   SapError: typeof SapError;
   ConnectionError: typeof ConnectionError;

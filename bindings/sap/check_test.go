@@ -82,3 +82,31 @@ func TestAsyncCallsRejectBadValues(t *testing.T) {
 			.then(() => { globalThis.result = 'resolved' }, (e) => { globalThis.result = e.name + ': ' + e.message });`)
 	assert.Equal(t, "TypeError: IMPORTSTRUCT.RFCINT4: an integer number (INT4) expected, got the string \"1\"", res)
 }
+
+func TestAnOpenedSessionRecoversWithItsOwnConnect(t *testing.T) {
+	res, _ := runJS(t, simConfig(), `
+		const other = sap.open({ sim: true });
+		const first = other.session.id;
+		try { other.rfc.call('RFC_RAISE_ERROR', { METHOD: '3', MESSAGETYPE: 'E' }) } catch (e) {}
+		let after;
+		try { other.rfc.call('RFC_PING') } catch (e) { after = e.message }
+		const info = other.connect();
+		globalThis.result = { after, reopened: info.connected && info.id !== first,
+			works: other.rfc.call('STFC_CONNECTION', { REQUTEXT: 'again' }).ECHOTEXT };
+		other.close();`)
+	got := res.(map[string]any)
+	assert.Contains(t, got["after"], "Call connect() on the object sap.open() returned")
+	assert.Equal(t, true, got["reopened"])
+	assert.Equal(t, "again", got["works"])
+}
+
+func TestRequestAsyncRejectsWhenTheSessionIsGone(t *testing.T) {
+	res, _ := runJS(t, simConfig(), `
+		try { sap.rfc.call('RFC_RAISE_ERROR', { METHOD: '3', MESSAGETYPE: 'E' }) } catch (e) {}
+		let thrown = false;
+		let p;
+		try { p = sap.requestAsync('system', 'ping') } catch (e) { thrown = true }
+		p.then(() => { globalThis.result = 'resolved' },
+			(e) => { globalThis.result = (thrown ? 'threw' : 'rejected') + ': ' + e.name });`)
+	assert.Equal(t, "rejected: ConnectionError", res)
+}

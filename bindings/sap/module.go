@@ -281,7 +281,11 @@ func (c *client) open(force bool) (*session.Session, error) {
 	if ended != nil && !force {
 		err := ended
 		c.mu.Unlock()
-		return nil, &session.ConnectionError{Op: "closed", Message: "the SAP session ended (" + err.Error() + "); its LUW and memory are gone. Call sap.connect() to open a new one"}
+		reopen := "sap.connect()"
+		if c != c.m.main {
+			reopen = "connect() on the object sap.open() returned"
+		}
+		return nil, &session.ConnectionError{Op: "closed", Message: "the SAP session ended (" + err.Error() + "); its LUW and memory are gone. Call " + reopen + " to open a new one"}
 	}
 	cfg := c.cfg
 	c.mu.Unlock()
@@ -426,6 +430,24 @@ func (c *client) object() *goja.Object {
 	c.obj = o
 	_ = o.DefineAccessorProperty("session", vm.ToValue(func() goja.Value { return c.sessionInfo() }), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = o.Set("close", func() goja.Value { c.close(); return goja.Undefined() })
+	// connect opens the session again, as sap.connect does for the main one (which replaces this with
+	// its own): with the same destination, or with the options or destination name given.
+	_ = o.Set("connect", func(call goja.FunctionCall) goja.Value {
+		c.mu.Lock()
+		cfg := c.cfg
+		c.mu.Unlock()
+		if arg := call.Argument(0); !goja.IsUndefined(arg) && !goja.IsNull(arg) {
+			var err error
+			if cfg, err = c.m.configFrom(arg); err != nil {
+				c.m.throw(err, "system", "connect")
+			}
+		}
+		c.reconfigure(cfg)
+		if _, err := c.open(true); err != nil {
+			c.m.throw(err, "system", "connect")
+		}
+		return c.sessionInfo()
+	})
 	_ = o.Set("ping", func() goja.Value {
 		s := c.must("system", "ping")
 		d, err := s.Ping(c.m.ctx())
@@ -512,7 +534,13 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 	}
 	checkOptions(vm, "sap.request options", call.Argument(3), "timeout")
 	timeout := timeoutOf(vm, "sap.request options", call.Argument(3))
-	s := c.must(domain, action)
+	s, err := c.open(false)
+	if err != nil {
+		if async {
+			return c.rejected(err, domain, action) // as rfc.callAsync does: a promise API fails by rejecting
+		}
+		c.m.throw(err, domain, action)
+	}
 	if w := s.Welcome(); !w.HasDomain(domain) {
 		err := &session.Error{Code: session.CodeUnsupported, Domain: domain, Action: action, Local: true,
 			Message: fmt.Sprintf("the server does not offer the %s domain (it offers: %s)", domain, strings.Join(w.Domains, ", "))}
