@@ -105,6 +105,8 @@ type REPL struct {
 	// js is set once by Run, before anything can call Interrupt or Complete.
 	js         atomic.Pointer[engine.Runtime]
 	evaluating atomic.Bool // an evaluation or a dot command that talks to SAP is running: Ctrl-C stops it
+	// interruptedCall says that the last Ctrl-C stopped waiting for a call to SAP, not just JavaScript.
+	interruptedCall atomic.Bool
 
 	// The fields below belong to the goroutine in Run.
 	sap             Connection
@@ -162,6 +164,11 @@ func (r *REPL) Interrupt() bool {
 	if js == nil || !r.evaluating.Load() {
 		return false
 	}
+	s := (*session.Session)(nil)
+	if r.sap != nil {
+		s = r.sap.Current()
+	}
+	r.interruptedCall.Store(s != nil && s.Pending() > 0)
 	js.Interrupt("Ctrl-C")
 	return true
 }
