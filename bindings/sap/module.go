@@ -568,9 +568,12 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
 	c.holdThisTurn(s)
+	site := callSite(vm)
 	s.RequestAsync(c.m.ctx(), domain, action, params, timeout, func(raw json.RawMessage, err error) {
 		if err != nil {
-			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, domain, action) })
+			reject(func(vm *goja.Runtime) goja.Value {
+				return withCallSite(vm, c.m.errs.toJSError(vm, err, domain, action), site)
+			})
 			return
 		}
 		resolve(func(vm *goja.Runtime) goja.Value { return decode(vm, raw) })
@@ -595,7 +598,10 @@ func (c *client) holdThisTurn(s *session.Session) {
 
 func (c *client) rejected(err error, domain, action string) goja.Value {
 	p, _, reject := c.m.host.Loop.NewPromise()
-	reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, domain, action) })
+	site := callSite(c.m.host.VM)
+	reject(func(vm *goja.Runtime) goja.Value {
+		return withCallSite(vm, c.m.errs.toJSError(vm, err, domain, action), site)
+	})
 	return c.m.host.VM.ToValue(p)
 }
 
@@ -694,10 +700,13 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
 	c.holdThisTurn(s)
+	site := callSite(vm)
 	s.CallAsync(ctx, fm, params, opts, func(out map[string]any, err error) {
 		if err != nil {
 			err = c.simHint(err, fm)
-			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, "rfc", "call") })
+			reject(func(vm *goja.Runtime) goja.Value {
+				return withCallSite(vm, c.m.errs.toJSError(vm, err, "rfc", "call"), site)
+			})
 			return
 		}
 		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out, tables) })

@@ -218,3 +218,32 @@ func TestMisspeltNamesGetSuggestions(t *testing.T) {
 	assert.Equal(t, exitFailure, code)
 	assert.Contains(t, errOut, "sap.sim.load(FILE)")
 }
+
+func TestStackTracesPointAtTheScript(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(src), 0o600))
+		return path
+	}
+	// Line 1 of a file runs inside the CommonJS wrapper: its columns must not count the wrapper.
+	code, _, errOut := runCLI(t, nil, "run", "--sim", write("first.js", "const a = 1; null.x\n"))
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "first.js:1:19\n")
+	write("lib.js", "module.exports = () => { null.y }\n")
+	code, _, errOut = runCLI(t, nil, "run", "--sim", write("main.js", "require('./lib.js')()\n"))
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "lib.js:1:31\n")
+
+	// An async call that fails points at the line that made it, as a synchronous one does.
+	code, _, errOut = runCLI(t, nil, "run", "--sim", write("async.js", "async function f() {\n  await sap.rfc.callAsync('Z_NOPE')\n}\nawait f()\n"))
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "at f ("+filepath.Join(dir, "async.js")+":2:")
+
+	// Frames of wsrfc's own Go functions say nothing to a script's author.
+	code, _, errOut = runCLI(t, nil, "run", "--sim", "-e", "require('./nope')")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "Cannot find module './nope'")
+	assert.NotContains(t, errOut, "(native)")
+	assert.NotContains(t, errOut, "engine.")
+}

@@ -57,7 +57,7 @@ func (r *Runtime) describeError(err error) error {
 		if frames := inspect.StackFrames(overflow.Stack()); frames != "" {
 			text += "\n" + frames
 		}
-		return &ScriptError{Text: text, cause: err}
+		return &ScriptError{Text: r.tidyStack(text), cause: err}
 	case errors.As(err, &interrupted):
 		if cause, ok := interrupted.Value().(error); ok {
 			return cause
@@ -87,7 +87,42 @@ func (r *Runtime) uncaughtText(prefix string, v goja.Value, frames []goja.StackF
 			text += "\n" + stack
 		}
 	}
-	return text
+	return r.tidyStack(text)
+}
+
+// noteWrapper records that path runs inside a function wrapper of the given length on line 1.
+func (r *Runtime) noteWrapper(path string, prefixLen int) {
+	if r.wrapped == nil {
+		r.wrapped = map[string]int{}
+	}
+	r.wrapped[path] = prefixLen
+}
+
+var (
+	// stackPosition is file:line:column in a rendered stack.
+	stackPosition = regexp.MustCompile(`([^\s()]+):(\d+):(\d+)`)
+	// ownNativeFrame is a frame of a Go function of wsrfc's (a binding, require), which tells a script's
+	// author nothing: goja names them after the Go function.
+	ownNativeFrame = regexp.MustCompile(`(?m)^\s*at [^\s]*(?:\(\*|-fm|\.func\d|github\.com/)[^\s]* \(native\)\n?`)
+)
+
+// tidyStack makes a rendered error read as node's would: columns on the first line of a wrapped file
+// count from the file's first character rather than the wrapper's, and frames of wsrfc's own Go
+// functions are left out.
+func (r *Runtime) tidyStack(text string) string {
+	text = ownNativeFrame.ReplaceAllString(text, "")
+	if len(r.wrapped) == 0 {
+		return text
+	}
+	return stackPosition.ReplaceAllStringFunc(text, func(m string) string {
+		sub := stackPosition.FindStringSubmatch(m)
+		n, wrapped := r.wrapped[sub[1]]
+		col, _ := strconv.Atoi(sub[3])
+		if !wrapped || sub[2] != "1" || col <= n {
+			return m
+		}
+		return sub[1] + ":1:" + strconv.Itoa(col-n)
+	})
 }
 
 var compilerMessage = regexp.MustCompile(`^(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
