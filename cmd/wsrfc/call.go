@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -90,7 +91,7 @@ func runCall(env *environment, args []string) error {
 		enc := json.NewEncoder(env.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return enc.Encode(inInterfaceOrder(meta, out))
 	}
 	printResult(env.stdout, meta, out)
 	return nil
@@ -191,6 +192,79 @@ func printResult(w io.Writer, meta *protocol.FunctionMetadata, out map[string]an
 	for _, n := range names {
 		printValue(w, n, out[n], types[n], "")
 	}
+}
+
+// orderedObject is a JSON object whose keys keep the order of the interface, as in JS and in the
+// printed result (a Go map would come out sorted).
+type orderedObject struct {
+	keys []string
+	vals map[string]any
+}
+
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, _ := json.Marshal(k)
+		b.Write(key)
+		b.WriteByte(':')
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(o.vals[k]); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // the encoder's line break
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// inInterfaceOrder wraps a call result so that its JSON lists parameters and fields in interface order.
+func inInterfaceOrder(meta *protocol.FunctionMetadata, out map[string]any) any {
+	var names []string
+	types := map[string]*protocol.Type{}
+	if meta != nil {
+		for _, p := range meta.Parameters {
+			if _, ok := out[p.Name]; ok {
+				names = append(names, p.Name)
+				types[p.Name] = p.DataType
+			}
+		}
+	}
+	if len(names) != len(out) {
+		names = sortedKeys(out)
+	}
+	vals := make(map[string]any, len(out))
+	for _, n := range names {
+		vals[n] = ordered(types[n], out[n])
+	}
+	return orderedObject{keys: names, vals: vals}
+}
+
+func ordered(t *protocol.Type, v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := fieldOrder(t, x)
+		vals := make(map[string]any, len(x))
+		for _, k := range keys {
+			vals[k] = ordered(fieldType(t, k), x[k])
+		}
+		return orderedObject{keys: keys, vals: vals}
+	case []any:
+		var line *protocol.Type
+		if t != nil {
+			line = t.Line
+		}
+		rows := make([]any, len(x))
+		for i, r := range x {
+			rows[i] = ordered(line, r)
+		}
+		return rows
+	}
+	return v
 }
 
 const maxPrintedRows = 50

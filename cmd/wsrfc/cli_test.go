@@ -199,6 +199,13 @@ func TestCallReadsValuesByTheInterfaceAndPrintsInItsOrder(t *testing.T) {
 	assert.Regexp(t, `RETURN: 1 row\(s\)\n\s+TYPE\s+ID\s+NUMBER\s+MESSAGE\s`, out, "columns in the structure's order")
 	assert.Less(t, strings.Index(out, "LOGONDATA:"), strings.Index(out, "RETURN:"), "parameters in interface order")
 	assert.Regexp(t, `LOGONDATA:\n  GLTGV: `, out, "fields in the structure's order")
+
+	code, out, errOut = runCLI(t, nil, "call", "--sim", "BAPI_USER_GET_DETAIL", "USERNAME=NOBODY", "--json")
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `^\{\n  "LOGONDATA": \{\n    "GLTGV": `, out, "--json keeps the interface order too")
+	assert.Regexp(t, `"RETURN": \[\n    \{\n      "TYPE": "E",\n      "ID": "01",`, out)
+	var decoded map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &decoded))
 }
 
 func TestMisspeltNamesGetSuggestions(t *testing.T) {
