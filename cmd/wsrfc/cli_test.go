@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -253,4 +254,23 @@ func TestStackTracesPointAtTheScript(t *testing.T) {
 	assert.Contains(t, errOut, "Cannot find module './nope'")
 	assert.NotContains(t, errOut, "(native)")
 	assert.NotContains(t, errOut, "engine.")
+}
+
+// TestTheREADMEAndTheHelpAgree checks that every option the README's table names is one the help
+// shows, spelt the same way.
+func TestTheREADMEAndTheHelpAgree(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	_, help, _ := runCLI(t, nil, "run", "--help")
+	rows := regexp.MustCompile("(?m)^\\| `(--[a-z-]+)").FindAllStringSubmatch(string(readme), -1)
+	require.NotEmpty(t, rows)
+	for _, row := range rows {
+		assert.Regexp(t, "(?m)^  "+regexp.QuoteMeta(row[1])+"( |$)", help, "README names %s", row[1])
+	}
+	_, top, _ := runCLI(t, nil, "--help")
+	for _, c := range commands() {
+		shown := strings.Contains(string(readme), "wsrfc "+c.name) || strings.Contains(string(readme), "wsrfc --"+c.name)
+		assert.True(t, shown, "the README shows the %s command", c.name)
+		assert.Contains(t, top, "  "+c.name+" ")
+	}
 }

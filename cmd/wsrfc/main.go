@@ -156,7 +156,8 @@ func printUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'wsrfc COMMAND --help' for a command's options and examples.")
+	fmt.Fprintln(w, "\n`wsrfc FILE.js [ARGS...]` runs a script, as `wsrfc run` does; `wsrfc --version` prints the version.")
+	fmt.Fprintln(w, "Run 'wsrfc COMMAND --help' for a command's options and examples.")
 	fmt.Fprintln(w, "Without --url, SAP_URL or --dest, wsrfc connects to its built-in simulator (--sim).")
 }
 
