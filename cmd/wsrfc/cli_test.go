@@ -248,6 +248,11 @@ func TestStackTracesPointAtTheScript(t *testing.T) {
 	assert.Equal(t, exitFailure, code)
 	assert.Contains(t, errOut, "at f ("+filepath.Join(dir, "async.js")+":2:")
 
+	code, _, errOut = runCLI(t, nil, "run", "--sim", "-e", "await sap.rfc.callAsync('Z_NOPE')")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "at [eval]:1:")
+	assert.NotContains(t, errOut, "[eval]:2:", "the wrapper's own line is no place in the code")
+
 	// Frames of wsrfc's own Go functions say nothing to a script's author.
 	code, _, errOut = runCLI(t, nil, "run", "--sim", "-e", "require('./nope')")
 	assert.Equal(t, exitFailure, code)

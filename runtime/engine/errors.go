@@ -90,12 +90,16 @@ func (r *Runtime) uncaughtText(prefix string, v goja.Value, frames []goja.StackF
 	return r.tidyStack(text)
 }
 
+// wrapping is how a file's code was wrapped into a function: the length added in front of its first
+// line, and its last line (what comes after is the wrapper's own code).
+type wrapping struct{ prefixLen, lines int }
+
 // noteWrapper records that path runs inside a function wrapper of the given length on line 1.
-func (r *Runtime) noteWrapper(path string, prefixLen int) {
+func (r *Runtime) noteWrapper(path string, prefixLen int, src string) {
 	if r.wrapped == nil {
-		r.wrapped = map[string]int{}
+		r.wrapped = map[string]wrapping{}
 	}
-	r.wrapped[path] = prefixLen
+	r.wrapped[path] = wrapping{prefixLen: prefixLen, lines: strings.Count(src, "\n") + 1}
 }
 
 var (
@@ -114,15 +118,31 @@ func (r *Runtime) tidyStack(text string) string {
 	if len(r.wrapped) == 0 {
 		return text
 	}
-	return stackPosition.ReplaceAllStringFunc(text, func(m string) string {
-		sub := stackPosition.FindStringSubmatch(m)
-		n, wrapped := r.wrapped[sub[1]]
-		col, _ := strconv.Atoi(sub[3])
-		if !wrapped || sub[2] != "1" || col <= n {
-			return m
+	lines := strings.Split(text, "\n")
+	kept := lines[:0]
+	for _, line := range lines {
+		sub := stackPosition.FindStringSubmatch(line)
+		if sub == nil || !strings.HasPrefix(strings.TrimSpace(line), "at ") {
+			kept = append(kept, line)
+			continue
 		}
-		return sub[1] + ":1:" + strconv.Itoa(col-n)
-	})
+		w, wrapped := r.wrapped[sub[1]]
+		n, _ := strconv.Atoi(sub[2])
+		col, _ := strconv.Atoi(sub[3])
+		switch {
+		case !wrapped:
+		case n > w.lines:
+			// The wrapper's own call after the file's last line: no place in the file.
+			if strings.HasSuffix(line, " {") && len(kept) > 0 {
+				kept[len(kept)-1] += " {" // the error's own properties follow its last frame
+			}
+			continue
+		case n == 1 && col > w.prefixLen:
+			line = strings.Replace(line, sub[0], sub[1]+":1:"+strconv.Itoa(col-w.prefixLen), 1)
+		}
+		kept = append(kept, line)
+	}
+	return strings.Join(kept, "\n")
 }
 
 var compilerMessage = regexp.MustCompile(`^(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)

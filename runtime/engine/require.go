@@ -20,7 +20,7 @@ func (r *Runtime) installRequire() error {
 		require.WithLoader(func(path string) ([]byte, error) {
 			data, err := loadSource(path)
 			if err == nil && !strings.HasSuffix(path, ".json") {
-				r.noteWrapper(path, len(requireWrapperPrefix))
+				r.noteWrapper(path, len(requireWrapperPrefix), string(data))
 			}
 			return data, err
 		}),
