@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -262,8 +263,10 @@ func (m *module) thrown(f *sim.Function, jerr error) error {
 	if at := jsPosition.FindStringSubmatch(jerr.Error()); at != nil {
 		where = at[1]
 	}
-	// The position goes first: the reason of a WebSocket close, which carries this, is short.
-	return sim.Dump("RAISE_SHORTDUMP", fmt.Sprintf("JS handler of %s failed at %s: %s", f.Name, where, text))
+	// The position goes first, with the file's base name: the reason of a WebSocket close, which
+	// carries this, holds at most 123 bytes.
+	where = filepath.Base(where)
+	return sim.Dump("RAISE_SHORTDUMP", fmt.Sprintf("JS handler failed at %s: %s", where, text))
 }
 
 // abapError is the ABAP failure that abap.exception or abap.message made, or nil for any other value.
