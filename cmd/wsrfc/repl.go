@@ -22,6 +22,9 @@ const replExamples = `  wsrfc                                        # on the si
   wsrfc repl --url https://host:44300 --client 100 --user ME
   echo "sap.rfc.call('STFC_CONNECTION', {REQUTEXT: 'hi'})" | wsrfc repl --sim
 
+Ctrl-C clears the line or stops what runs; on an empty line, Ctrl-C twice, Ctrl-D or .exit leaves, and asks first
+when a changing BAPI was called without BAPI_TRANSACTION_COMMIT since (leaving rolls the changes back).
+
 History: ~/.wsrfc_history (WSRFC_HISTORY names another file; set it empty to keep none), one entry per
 statement (line breaks show as ␤). Lines that mention a password, secret, token or cookie are never stored.`
 
