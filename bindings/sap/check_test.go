@@ -32,6 +32,7 @@ func TestValuesAreCheckedAsNodeRFCDoes(t *testing.T) {
 			timeoutNaN: tryCall('STFC_CONNECTION', {}, { timeout: NaN }),
 			timeoutText: tryCall('STFC_CONNECTION', {}, { timeout: 'abc' }),
 			optionTypo: tryCall('STFC_CONNECTION', {}, { timout: 5000 }),
+			searchTypo: (() => { try { sap.rfc.search('STFC*', { maxi: 3 }); return 'ok' } catch (e) { return e.name + ': ' + e.message } })(),
 			connectTypo: (() => { try { sap.open({ sim: true, clinet: '001' }); return 'ok' } catch (e) { return e.name + ': ' + e.message } })(),
 			good: tryCall('STFC_STRUCTURE', s({ RFCINT4: 42, RFCCHAR4: 'ABCD', RFCDATE: '20240229', RFCTIME: '235959' }), { timeout: 5000 }),
 		};
@@ -59,6 +60,7 @@ func TestValuesAreCheckedAsNodeRFCDoes(t *testing.T) {
 		"timeoutText":     "got abc",
 		"optionTypo":      "TypeError: sap.rfc.call options: unknown option \"timout\"; did you mean timeout?",
 		"connectTypo":     "TypeError: connection options: unknown option \"clinet\"; did you mean client?",
+		"searchTypo":      "TypeError: sap.rfc.search options: unknown option \"maxi\"; did you mean max?",
 		"good":            "ok",
 		"closedTwice":     "ok",
 	} {

@@ -629,6 +629,7 @@ func (c *client) rfcObject() *goja.Object {
 		return vm.ToValue(v)
 	})
 	_ = r.Set("search", func(pattern string, opts goja.Value) goja.Value {
+		checkOptions(vm, "sap.rfc.search options", opts, "max")
 		s := c.must("rfc", "search")
 		max := 0
 		if o, ok := opts.(*goja.Object); ok {
