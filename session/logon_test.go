@@ -12,7 +12,8 @@ import (
 )
 
 func TestLogonErrorsSaySAPsTextAndWhatToDo(t *testing.T) {
-	_, l := startSim(t, sim.Config{})
+	srv, l := startSim(t, sim.Config{})
+	srv.AddUser(sim.User{Name: "LOCKED_ONE", Password: "right", Locked: true, RFCAuth: []string{"STFC"}})
 	ctx := context.Background()
 
 	o := simOptions(l)
@@ -22,6 +23,12 @@ func TestLogonErrorsSaySAPsTextAndWhatToDo(t *testing.T) {
 	assert.True(t, ce.IsLogon())
 	assert.Contains(t, ce.Error(), `SAP says "Logon failed: name or password is incorrect (repeat logon)"`)
 	assert.Less(t, strings.Index(ce.Error(), "SAP says"), strings.Index(ce.Error(), "check SAP_USER"), "SAP's text, then the hint")
+
+	o = simOptions(l)
+	o.User, o.Password = "locked_one", "right"
+	_, err = session.Dial(ctx, o)
+	ce = requireConnectionError(t, err)
+	assert.Contains(t, ce.Error(), `SAP says "Logon failed: user is locked. Please notify the person responsible"`)
 
 	o = simOptions(l)
 	o.User, o.Password = "", ""
