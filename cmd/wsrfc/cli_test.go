@@ -123,6 +123,10 @@ func TestAScriptAsTheCommandRunsIt(t *testing.T) {
 	code, _, errOut = runCLI(t, nil, "missing.js")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "cannot read script missing.js")
+
+	code, _, errOut = runCLI(t, nil, filepath.Dir(script))
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "is a folder; to run the tests in it: wsrfc test")
 }
 
 func TestRunScriptArgsExitCodesAndStdin(t *testing.T) {

@@ -93,6 +93,9 @@ func run(env *environment, args []string) int {
 	// `wsrfc script.js` runs the script, as `node script.js` does.
 	if info, err := os.Stat(name); err == nil && !info.IsDir() {
 		return exitCode(env, runScript(env, append([]string{name}, args...)), "run")
+	} else if err == nil {
+		fmt.Fprintf(env.stderr, "wsrfc: %s is a folder; to run the tests in it: wsrfc test %s\n", name, name)
+		return exitUsage
 	}
 	if looksLikeScript(name) {
 		fmt.Fprintf(env.stderr, "wsrfc: cannot read script %s: no such file\n", name)
