@@ -1,9 +1,13 @@
 package sap_test
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestValuesAreCheckedAsNodeRFCDoes drives the checks through sap.rfc.call: each bad value is a
@@ -111,4 +115,13 @@ func TestRequestAsyncRejectsWhenTheSessionIsGone(t *testing.T) {
 		p.then(() => { globalThis.result = 'resolved' },
 			(e) => { globalThis.result = (thrown ? 'threw' : 'rejected') + ': ' + e.name });`)
 	assert.Equal(t, "rejected: ConnectionError", res)
+}
+
+func TestSimLoadReportsMistakesInItsOwnTerms(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "types.js")
+	require.NoError(t, os.WriteFile(file, []byte("define({ name: 'Z_T', importing: { A: 'CHR(3)' }, handler() {} })\n"), 0o600))
+	res, _ := runJS(t, simConfig(), `try { sap.sim.load(`+strconv.Quote(file)+`) } catch (e) { globalThis.result = e.message }`)
+	assert.Contains(t, res, "sap.sim.load: "+file+":1:")
+	assert.NotContains(t, res, "--define")
 }

@@ -90,7 +90,8 @@ func New(h Host, cfg destination.Config) (*Module, error) {
 				file = filepath.Join(h.BaseDir, file)
 			}
 			if err := simdefine.Load(srv, file); err != nil {
-				panic(h.VM.NewGoError(err))
+				// The message is written for the command line's --define; here the call is the context.
+				panic(h.VM.NewGoError(errors.New("sap.sim.load: " + strings.TrimPrefix(err.Error(), "--define "))))
 			}
 			return goja.Undefined()
 		})
