@@ -3,10 +3,14 @@
 # against AS ABAP 7.50 with open-abap-core's definitions of SAP's objects
 # ($OPEN_ABAP_CORE, else ../shared/vendor/open-abap-core next to the
 # repository) and the project stubs in deps/ for what open-abap-core lacks.
-# Exits non-zero on any finding. `go test ./abap` runs the same check.
+# Exits non-zero on any finding, and 69 (EX_UNAVAILABLE) when abaplint cannot
+# be installed. `go test ./abap` runs the same check.
 set -eu
 cd "$(dirname "$0")"
-npm ci --no-audit --no-fund --loglevel=error
+if ! npm ci --no-audit --no-fund --loglevel=error; then
+  echo "abaplint could not be installed: npm ci failed (is the npm registry reachable?)" >&2
+  exit 69
+fi
 if [ -n "${OPEN_ABAP_CORE:-}" ]; then
   node -e '
     const fs = require("fs"), path = require("path");

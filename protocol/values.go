@@ -199,7 +199,15 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		out := make(map[string]any, len(t.Fields))
 		for name := range in {
 			if t.Field(name) == nil {
-				return nil, UnknownField(path, name)
+				e := UnknownField(path, name)
+				names := make([]string, len(t.Fields))
+				for i := range t.Fields {
+					names[i] = t.Fields[i].Name
+				}
+				if near := Nearest(name, names); near != "" {
+					e.Message += "; did you mean " + near + "?"
+				}
+				return nil, e
 			}
 		}
 		for i := range t.Fields {
@@ -318,7 +326,7 @@ func textOf(v any, path string) (string, error) {
 		return strconv.FormatInt(x, 10), nil
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return "", conflict(path, "%v is not a number ABAP can hold", x)
+			return "", conflict(path, "%s is not a number ABAP can hold", JSNumber(x))
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64), nil
 	case *big.Int:
@@ -402,7 +410,7 @@ func intOf(v any, path string) (int64, error) {
 		return int64(x), nil
 	case float64:
 		if x != math.Trunc(x) || math.IsInf(x, 0) || math.IsNaN(x) || math.Abs(x) > 1<<53 {
-			return 0, conflict(path, "an integer is expected, got %v", x)
+			return 0, conflict(path, "an integer is expected, got %s", JSNumber(x))
 		}
 		return int64(x), nil
 	case *big.Int:
@@ -433,7 +441,7 @@ func floatOf(v any, path string) (any, error) {
 	switch x := v.(type) {
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, conflict(path, "%v is not a number ABAP can hold", x)
+			return nil, conflict(path, "%s is not a number ABAP can hold", JSNumber(x))
 		}
 		return x, nil
 	case int64:
@@ -468,7 +476,7 @@ func decimalText(v any, path string) (string, error) {
 		return string(x), nil
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return "", conflict(path, "%v is not a number ABAP can hold", x)
+			return "", conflict(path, "%s is not a number ABAP can hold", JSNumber(x))
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64), nil
 	case int64:
@@ -640,4 +648,21 @@ func utclongOf(v any, path string) (any, error) {
 		return nil, conflict(path, "%q is not a valid date and time", s)
 	}
 	return t.Format(utclongLayout), nil
+}
+
+// JSNumber formats a float as JavaScript does (Infinity, -Infinity, NaN, 1.5, 1e+21), for error
+// messages that JS users read.
+func JSNumber(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "NaN"
+	case math.IsInf(x, 1):
+		return "Infinity"
+	case math.IsInf(x, -1):
+		return "-Infinity"
+	}
+	if math.Abs(x) >= 1e21 || (x != 0 && math.Abs(x) < 1e-6) {
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
 }

@@ -160,7 +160,7 @@ func TestNormalizeFloat(t *testing.T) {
 		{"infinity as text", protocol.Float(), "Inf", nil, "a floating-point number is expected"},
 		{"overflow as text", protocol.Float(), "1e999", nil, "a floating-point number is expected"},
 		{"NaN", protocol.Float(), math.NaN(), nil, "NaN is not a number ABAP can hold"},
-		{"infinity", protocol.Float(), math.Inf(-1), nil, "-Inf is not a number ABAP can hold"},
+		{"infinity", protocol.Float(), math.Inf(-1), nil, "-Infinity is not a number ABAP can hold"},
 		{"a boolean", protocol.Float(), false, nil, "a number is expected, got a boolean"},
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +28,9 @@ type CallOptions struct {
 	// on the session's reader goroutine and must neither block nor use the
 	// session. The old handler's replies come whole and do not use it.
 	Rows func(param *protocol.Parameter, rows []any)
+	// Check, when set, looks at the parameters against the interface before anything is converted or
+	// sent (the JS binding checks types as SAP's node-rfc does); its error is the call's.
+	Check func(meta *protocol.FunctionMetadata, params map[string]any) error
 }
 
 // replyTables converts the rows of a call's table-valued results frame by
@@ -99,6 +103,14 @@ func (s *Session) Metadata(ctx context.Context, function string) (*protocol.Func
 	e.once.Do(func() {
 		var m protocol.FunctionMetadata
 		e.err = s.requestValue(ctx, "rfc", "getMetadata", map[string]string{"function": name}, 0, &m)
+		var nf *Error
+		if errors.As(e.err, &nf) && nf.Code == protocol.CodeFuncNotFound {
+			if near := s.nearestFunction(ctx, name); near != "" {
+				c := *nf
+				c.Message += "; did you mean " + near + "?"
+				e.err = &c
+			}
+		}
 		if e.err == nil {
 			if m.Name == "" {
 				m.Name = m.Function
@@ -135,7 +147,11 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 		return nil, err
 	}
 	if s.Legacy() {
-		return s.legacyCall(ctx, meta, params, o)
+		out, err := s.legacyCall(ctx, meta, params, o)
+		if err == nil {
+			s.noteLUW("rfc", "call", meta.Name)
+		}
+		return out, err
 	}
 	req, tables, err := callRequest(meta, params, o)
 	if err != nil {
@@ -145,6 +161,7 @@ func (s *Session) Call(ctx context.Context, function string, params map[string]a
 	if err != nil {
 		return nil, err
 	}
+	s.noteLUW("rfc", "call", meta.Name)
 	return callResult(meta, tables, r)
 }
 
@@ -172,6 +189,7 @@ func (s *Session) CallAsync(ctx context.Context, function string, params map[str
 			done(nil, r.err)
 			return
 		}
+		s.noteLUW("rfc", "call", meta.Name)
 		done(callResult(meta, tables, r))
 	})
 }
@@ -203,8 +221,14 @@ func (s *Session) cachedMetadata(function string) *protocol.FunctionMetadata {
 
 // callRequest checks and converts a call's parameters to the wire form.
 func callRequest(meta *protocol.FunctionMetadata, params map[string]any, o CallOptions) (protocol.CallParams, *replyTables, error) {
+	if o.Check != nil {
+		if err := o.Check(meta, params); err != nil {
+			return protocol.CallParams{}, nil, err
+		}
+	}
 	wire := make(map[string]any, len(params))
-	for k, v := range params {
+	for _, k := range interfaceOrder(meta, params) {
+		v := params[k]
 		pname := protocol.NormalizeName(k)
 		p, err := inputParam(meta, pname)
 		if err != nil {
@@ -297,8 +321,14 @@ func unsupported(meta *protocol.FunctionMetadata, what string) error {
 }
 
 func (s *Session) legacyCall(ctx context.Context, meta *protocol.FunctionMetadata, params map[string]any, o CallOptions) (map[string]any, error) {
+	if o.Check != nil {
+		if err := o.Check(meta, params); err != nil {
+			return nil, err
+		}
+	}
 	flat := map[string]any{"function": meta.Name}
-	for k, v := range params {
+	for _, k := range interfaceOrder(meta, params) {
+		v := params[k]
 		pname := protocol.NormalizeName(k)
 		p, err := inputParam(meta, pname)
 		if err != nil {
@@ -443,4 +473,48 @@ func (s *Session) Ping(ctx context.Context) (time.Duration, error) {
 func (s *Session) RFCPing(ctx context.Context) error {
 	_, err := s.Request(ctx, "rfc", "ping", nil)
 	return err
+}
+
+// nearestFunction finds the function module a misspelt name most likely meant, among those that share
+// its first part (STFC_ of STFC_CONECTION), which one search returns.
+func (s *Session) nearestFunction(ctx context.Context, name string) string {
+	prefix, _, found := strings.Cut(name, "_")
+	if !found || prefix == "" {
+		if len(name) < 3 {
+			return ""
+		}
+		prefix = name[:3]
+	} else {
+		prefix += "_"
+	}
+	res, err := s.Search(ctx, prefix+"*", 500)
+	if err != nil {
+		return ""
+	}
+	names := make([]string, len(res.Functions))
+	for i, f := range res.Functions {
+		names[i] = f.Name
+	}
+	return protocol.Nearest(name, names)
+}
+
+// interfaceOrder lists the keys of params as the interface orders its parameters, names it does not
+// know first (sorted), so that of several bad values the same one is reported every time.
+func interfaceOrder(meta *protocol.FunctionMetadata, params map[string]any) []string {
+	pos := make(map[string]int, len(meta.Parameters))
+	for i, p := range meta.Parameters {
+		pos[p.Name] = i + 1
+	}
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := pos[protocol.NormalizeName(keys[i])], pos[protocol.NormalizeName(keys[j])]
+		if a != b {
+			return a < b
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
 }

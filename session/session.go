@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"math"
@@ -132,6 +133,8 @@ type Session struct {
 
 	metaMu sync.Mutex
 	meta   map[string]*metaEntry
+
+	luw atomic.Pointer[string] // see PendingLUW
 }
 
 type pending struct {
@@ -285,16 +288,27 @@ func (s *Session) cookieLogon(ctx context.Context, u *url.URL) (http.CookieJar, 
 	if err != nil {
 		return nil, &ConnectionError{Op: "dial", Message: "logon request to " + redact(base.String()) + " failed", Err: err}
 	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorPage))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	_ = resp.Body.Close()
 	client.CloseIdleConnections() // the transport is ours alone: keep no connection (and goroutines) behind
 	if resp.StatusCode == http.StatusUnauthorized {
-		return nil, logonError(s.opts, resp.StatusCode)
+		return nil, logonError(s.opts, resp.StatusCode, pageText(body))
 	}
 	return jar, nil
 }
 
-func logonError(o Options, status int) *ConnectionError {
+// logonError explains a refused logon: SAP's own text first (it tells a wrong password from a locked
+// user or an expired password), then what to check.
+func logonError(o Options, status int, sapText string) *ConnectionError {
+	says := ""
+	if sapText != "" {
+		says = fmt.Sprintf(": SAP says %q", sapText)
+	}
+	if o.Cookie == "" && o.User == "" {
+		return &ConnectionError{Op: "logon", StatusCode: status,
+			Message: fmt.Sprintf("logon failed (HTTP %d)%s; no user was given: set --user or SAP_USER (or SAP_COOKIE for an SSO session)", status, says)}
+	}
 	client := "client " + o.Client
 	if o.Client == "" {
 		client = "the system's default client (set --client or SAP_CLIENT to choose one)"
@@ -304,7 +318,32 @@ func logonError(o Options, status int) *ConnectionError {
 		how = "the given session cookie"
 	}
 	return &ConnectionError{Op: "logon", StatusCode: status,
-		Message: fmt.Sprintf("logon failed (HTTP %d): SAP refused %s; check SAP_USER, SAP_PASSWORD and --client", status, how)}
+		Message: fmt.Sprintf("logon failed (HTTP %d)%s; SAP refused %s: check SAP_USER, SAP_PASSWORD and --client", status, says, how)}
+}
+
+// maxErrorPage bounds what is read of an error page: enough for the text SAP puts in it.
+const maxErrorPage = 16 << 10
+
+var (
+	pageScripts = regexp.MustCompile(`(?is)<(script|style|head)\b.*?</(script|style|head)>`)
+	pageTags    = regexp.MustCompile(`(?s)<[^>]*>`)
+	pageSpaces  = regexp.MustCompile(`\s+`)
+)
+
+// pageText is the readable text of an error page (SAP's are HTML), shortened to a sentence or two.
+func pageText(body []byte) string {
+	text := pageScripts.ReplaceAllString(string(body), " ")
+	text = pageTags.ReplaceAllString(text, " ")
+	text = html.UnescapeString(text)
+	text = strings.TrimSpace(pageSpaces.ReplaceAllString(text, " "))
+	if len(text) > 200 {
+		cut := strings.LastIndex(text[:200], " ")
+		if cut < 100 {
+			cut = 200
+		}
+		text = text[:cut] + " ..."
+	}
+	return text
 }
 
 // redact hides the user info of a URL ("https://user:password@host"), also
@@ -332,18 +371,25 @@ func redact(u string) string {
 func (s *Session) dialError(u *url.URL, resp *http.Response, err error) error {
 	where := u.Scheme + "://" + u.Host + u.Path
 	if resp == nil {
+		if err != nil && strings.Contains(err.Error(), "first record does not look like a TLS handshake") {
+			return &ConnectionError{Op: "dial", Message: "cannot reach " + where + ": the server answers in plain HTTP, not TLS; use http:// (or ws://) in the URL", Err: err}
+		}
 		return &ConnectionError{Op: "dial", Message: "cannot reach " + where, Err: err}
 	}
 	var body []byte
 	if resp.Body != nil {
-		body, _ = io.ReadAll(io.LimitReader(resp.Body, 512))
+		body, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorPage))
 		_ = resp.Body.Close()
 	}
-	detail := strings.TrimSpace(string(body))
+	detail := pageText(body)
 	status := resp.StatusCode
 	switch status {
 	case http.StatusUnauthorized:
-		return logonError(s.opts, status)
+		return logonError(s.opts, status, detail)
+	case http.StatusBadRequest:
+		if strings.Contains(detail, "HTTP request to an HTTPS server") {
+			return &ConnectionError{Op: "dial", StatusCode: status, Message: fmt.Sprintf("cannot reach %s: the server speaks HTTPS; use https:// (or wss://) in the URL", where)}
+		}
 	case http.StatusNotFound:
 		return &ConnectionError{Op: "dial", StatusCode: status, Message: fmt.Sprintf("no push channel at %s (HTTP 404): ZADT_VSP is not installed or its SICF node is inactive; see docs/abap-install.md, or set --path", where)}
 	case http.StatusInternalServerError:
@@ -751,6 +797,7 @@ func (s *Session) RequestTimeout(ctx context.Context, domain, action string, par
 	if err != nil {
 		return nil, err
 	}
+	s.noteLUW(domain, action, "")
 	return r.data()
 }
 
@@ -763,6 +810,7 @@ func (s *Session) RequestAsync(ctx context.Context, domain, action string, param
 			done(nil, r.err)
 			return
 		}
+		s.noteLUW(domain, action, "")
 		done(r.data())
 	})
 }

@@ -310,7 +310,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case discoveryPath:
 		u, ok := s.basicUser(r, client)
 		if !ok {
-			s.unauthorized(w, client)
+			s.unauthorized(w, r, client)
 			return
 		}
 		token := randomHex(16)
@@ -334,13 +334,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	u, ok := s.cookieUser(r, client)
 	if !ok {
 		if s.cfg.RefuseBasicOnUpgrade {
-			s.unauthorized(w, client)
+			s.unauthorized(w, r, client)
 			return
 		}
 		u, ok = s.basicUser(r, client)
 	}
 	if !ok {
-		s.unauthorized(w, client)
+		s.unauthorized(w, r, client)
 		return
 	}
 	ws, err := s.upgrader.Upgrade(w, r, nil)
@@ -354,9 +354,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serve(ws, u, client, lang[:1])
 }
 
-func (s *Server) unauthorized(w http.ResponseWriter, client string) {
+func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, client string) {
 	w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Basic realm="SAP NetWeaver Application Server [%s/%s]"`, s.cfg.SystemID, client))
-	http.Error(w, "Logon failed: name or password is incorrect (repeat logon)", http.StatusUnauthorized)
+	text := "Logon failed: name or password is incorrect (repeat logon)"
+	// As SAP does, the lock is told only to whoever knows the password.
+	if name, pass, ok := r.BasicAuth(); ok {
+		if u, found := s.LookupUser(client, name); found && u.Locked && u.Password == pass {
+			text = "Logon failed: user is locked. Please notify the person responsible"
+		}
+	}
+	http.Error(w, text, http.StatusUnauthorized)
 }
 
 func (s *Server) basicUser(r *http.Request, client string) (*User, bool) {

@@ -135,6 +135,12 @@ interface SapClient {
   on(event: 'close', fn: (info: { reason: string; code?: number }) => void): this;
   off(event: string, fn: Function): this;
   close(): void;
+  /**
+   * Opens (or reopens) the session: sap.connect() with the command line's destination, a session of
+   * sap.open() with its own; or with the options or destination name given. A session that ended is
+   * never replaced silently, since its LUW and memory are gone: this is how to go on.
+   */
+  connect(options?: ConnectOptions | string): SessionInfo;
 }
 
 declare class SapError extends Error {
@@ -159,7 +165,6 @@ declare class ConnectionError extends SapError { status?: number; closeCode?: nu
 declare class TimeoutError extends SapError { timeout: number }
 
 interface Sap extends SapClient {
-  connect(options?: ConnectOptions | string): SessionInfo;
   open(options?: ConnectOptions | string): SapClient;
   SapError: typeof SapError;
   ConnectionError: typeof ConnectionError;
@@ -277,3 +282,55 @@ interface Expect {
   hasAssertions(): void;
 }
 declare const expect: Expect;
+
+// ---------------------------------------------------------------------------------------------
+// Function modules for the simulator: files loaded with --define FILE.js or sap.sim.load(FILE).
+// Such a file runs in a VM of its own, where define, abap and console are the only globals (they do
+// not exist in scripts). docs/simulator.md has the format and worked examples.
+
+/** A scalar ABAP type; the one-letter forms ('C(10)', 'N(5)', 'D', 'T', 'I', 'F', 'P(15,2)', 'X(16)') work too. */
+type AbapScalarType =
+  | 'STRING' | 'XSTRING' | 'DATS' | 'TIMS' | 'INT1' | 'INT2' | 'INT4' | 'INT8' | 'FLTP' | 'DF16' | 'DF34'
+  | `CHAR(${number})` | `NUMC(${number})` | `RAW(${number})`
+  | `DEC(${number},${number})` | `CURR(${number},${number})` | `QUAN(${number},${number})`
+  | (string & {});
+/** A scalar, a structure (fields in the order written) or a table ([lineType]). */
+type AbapType = AbapScalarType | { [field: string]: AbapType } | [AbapType];
+/** A parameter with options; IMPORTING parameters are required unless optional or given a default. */
+interface AbapParameter {
+  type: AbapType;
+  optional?: boolean;
+  default?: string | number;
+  description?: string;
+}
+type AbapParameters = { [name: string]: AbapType | AbapParameter };
+/** What abap.exception and abap.message return, to be thrown. */
+interface AbapFailure { readonly message: string }
+interface FunctionModuleDefinition {
+  /** The function module's name (upper-cased). */
+  name: string;
+  description?: string;
+  /** The function group; ZJS when not given. */
+  group?: string;
+  importing?: AbapParameters;
+  exporting?: AbapParameters;
+  changing?: AbapParameters;
+  tables?: AbapParameters;
+  /** The classic exceptions the module may raise with abap.exception. */
+  exceptions?: string[];
+  /**
+   * Called for each call with the IMPORTING, CHANGING and TABLES parameters; returns the EXPORTING,
+   * CHANGING and TABLES parameters to set (or nothing). May be async; a throw that is not an
+   * abap.exception or abap.message is a runtime error that ends the caller's session.
+   */
+  handler(params: Record<string, any>): Record<string, any> | void | Promise<Record<string, any> | void>;
+}
+/** Registers a function module with the simulator (in --define files only). */
+declare function define(definition: FunctionModuleDefinition): void;
+/** ABAP's ways to fail, for handlers of define() (in --define files only). */
+declare const abap: {
+  /** RAISE key: the caller gets a SapError with code ABAP_EXCEPTION and this key. */
+  exception(key: string, text?: string): AbapFailure;
+  /** MESSAGE TYPE type without RAISING: code ABAP_MESSAGE, msgType type. */
+  message(type: 'E' | 'A' | 'X', text: string): AbapFailure;
+};

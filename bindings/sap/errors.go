@@ -3,6 +3,7 @@ package sap
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/dop251/goja"
 
@@ -71,6 +72,10 @@ const (
 // toJSError turns a Go error from the session into an instance of the JS
 // error classes, with the fields of API.md. Must run on the loop goroutine.
 func (c *errorClasses) toJSError(vm *goja.Runtime, err error, domain, action string) goja.Value {
+	var ve *ValueError
+	if errors.As(err, &ve) {
+		return vm.NewTypeError(ve.Message)
+	}
 	ctor := c.sapError
 	msg := err.Error()
 	var fields []field // in the order people read them: code first
@@ -180,4 +185,32 @@ func IsConnectionError(v goja.Value) bool {
 		}
 	}
 	return false
+}
+
+// callSite is where a script started an async call: the JS frames on the stack then. A rejection
+// comes later, from the loop, with no JS on the stack, so its error gets these frames as its stack:
+// an uncaught one then points at the line that made the call, as a synchronous one does.
+func callSite(vm *goja.Runtime) []goja.StackFrame {
+	frames := vm.CaptureCallStack(inspect.MaxStackFrames+1, nil)
+	out := frames[:0]
+	for _, f := range frames {
+		if f.Position().Line > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// withCallSite gives an error that has no JS frames of its own the frames of its call site.
+func withCallSite(vm *goja.Runtime, v goja.Value, site []goja.StackFrame) goja.Value {
+	o, ok := v.(*goja.Object)
+	if !ok || len(site) == 0 {
+		return v
+	}
+	if stack := o.Get("stack"); stack != nil && strings.Contains(stack.String(), "\n    at ") {
+		return v
+	}
+	head := o.Get("name").String() + ": " + o.Get("message").String()
+	_ = o.DefineDataProperty("stack", vm.ToValue(head+"\n"+inspect.StackFrames(site)), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	return v
 }

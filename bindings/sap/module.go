@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/dop251/goja"
 
@@ -91,7 +90,8 @@ func New(h Host, cfg destination.Config) (*Module, error) {
 				file = filepath.Join(h.BaseDir, file)
 			}
 			if err := simdefine.Load(srv, file); err != nil {
-				panic(h.VM.NewGoError(err))
+				// The message is written for the command line's --define; here the call is the context.
+				panic(h.VM.NewGoError(errors.New("sap.sim.load: " + strings.TrimPrefix(err.Error(), "--define "))))
 			}
 			return goja.Undefined()
 		})
@@ -179,6 +179,8 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 		}
 		return d, nil
 	}
+	checkOptions(m.host.VM, "connection options", v, connectOptionNames...)
+	timeout := timeoutOf(m.host.VM, "connection options", v)
 	var o struct {
 		URL      string `json:"url"`
 		Client   string `json:"client"`
@@ -188,7 +190,7 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 		Language string `json:"language"`
 		Path     string `json:"path"`
 		Insecure bool   `json:"insecure"`
-		Timeout  int64  `json:"timeout"`
+		Timeout  any    `json:"timeout"` // read by timeoutOf
 		Sim      bool   `json:"sim"`
 		Dest     string `json:"dest"`
 	}
@@ -224,8 +226,8 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 	if o.Insecure {
 		c.Insecure = true
 	}
-	if o.Timeout > 0 {
-		c.Timeout = time.Duration(o.Timeout) * time.Millisecond
+	if timeout > 0 {
+		c.Timeout = timeout
 	}
 	if c.Password == "" && c.User != "" && !c.Sim {
 		c.Password = getenv("SAP_PASSWORD")
@@ -280,7 +282,11 @@ func (c *client) open(force bool) (*session.Session, error) {
 	if ended != nil && !force {
 		err := ended
 		c.mu.Unlock()
-		return nil, &session.ConnectionError{Op: "closed", Message: "the SAP session ended (" + err.Error() + "); its LUW and memory are gone. Call sap.connect() to open a new one"}
+		reopen := "sap.connect()"
+		if c != c.m.main {
+			reopen = "connect() on the object sap.open() returned"
+		}
+		return nil, &session.ConnectionError{Op: "closed", Message: "the SAP session ended (" + err.Error() + "); its LUW and memory are gone. Call " + reopen + " to open a new one"}
 	}
 	cfg := c.cfg
 	c.mu.Unlock()
@@ -425,6 +431,24 @@ func (c *client) object() *goja.Object {
 	c.obj = o
 	_ = o.DefineAccessorProperty("session", vm.ToValue(func() goja.Value { return c.sessionInfo() }), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = o.Set("close", func() goja.Value { c.close(); return goja.Undefined() })
+	// connect opens the session again, as sap.connect does for the main one (which replaces this with
+	// its own): with the same destination, or with the options or destination name given.
+	_ = o.Set("connect", func(call goja.FunctionCall) goja.Value {
+		c.mu.Lock()
+		cfg := c.cfg
+		c.mu.Unlock()
+		if arg := call.Argument(0); !goja.IsUndefined(arg) && !goja.IsNull(arg) {
+			var err error
+			if cfg, err = c.m.configFrom(arg); err != nil {
+				c.m.throw(err, "system", "connect")
+			}
+		}
+		c.reconfigure(cfg)
+		if _, err := c.open(true); err != nil {
+			c.m.throw(err, "system", "connect")
+		}
+		return c.sessionInfo()
+	})
 	_ = o.Set("ping", func() goja.Value {
 		s := c.must("system", "ping")
 		d, err := s.Ping(c.m.ctx())
@@ -509,8 +533,15 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 	if p := call.Argument(2); !goja.IsUndefined(p) && !goja.IsNull(p) {
 		params = jsvalue.FromJS(p)
 	}
-	timeout := timeoutOption(call.Argument(3))
-	s := c.must(domain, action)
+	checkOptions(vm, "sap.request options", call.Argument(3), "timeout")
+	timeout := timeoutOf(vm, "sap.request options", call.Argument(3))
+	s, err := c.open(false)
+	if err != nil {
+		if async {
+			return c.rejected(err, domain, action) // as rfc.callAsync does: a promise API fails by rejecting
+		}
+		c.m.throw(err, domain, action)
+	}
 	if w := s.Welcome(); !w.HasDomain(domain) {
 		err := &session.Error{Code: session.CodeUnsupported, Domain: domain, Action: action, Local: true,
 			Message: fmt.Sprintf("the server does not offer the %s domain (it offers: %s)", domain, strings.Join(w.Domains, ", "))}
@@ -538,9 +569,12 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
 	c.holdThisTurn(s)
+	site := callSite(vm)
 	s.RequestAsync(c.m.ctx(), domain, action, params, timeout, func(raw json.RawMessage, err error) {
 		if err != nil {
-			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, domain, action) })
+			reject(func(vm *goja.Runtime) goja.Value {
+				return withCallSite(vm, c.m.errs.toJSError(vm, err, domain, action), site)
+			})
 			return
 		}
 		resolve(func(vm *goja.Runtime) goja.Value { return decode(vm, raw) })
@@ -565,23 +599,11 @@ func (c *client) holdThisTurn(s *session.Session) {
 
 func (c *client) rejected(err error, domain, action string) goja.Value {
 	p, _, reject := c.m.host.Loop.NewPromise()
-	reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, domain, action) })
+	site := callSite(c.m.host.VM)
+	reject(func(vm *goja.Runtime) goja.Value {
+		return withCallSite(vm, c.m.errs.toJSError(vm, err, domain, action), site)
+	})
 	return c.m.host.VM.ToValue(p)
-}
-
-func timeoutOption(v goja.Value) time.Duration {
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
-		return 0
-	}
-	o, ok := v.(*goja.Object)
-	if !ok {
-		return 0
-	}
-	t := o.Get("timeout")
-	if t == nil || goja.IsUndefined(t) {
-		return 0
-	}
-	return time.Duration(t.ToFloat() * float64(time.Millisecond))
 }
 
 func (c *client) rfcObject() *goja.Object {
@@ -608,6 +630,7 @@ func (c *client) rfcObject() *goja.Object {
 		return vm.ToValue(v)
 	})
 	_ = r.Set("search", func(pattern string, opts goja.Value) goja.Value {
+		checkOptions(vm, "sap.rfc.search options", opts, "max")
 		s := c.must("rfc", "search")
 		max := 0
 		if o, ok := opts.(*goja.Object); ok {
@@ -638,9 +661,17 @@ func (c *client) rfcObject() *goja.Object {
 // call implements rfc.call / rfc.callAsync(fm, params, options).
 func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 	vm := c.m.host.VM
-	fm := protocol.NormalizeName(call.Argument(0).String())
-	if fm == "" || goja.IsUndefined(call.Argument(0)) {
-		panic(vm.NewTypeError("sap.rfc.call(fm, params?, options?): fm must be a function module name"))
+	name, isString := call.Argument(0).Export().(string)
+	if _, isSymbol := call.Argument(0).(*goja.Symbol); isSymbol {
+		isString = false // a symbol exports as its description
+	}
+	fm := protocol.NormalizeName(name)
+	if !isString || fm == "" {
+		got := "an empty string"
+		if !isString {
+			got = describeArg(call.Argument(0))
+		}
+		panic(vm.NewTypeError("sap.rfc.call(fm, params?, options?): fm must be a function module name (a string), got " + got))
 	}
 	params := map[string]any{}
 	if p := call.Argument(1); !goja.IsUndefined(p) && !goja.IsNull(p) {
@@ -650,7 +681,8 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		}
 		params = m
 	}
-	timeout := timeoutOption(call.Argument(2))
+	checkOptions(vm, "sap.rfc.call options", call.Argument(2), callOptionNames...)
+	timeout := timeoutOf(vm, "sap.rfc.call options", call.Argument(2))
 	s, err := c.open(false)
 	if err != nil {
 		if async {
@@ -660,24 +692,84 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 	}
 	ctx := c.m.ctx()
 	tables := &tableRows{}
-	opts := session.CallOptions{Timeout: timeout, Rows: tables.add}
+	opts := session.CallOptions{Timeout: timeout, Rows: tables.add, Check: checkParams}
 	if !async {
 		out, err := s.Call(ctx, fm, params, opts)
 		if err != nil {
-			c.m.throw(err, "rfc", "call")
+			c.m.throw(c.simHint(err, fm), "rfc", "call")
 		}
 		return c.result(s, fm, out, tables)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
 	c.holdThisTurn(s)
+	site := callSite(vm)
 	s.CallAsync(ctx, fm, params, opts, func(out map[string]any, err error) {
 		if err != nil {
-			reject(func(vm *goja.Runtime) goja.Value { return c.m.errs.toJSError(vm, err, "rfc", "call") })
+			err = c.simHint(err, fm)
+			reject(func(vm *goja.Runtime) goja.Value {
+				return withCallSite(vm, c.m.errs.toJSError(vm, err, "rfc", "call"), site)
+			})
 			return
 		}
 		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out, tables) })
 	})
 	return vm.ToValue(p)
+}
+
+// connectOptionNames are the options of sap.connect and sap.open (ConnectOptions in wsrfc.d.ts).
+var connectOptionNames = []string{"url", "client", "user", "password", "cookie", "language", "path", "insecure", "timeout", "sim", "dest"}
+
+// callOptionNames are the options of rfc.call and rfc.callAsync.
+var callOptionNames = []string{"timeout", "throwOnError"}
+
+// describeArg names a JS argument's type and value for a TypeError.
+func describeArg(v goja.Value) string {
+	switch {
+	case v == nil || goja.IsUndefined(v):
+		return "undefined"
+	case goja.IsNull(v):
+		return "null"
+	}
+	if _, ok := v.(*goja.Symbol); ok {
+		return "a symbol"
+	}
+	if o, ok := v.(*goja.Object); ok {
+		if _, isFn := goja.AssertFunction(o); isFn {
+			return "a function"
+		}
+		return "an object"
+	}
+	return fmt.Sprintf("%s %s", typeOfValue(v), v.String())
+}
+
+func typeOfValue(v goja.Value) string {
+	switch v.Export().(type) {
+	case bool:
+		return "the boolean"
+	case int64, float64:
+		return "the number"
+	}
+	return "the value"
+}
+
+// simHint adds to "function module not found" for a customer module on the simulator how to provide it.
+func (c *client) simHint(err error, fm string) error {
+	var se *session.Error
+	c.mu.Lock()
+	onSim := c.cfg.Sim
+	c.mu.Unlock()
+	if !onSim || !IsCustomerName(fm) || !errors.As(err, &se) || se.Code != protocol.CodeFuncNotFound {
+		return err
+	}
+	hinted := *se
+	hinted.Message += " (the simulator has only SAP's modules: write yours in JavaScript and load them with --define FILE.js or sap.sim.load(FILE), see docs/simulator.md)"
+	return &hinted
+}
+
+// IsCustomerName reports whether a function module is in the customer namespace (Z*, Y*), which
+// the simulator cannot know unless it is defined for it.
+func IsCustomerName(fm string) bool {
+	return strings.HasPrefix(fm, "Z") || strings.HasPrefix(fm, "Y")
 }
 
 // tableRows keeps the rows of a call's table results as the session hands

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -60,7 +61,18 @@ func LoadSource(srv *sim.Server, name, src string) error {
 	_ = abap.Set("message", func(typ, text string) goja.Value { return m.marker("message", typ, text) })
 	_ = m.vm.Set("abap", abap)
 	_ = m.vm.Set("console", consoleTo(m.vm))
-	if _, err := m.vm.RunScript(name, src); err != nil {
+	prg, err := goja.Compile(name, src, false)
+	if err != nil {
+		var syntax *goja.CompilerSyntaxError
+		if errors.As(err, &syntax) {
+			return fmt.Errorf("--define %s: SyntaxError: %s", name, strings.TrimPrefix(syntax.Message, name+": "))
+		}
+		return fmt.Errorf("--define %s: %v", name, err)
+	}
+	if _, err := m.vm.RunProgram(prg); err != nil {
+		if m.failure != "" {
+			return errors.New(m.failure)
+		}
 		return fmt.Errorf("--define %s: %v", name, err)
 	}
 	if m.count == 0 {
@@ -76,6 +88,53 @@ type module struct {
 	srv   *sim.Server
 	file  string
 	count int
+	// failure is the message of a define() call that was refused, with the caller's position: the
+	// exception itself would show our Go function as where it happened.
+	failure string
+}
+
+// callerPosition is file:line:column of the JavaScript that called the native function running now.
+func (m *module) callerPosition() string {
+	for _, f := range m.vm.CaptureCallStack(5, nil) {
+		if f.SrcName() != "" && !strings.Contains(f.SrcName(), "(native)") {
+			if p := f.Position(); p.Line > 0 {
+				return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column)
+			}
+		}
+	}
+	return m.file
+}
+
+// fields is an object of the type notation with its keys in the order they were written, so that a
+// structure's fields keep the declared order (Export would give a Go map).
+type fields struct {
+	names []string
+	specs map[string]any
+}
+
+// orderedSpec exports a type notation, keeping the key order of objects.
+func orderedSpec(v goja.Value) any {
+	obj, ok := v.(*goja.Object)
+	if !ok {
+		return v.Export()
+	}
+	switch obj.ClassName() {
+	case "Array":
+		n := int(obj.Get("length").ToInteger())
+		out := make([]any, n)
+		for i := range n {
+			out[i] = orderedSpec(obj.Get(strconv.Itoa(i)))
+		}
+		return out
+	case "Object":
+		f := &fields{specs: map[string]any{}}
+		for _, k := range obj.Keys() {
+			f.names = append(f.names, k)
+			f.specs[k] = orderedSpec(obj.Get(k))
+		}
+		return f
+	}
+	return v.Export()
 }
 
 func (m *module) marker(kind, a, b string) goja.Value {
@@ -91,7 +150,9 @@ func (m *module) define(call goja.FunctionCall) goja.Value {
 	spec := call.Argument(0).ToObject(m.vm)
 	name := protocol.NormalizeName(spec.Get("name").String())
 	fail := func(format string, args ...any) {
-		panic(m.vm.NewTypeError(fmt.Sprintf("define %s: %s", name, fmt.Sprintf(format, args...))))
+		msg := fmt.Sprintf("define %s: %s", name, fmt.Sprintf(format, args...))
+		m.failure = "--define " + m.callerPosition() + ": " + msg
+		panic(m.vm.NewTypeError(msg))
 	}
 	handler, ok := goja.AssertFunction(spec.Get("handler"))
 	if !ok {
@@ -108,7 +169,7 @@ func (m *module) define(call goja.FunctionCall) goja.Value {
 		}
 		obj := v.ToObject(m.vm)
 		for _, pname := range obj.Keys() {
-			p, err := parseParam(kind, protocol.NormalizeName(pname), obj.Get(pname).Export())
+			p, err := parseParam(kind, protocol.NormalizeName(pname), orderedSpec(obj.Get(pname)))
 			if err != nil {
 				fail("%v", err)
 			}
@@ -150,6 +211,19 @@ func (m *module) invoke(f *sim.Function, handler goja.Callable, c *sim.Call) (er
 	if jerr != nil {
 		return m.thrown(f, jerr)
 	}
+	// An async handler returns a promise. The VM has no event loop (no timers, no I/O), so the promise is
+	// settled once the handler's own jobs have run, which goja does before handler returns.
+	if p, ok := res.Export().(*goja.Promise); ok {
+		switch p.State() {
+		case goja.PromiseStateFulfilled:
+			res = p.Result()
+		case goja.PromiseStateRejected:
+			return m.rejected(f, p.Result())
+		default:
+			return sim.Dump("RAISE_SHORTDUMP", fmt.Sprintf("the JavaScript handler of %s (%s) returned a promise that never settles: "+
+				"define files have no timers or I/O to wait for", f.Name, m.file))
+		}
+	}
 	if res == nil || goja.IsUndefined(res) || goja.IsNull(res) {
 		return nil
 	}
@@ -177,15 +251,47 @@ func (m *module) invoke(f *sim.Function, handler goja.Callable, c *sim.Call) (er
 func (m *module) thrown(f *sim.Function, jerr error) error {
 	var ex *goja.Exception
 	if errors.As(jerr, &ex) {
-		if o, ok := ex.Value().(*goja.Object); ok && str(o.Get("__abap")) != "" {
-			a, b := str(o.Get("a")), str(o.Get("b"))
-			if str(o.Get("__abap")) == "message" {
-				return sim.ErrorMessage(sim.Message{Type: strings.ToUpper(a), ID: "ZJS", Number: "000", V1: b, Text: b})
-			}
-			return sim.Raise(protocol.NormalizeName(a), sim.Message{Type: "E", ID: "ZJS", Number: "000", V1: b, Text: b})
+		if err := abapError(ex.Value()); err != nil {
+			return err
 		}
 	}
-	return sim.Dump("RAISE_SHORTDUMP", fmt.Sprintf("%s (%s) threw: %v", f.Name, m.file, jerr))
+	text := jerr.Error()
+	if ex != nil && ex.Value() != nil {
+		text = ex.Value().String()
+	}
+	where := m.file
+	if at := jsPosition.FindStringSubmatch(jerr.Error()); at != nil {
+		where = at[1]
+	}
+	// The position goes first, with the file's base name: the reason of a WebSocket close, which
+	// carries this, holds at most 123 bytes.
+	where = filepath.Base(where)
+	return sim.Dump("RAISE_SHORTDUMP", fmt.Sprintf("JS handler failed at %s: %s", where, text))
+}
+
+// abapError is the ABAP failure that abap.exception or abap.message made, or nil for any other value.
+func abapError(v goja.Value) error {
+	o, ok := v.(*goja.Object)
+	if !ok || str(o.Get("__abap")) == "" {
+		return nil
+	}
+	a, b := str(o.Get("a")), str(o.Get("b"))
+	if str(o.Get("__abap")) == "message" {
+		return sim.ErrorMessage(sim.Message{Type: strings.ToUpper(a), ID: "ZJS", Number: "000", V1: b, Text: b})
+	}
+	return sim.Raise(protocol.NormalizeName(a), sim.Message{Type: "E", ID: "ZJS", Number: "000", V1: b, Text: b})
+}
+
+// jsPosition finds file:line:column in goja's error text, where a program counter follows it (file.js:3:7(12)).
+var jsPosition = regexp.MustCompile(`([^\s(]+:\d+:\d+)\(\d+\)`)
+
+// rejected is thrown for the rejection of an async handler's promise.
+func (m *module) rejected(f *sim.Function, reason goja.Value) error {
+	if err := abapError(reason); err != nil {
+		return err
+	}
+	text := str(reason)
+	return sim.Dump("RAISE_SHORTDUMP", fmt.Sprintf("JS handler of %s (%s) failed: %s", f.Name, m.file, text))
 }
 
 func str(v goja.Value) string {
@@ -198,6 +304,11 @@ func str(v goja.Value) string {
 func parseParam(kind protocol.ParamKind, name string, spec any) (protocol.Parameter, error) {
 	p := protocol.Parameter{Name: name, Kind: kind, Optional: kind != protocol.Importing}
 	typeSpec := spec
+	if f, ok := spec.(*fields); ok {
+		if _, has := f.specs["type"]; has {
+			spec = f.specs // a parameter's options, not a structure
+		}
+	}
 	if m, ok := spec.(map[string]any); ok {
 		if t, has := m["type"]; has {
 			typeSpec = t
@@ -233,7 +344,7 @@ func ParseType(spec any) (*protocol.Type, error) {
 	case string:
 		m := typeRe.FindStringSubmatch(strings.ToUpper(strings.ReplaceAll(s, " ", "")))
 		if m == nil {
-			return nil, fmt.Errorf("unknown type %q", s)
+			return nil, fmt.Errorf("unknown type %q; %s", s, typeNames)
 		}
 		n, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
@@ -274,7 +385,17 @@ func ParseType(spec any) (*protocol.Type, error) {
 		case "UTCLONG":
 			return protocol.UTCLong(), nil
 		}
-		return nil, fmt.Errorf("unknown type %q", s)
+		return nil, fmt.Errorf("unknown type %q; %s", s, typeNames)
+	case *fields:
+		st := &protocol.Type{Kind: protocol.KindStruct}
+		for _, k := range s.names {
+			ft, err := ParseType(s.specs[k])
+			if err != nil {
+				return nil, fmt.Errorf("field %s: %v", k, err)
+			}
+			st.Fields = append(st.Fields, protocol.F(protocol.NormalizeName(k), ft))
+		}
+		return st, nil
 	case map[string]any:
 		keys := make([]string, 0, len(s))
 		for k := range s {
@@ -301,8 +422,11 @@ func ParseType(spec any) (*protocol.Type, error) {
 		}
 		return protocol.TableOf("", line), nil
 	}
-	return nil, fmt.Errorf("cannot read type %v", spec)
+	return nil, fmt.Errorf("cannot read type %v; %s", spec, typeNames)
 }
+
+const typeNames = "types are CHAR(n), NUMC(n), DATS, TIMS, STRING, INT1, INT2, INT4, INT8, FLTP, DEC(p,d), " +
+	"CURR(p,d), QUAN(p,d), DF16, DF34, RAW(n), XSTRING, { FIELD: type, ... } for a structure and [lineType] for a table"
 
 func consoleTo(vm *goja.Runtime) *goja.Object {
 	c := vm.NewObject()

@@ -2,6 +2,7 @@ package simdefine_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -92,7 +93,68 @@ func TestAThrowingHandlerIsARuntimeErrorThatEndsTheSession(t *testing.T) {
 	_, err := s.Call(context.Background(), "Z_BAD", nil)
 	var ce *session.ConnectionError
 	require.ErrorAs(t, err, &ce)
-	assert.Contains(t, ce.Error(), "Z_BAD")
+	// The reason of a WebSocket close is short: where the handler failed and why fill it, since the
+	// caller knows which module it called.
+	assert.Contains(t, ce.Error(), "JS handler failed at bad.js:1:")
+	assert.Contains(t, ce.Error(), "TypeError: Cannot read property 'x' of undefined")
+}
+
+func TestDefinedStructuresKeepTheirFieldOrderAndAsyncHandlersAreAwaited(t *testing.T) {
+	srv := sim.New(sim.Config{})
+	require.NoError(t, simdefine.LoadSource(srv, "async.js", `
+define({
+  name: 'Z_ASYNC',
+  importing: { FAIL: { type: 'CHAR(1)', default: '' } },
+  exporting: { RESULT: { ZULU: 'CHAR(4)', ALPHA: 'INT4', MIKE: 'STRING' } },
+  exceptions: ['REFUSED'],
+  async handler({ FAIL }) {
+    const alpha = await Promise.resolve(41);
+    if (FAIL === 'X') throw abap.exception('REFUSED', 'told to fail');
+    return { RESULT: { ZULU: 'last', ALPHA: alpha + 1, MIKE: 'mid' } };
+  },
+});`))
+	s := dial(t, srv)
+	meta, err := s.Metadata(context.Background(), "Z_ASYNC")
+	require.NoError(t, err)
+	var names []string
+	for _, f := range meta.Param("RESULT").DataType.Fields {
+		names = append(names, f.Name)
+	}
+	assert.Equal(t, []string{"ZULU", "ALPHA", "MIKE"}, names, "fields as declared")
+
+	out, err := s.Call(context.Background(), "Z_ASYNC", nil)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"ZULU": "last", "ALPHA": int64(42), "MIKE": "mid"}, out["RESULT"])
+
+	_, err = s.Call(context.Background(), "Z_ASYNC", map[string]any{"FAIL": "X"})
+	var se *session.Error
+	require.ErrorAs(t, err, &se, "a rejected promise with abap.exception is the exception")
+	assert.Equal(t, "REFUSED", se.Details.Key)
+}
+
+func TestDefineMistakesPointAtTheScriptNotAtGo(t *testing.T) {
+	srv := sim.New(sim.Config{})
+	err := simdefine.LoadSource(srv, "types.js", "\n  define({ name: 'Z_T', importing: { A: 'CHR(3)' }, handler() {} })")
+	require.Error(t, err)
+	assert.Regexp(t, `^--define types\.js:2:\d+: define Z_T: parameter A: unknown type "CHR\(3\)"`, err.Error())
+	assert.Contains(t, err.Error(), "types are CHAR(n), NUMC(n), DATS")
+	assert.NotContains(t, err.Error(), "native")
+	assert.NotContains(t, err.Error(), "github.com")
+
+	err = simdefine.LoadSource(srv, "syntax.js", "define({ name: 'Z_S', handler() { ")
+	require.Error(t, err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "SyntaxError"), err.Error())
+	assert.Contains(t, err.Error(), "--define syntax.js: SyntaxError: Line 1:")
+}
+
+func TestAThrowingHandlerSaysWhereItFailed(t *testing.T) {
+	srv := sim.New(sim.Config{})
+	require.NoError(t, simdefine.LoadSource(srv, "bad.js", "define({ name: 'Z_BAD',\n  handler() { return missing.x } })"))
+	s := dial(t, srv)
+	_, err := s.Call(context.Background(), "Z_BAD", nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "JS handler failed at bad.js:2:")
+	assert.Contains(t, err.Error(), "ReferenceError: missing is not defined")
 }
 
 func TestAModuleDefinedInJSCanTakeAUTCLong(t *testing.T) {

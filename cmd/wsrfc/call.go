@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"syscall"
 	"text/tabwriter"
 
+	"github.com/wsrfc/wsrfc/bindings/sap"
 	"github.com/wsrfc/wsrfc/destination"
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
@@ -34,24 +36,29 @@ func runCall(env *environment, args []string) error {
 		return err
 	}
 	if len(positional) == 0 {
-		fs.Usage()
-		return usageError("call needs a function module name")
+		return usageError("call needs a function module name, e.g. wsrfc call STFC_CONNECTION REQUTEXT=hi")
 	}
 	fm := protocol.NormalizeName(positional[0])
-	params := map[string]any{}
+	given := map[string]string{}
+	var order []string
 	for _, a := range positional[1:] {
 		name, value, ok := strings.Cut(a, "=")
 		if !ok || name == "" {
-			return usageError("argument %q: parameters are NAME=VALUE (values are JSON when they parse, else text)", a)
+			return usageError("argument %q: parameters are NAME=VALUE (structures and tables as JSON)", a)
 		}
-		params[protocol.NormalizeName(name)] = parseValue(value)
+		name = protocol.NormalizeName(name)
+		if _, twice := given[name]; twice {
+			return usageError("%s is given twice; give each parameter once", name)
+		}
+		given[name] = value
+		order = append(order, name)
 	}
 	cfg, err := conn.resolve(env)
 	if err != nil {
 		return err
 	}
 	defer conn.release(env) // after the sessions close: saves --record, stops --replay
-	if err := loadDefines(conn.defines); err != nil {
+	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
@@ -61,6 +68,21 @@ func runCall(env *environment, args []string) error {
 		return connectFailure(err)
 	}
 	defer s.Close()
+	meta, err := s.Metadata(ctx, fm)
+	if err != nil {
+		if cfg.Sim && sap.IsCustomerName(fm) {
+			err = fmt.Errorf("%w\n(the simulator has only SAP's modules: write yours in JavaScript and load them with --define FILE.js, see docs/simulator.md)", err)
+		}
+		return callFailure(err)
+	}
+	params := map[string]any{}
+	for _, name := range order {
+		v, err := parseValue(meta.Param(name), name, given[name])
+		if err != nil {
+			return err
+		}
+		params[name] = v
+	}
 	out, err := s.Call(ctx, fm, params)
 	if err != nil {
 		return callFailure(err)
@@ -69,24 +91,72 @@ func runCall(env *environment, args []string) error {
 		enc := json.NewEncoder(env.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return enc.Encode(inInterfaceOrder(meta, out))
 	}
-	meta, _ := s.Metadata(ctx, fm)
 	printResult(env.stdout, meta, out)
 	return nil
 }
 
-// parseValue reads a command-line value: JSON when it parses, else the text.
-func parseValue(v string) any {
+// parseValue reads a command-line value by the parameter's type: structures and tables are JSON,
+// anything else is the text as typed (SAP converts it as it would a value typed in SE37), so that
+// INPUT=true for a STRING is the text "true" and a CHAR takes "007" as written.
+func parseValue(p *protocol.Parameter, name, v string) (any, error) {
+	if p == nil || p.DataType == nil {
+		return v, nil // an unknown name: the call reports it, with the names that exist
+	}
+	switch p.DataType.Kind {
+	case protocol.KindStruct, protocol.KindTable:
+	default:
+		return v, nil
+	}
+	what := "a structure, as a JSON object"
+	if p.DataType.Kind == protocol.KindTable {
+		what = "a table, as a JSON array"
+	}
 	var x any
 	dec := json.NewDecoder(strings.NewReader(v))
 	dec.UseNumber()
-	if err := dec.Decode(&x); err == nil && !dec.More() {
-		if _, isString := x.(string); isString || x != nil {
-			return x
+	if err := dec.Decode(&x); err != nil || dec.More() {
+		if err == nil {
+			err = errors.New("text follows the JSON value")
 		}
+		return nil, usageError("%s is %s, but %q is not valid JSON (%v); e.g. %s", name, what, v, err, jsonExample(p.DataType))
 	}
-	return v
+	return x, nil
+}
+
+// jsonExample shows the JSON shape of a structure or table with its first fields.
+func jsonExample(t *protocol.Type) string {
+	line := t
+	if t.Kind == protocol.KindTable {
+		line = t.Line
+	}
+	var b strings.Builder
+	b.WriteString("'")
+	if t.Kind == protocol.KindTable {
+		b.WriteString("[")
+	}
+	if line != nil && line.Kind == protocol.KindStruct {
+		b.WriteString("{")
+		for i, f := range line.Fields {
+			if i == 2 {
+				b.WriteString(", ...")
+				break
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%q: ...", f.Name)
+		}
+		b.WriteString("}")
+	} else {
+		b.WriteString("...")
+	}
+	if t.Kind == protocol.KindTable {
+		b.WriteString("]")
+	}
+	b.WriteString("'")
+	return b.String()
 }
 
 // connectFailure maps a failure to open the session to exit code 3.
@@ -103,47 +173,149 @@ func callFailure(err error) error {
 	return &exitError{code: exitFailure, msg: err.Error()}
 }
 
-// printResult renders a call result for people: parameters in interface order,
-// structures as indented fields, tables as aligned columns.
+// printResult renders a call result for people: parameters, structure fields and table columns in
+// interface order (as JS shows them), structures as indented fields, tables as aligned columns.
 func printResult(w io.Writer, meta *protocol.FunctionMetadata, out map[string]any) {
 	var names []string
+	types := map[string]*protocol.Type{}
 	if meta != nil {
 		for _, p := range meta.Parameters {
 			if _, ok := out[p.Name]; ok {
 				names = append(names, p.Name)
+				types[p.Name] = p.DataType
 			}
 		}
 	}
 	if len(names) != len(out) {
-		names = names[:0]
-		for k := range out {
-			names = append(names, k)
-		}
-		sort.Strings(names)
+		names = sortedKeys(out)
 	}
 	for _, n := range names {
-		printValue(w, n, out[n], "")
+		printValue(w, n, out[n], types[n], "")
 	}
+}
+
+// orderedObject is a JSON object whose keys keep the order of the interface, as in JS and in the
+// printed result (a Go map would come out sorted).
+type orderedObject struct {
+	keys []string
+	vals map[string]any
+}
+
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, _ := json.Marshal(k)
+		b.Write(key)
+		b.WriteByte(':')
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(o.vals[k]); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // the encoder's line break
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// inInterfaceOrder wraps a call result so that its JSON lists parameters and fields in interface order.
+func inInterfaceOrder(meta *protocol.FunctionMetadata, out map[string]any) any {
+	var names []string
+	types := map[string]*protocol.Type{}
+	if meta != nil {
+		for _, p := range meta.Parameters {
+			if _, ok := out[p.Name]; ok {
+				names = append(names, p.Name)
+				types[p.Name] = p.DataType
+			}
+		}
+	}
+	if len(names) != len(out) {
+		names = sortedKeys(out)
+	}
+	vals := make(map[string]any, len(out))
+	for _, n := range names {
+		vals[n] = ordered(types[n], out[n])
+	}
+	return orderedObject{keys: names, vals: vals}
+}
+
+func ordered(t *protocol.Type, v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := fieldOrder(t, x)
+		vals := make(map[string]any, len(x))
+		for _, k := range keys {
+			vals[k] = ordered(fieldType(t, k), x[k])
+		}
+		return orderedObject{keys: keys, vals: vals}
+	case []any:
+		var line *protocol.Type
+		if t != nil {
+			line = t.Line
+		}
+		rows := make([]any, len(x))
+		for i, r := range x {
+			rows[i] = ordered(line, r)
+		}
+		return rows
+	}
+	return v
 }
 
 const maxPrintedRows = 50
 
-func printValue(w io.Writer, name string, v any, indent string) {
+func printValue(w io.Writer, name string, v any, t *protocol.Type, indent string) {
 	switch x := v.(type) {
 	case map[string]any:
 		fmt.Fprintf(w, "%s%s:\n", indent, name)
-		for _, k := range sortedKeys(x) {
-			printValue(w, k, x[k], indent+"  ")
+		for _, k := range fieldOrder(t, x) {
+			printValue(w, k, x[k], fieldType(t, k), indent+"  ")
 		}
 	case []any:
 		fmt.Fprintf(w, "%s%s: %d row(s)\n", indent, name, len(x))
-		printRows(w, x, indent+"  ")
+		var line *protocol.Type
+		if t != nil {
+			line = t.Line
+		}
+		printRows(w, x, line, indent+"  ")
 	default:
 		fmt.Fprintf(w, "%s%s: %s\n", indent, name, scalarText(x))
 	}
 }
 
-func printRows(w io.Writer, rows []any, indent string) {
+// fieldOrder lists a structure's keys in the order of its type, or sorted when the type is unknown.
+func fieldOrder(t *protocol.Type, m map[string]any) []string {
+	if t == nil || t.Kind != protocol.KindStruct {
+		return sortedKeys(m)
+	}
+	keys := make([]string, 0, len(m))
+	for _, f := range t.Fields {
+		if _, ok := m[f.Name]; ok {
+			keys = append(keys, f.Name)
+		}
+	}
+	if len(keys) != len(m) {
+		return sortedKeys(m)
+	}
+	return keys
+}
+
+func fieldType(t *protocol.Type, name string) *protocol.Type {
+	if t == nil {
+		return nil
+	}
+	if f := t.Field(name); f != nil {
+		return &f.Type
+	}
+	return nil
+}
+
+func printRows(w io.Writer, rows []any, line *protocol.Type, indent string) {
 	if len(rows) == 0 {
 		return
 	}
@@ -151,7 +323,7 @@ func printRows(w io.Writer, rows []any, indent string) {
 	first, isStruct := rows[0].(map[string]any)
 	var cols []string
 	if isStruct {
-		cols = sortedKeys(first)
+		cols = fieldOrder(line, first)
 		fmt.Fprintln(tw, indent+strings.Join(cols, "\t"))
 	}
 	for i, r := range rows {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/cassette"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/sim"
 )
 
 // connFlags are the connection options every command that talks to SAP accepts.
@@ -26,6 +27,10 @@ type connFlags struct {
 	record, replay string             // cassette files (--record, --replay)
 	recorder       *cassette.Recorder // set by resolve for --record
 	replayer       *cassette.Server   // set by resolve for --replay
+
+	// simNoticeShown says that the command tells about the simulator itself (the console's banner), so
+	// resolve need not.
+	simNoticeShown bool
 }
 
 type stringList []string
@@ -64,15 +69,24 @@ func (c *connFlags) resolve(env *environment) (destination.Config, error) {
 		}
 		cfg.Timeout = d
 	}
+	if c.simProfile != string(sim.ProfileWsrfc) && c.simProfile != string(sim.ProfileLegacy) {
+		return cfg, usageError("--sim-profile must be wsrfc or legacy, not %q", c.simProfile)
+	}
 	resolved, err := destination.Resolve(cfg, env.getenv)
 	if err != nil {
-		return resolved, &exitError{code: exitConnect, msg: err.Error()}
+		// Only the destinations file can fail here (an unknown name, a file that is missing or unsafe):
+		// the command line asked for something that is not there, and nothing was tried to connect.
+		return resolved, usageError("--dest: %v", err)
 	}
 	if env.stdinIsTTY {
 		resolved.Prompt = promptPassword
 	}
 	if len(c.defines) > 0 && !resolved.Sim {
 		return resolved, usageError("--define loads function modules into the simulator; it needs --sim")
+	}
+	if resolved.Sim && !c.sim && !c.simNoticeShown {
+		// Answers from the simulator must never pass for a system's: say so whenever nobody asked for it.
+		fmt.Fprintln(env.stderr, "wsrfc: no SAP system configured (--url, SAP_URL or --dest): using the built-in simulator")
 	}
 	if c.record != "" {
 		if err := checkWritable(c.record); err != nil {
@@ -162,14 +176,15 @@ func promptPassword(prompt string) (string, error) {
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
-// newFlagSet builds a flag set whose usage shows a synopsis and examples.
+// newFlagSet builds a flag set whose help (for --help, on stdout) shows a synopsis, the options
+// spelt --name as the README has them, and examples.
 func newFlagSet(env *environment, name, synopsis, examples string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
+	fs.SetOutput(env.stdout)
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: %s\n\nOptions:\n", synopsis)
-		fs.PrintDefaults()
+		printOptions(w, fs)
 		if examples != "" {
 			fmt.Fprintf(w, "\nExamples:\n%s\n", examples)
 		}
@@ -177,8 +192,38 @@ func newFlagSet(env *environment, name, synopsis, examples string) *flag.FlagSet
 	return fs
 }
 
+// printOptions lists the flags as --name VALUE with their help and default.
+func printOptions(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		value, usage := flag.UnquoteUsage(f)
+		dashes := "--"
+		if len(f.Name) == 1 {
+			dashes = "-"
+		}
+		line := "  " + dashes + f.Name
+		if value != "" {
+			value = strings.ToUpper(value)
+			if placeholder, ok := placeholders[f.Name]; ok {
+				value = placeholder
+			}
+			line += " " + value
+		}
+		fmt.Fprintf(w, "%s\n      %s", line, usage)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
+			fmt.Fprintf(w, " (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// placeholders name the values of flags in the help.
+var placeholders = map[string]string{"url": "URL", "client": "CLIENT", "user": "USER", "cookie": "COOKIE",
+	"dest": "NAME", "path": "PATH", "timeout": "DURATION", "language": "LANG", "sim-profile": "PROFILE",
+	"define": "FILE.js", "record": "FILE", "replay": "FILE", "e": "CODE", "listen": "ADDR", "profile": "PROFILE",
+	"reporter": "NAME", "output": "FILE", "grep": "REGEXP", "timeout-test": "DURATION"}
+
 // parseFlags parses flags anywhere among the arguments (until "--"), returning
-// the positional ones; help requests end the command with exit 0.
+// the positional ones; help requests print the help on stdout and end the command with exit 0.
 func parseFlags(fs *flag.FlagSet, args []string, interspersed bool) ([]string, error) {
 	// Refused before parsing, so that no error message ever echoes the value.
 	for _, a := range args {
@@ -189,13 +234,20 @@ func parseFlags(fs *flag.FlagSet, args []string, interspersed bool) ([]string, e
 			return nil, usageError("passwords are not taken as flags (they would end up in shell history and process lists): set SAP_PASSWORD or let wsrfc prompt for it")
 		}
 	}
+	// The flag package prints errors and the help itself; wsrfc prints the error alone (exitCode
+	// adds the pointer to --help), and the help only when asked for.
+	help := fs.Output()
+	fs.SetOutput(io.Discard)
+	defer fs.SetOutput(help)
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(help)
+				fs.Usage()
 				return nil, &exitError{code: exitOK}
 			}
-			return nil, &exitError{code: exitUsage}
+			return nil, usageError("%s", strings.Replace(err.Error(), ": -", ": --", 1))
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/wsrfc/wsrfc/protocol"
 )
 
 // Exit codes (API.md).
@@ -65,25 +67,75 @@ func main() {
 
 func run(env *environment, args []string) int {
 	args = hoistCommand(args)
+	if len(args) == 1 {
+		switch args[0] {
+		case "-h", "--help", "-help":
+			printUsage(env.stdout)
+			return exitOK
+		case "-v", "--version", "-version":
+			return exitCode(env, runVersion(env, nil), "")
+		}
+	}
 	name := "repl"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		name, args = args[0], args[1:]
 	}
-	if name == "help" || (name == "repl" && len(args) == 1 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help")) {
+	if name == "help" {
+		if len(args) == 1 && findCommand(args[0]) != nil {
+			return exitCode(env, findCommand(args[0]).run(env, []string{"--help"}), args[0])
+		}
 		printUsage(env.stdout)
 		return exitOK
 	}
-	for _, c := range commands() {
-		if c.name == name {
-			return exitCode(env, c.run(env, args))
-		}
+	if c := findCommand(name); c != nil {
+		return exitCode(env, c.run(env, args), c.name)
 	}
-	fmt.Fprintf(env.stderr, "wsrfc: unknown command %q\n\n", name)
-	printUsage(env.stderr)
+	// `wsrfc script.js` runs the script, as `node script.js` does.
+	if info, err := os.Stat(name); err == nil && !info.IsDir() {
+		return exitCode(env, runScript(env, append([]string{name}, args...)), "run")
+	} else if err == nil {
+		fmt.Fprintf(env.stderr, "wsrfc: %s is a folder; to run the tests in it: wsrfc test %s\n", name, name)
+		return exitUsage
+	}
+	if looksLikeScript(name) {
+		fmt.Fprintf(env.stderr, "wsrfc: cannot read script %s: no such file\n", name)
+		return exitUsage
+	}
+	names := make([]string, 0, len(commands()))
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	msg := fmt.Sprintf("wsrfc: unknown command %q", name)
+	if near := protocol.Nearest(strings.ToLower(name), names); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	fmt.Fprintln(env.stderr, msg)
+	fmt.Fprintln(env.stderr, "Run 'wsrfc --help' for the commands.")
 	return exitUsage
 }
 
-func exitCode(env *environment, err error) int {
+// findCommand finds a command by name.
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return &c
+		}
+	}
+	return nil
+}
+
+func looksLikeScript(name string) bool {
+	for _, ext := range []string{".js", ".mjs", ".cjs", ".ts"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return strings.ContainsRune(name, '/')
+}
+
+// exitCode reports err on stderr and returns the exit code for it. A usage error is followed by one
+// line that points to the command's help, which stays short instead of burying the error.
+func exitCode(env *environment, err error, name string) int {
 	if err == nil {
 		return exitOK
 	}
@@ -91,6 +143,9 @@ func exitCode(env *environment, err error) int {
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
 			fmt.Fprintln(env.stderr, "wsrfc: "+ee.msg)
+		}
+		if ee.code == exitUsage && name != "" {
+			fmt.Fprintf(env.stderr, "Run 'wsrfc %s --help' for its options and examples.\n", name)
 		}
 		return ee.code
 	}
@@ -104,7 +159,8 @@ func printUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'wsrfc COMMAND --help' for a command's options and examples.")
+	fmt.Fprintln(w, "\n`wsrfc FILE.js [ARGS...]` runs a script, as `wsrfc run` does; `wsrfc --version` prints the version.")
+	fmt.Fprintln(w, "Run 'wsrfc COMMAND --help' for a command's options and examples.")
 	fmt.Fprintln(w, "Without --url, SAP_URL or --dest, wsrfc connects to its built-in simulator (--sim).")
 }
 
@@ -133,6 +189,9 @@ func hoistCommand(args []string) []string {
 			if known[a] && i > 0 {
 				out := append([]string{a}, args[:i]...)
 				return append(out, args[i+1:]...)
+			}
+			if info, err := os.Stat(a); i > 0 && !known[a] && err == nil && !info.IsDir() {
+				return append([]string{"run"}, args...) // wsrfc --sim script.js
 			}
 			return args
 		}

@@ -22,6 +22,9 @@ const replExamples = `  wsrfc                                        # on the si
   wsrfc repl --url https://host:44300 --client 100 --user ME
   echo "sap.rfc.call('STFC_CONNECTION', {REQUTEXT: 'hi'})" | wsrfc repl --sim
 
+Ctrl-C clears the line or stops what runs; on an empty line, Ctrl-C twice, Ctrl-D or .exit leaves, and asks first
+when a changing BAPI was called without BAPI_TRANSACTION_COMMIT since (leaving rolls the changes back).
+
 History: ~/.wsrfc_history (WSRFC_HISTORY names another file; set it empty to keep none), one entry per
 statement (line breaks show as ␤). Lines that mention a password, secret, token or cookie are never stored.`
 
@@ -36,18 +39,18 @@ func runREPL(env *environment, args []string) error {
 	if len(positional) > 0 {
 		return usageError("repl takes no arguments, got %q; to run a script: wsrfc run FILE.js", positional)
 	}
+	// Without a terminal on both ends there is no line editing: statements come from stdin and only
+	// results go out, so that the console can be scripted.
+	interactive := env.stdinIsTTY && env.stdoutIsTTY
+	conn.simNoticeShown = interactive // the banner names the target
 	cfg, err := conn.resolve(env)
 	if err != nil {
 		return err
 	}
 	defer conn.release(env) // after the sessions close: saves --record, stops --replay
-	if err := loadDefines(conn.defines); err != nil {
+	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
 		return err
 	}
-
-	// Without a terminal on both ends there is no line editing: statements come from stdin and only
-	// results go out, so that the console can be scripted.
-	interactive := env.stdinIsTTY && env.stdoutIsTTY
 	var history *repl.History
 	if path := historyPath(); interactive && path != "" {
 		if history, err = repl.OpenHistory(path); err != nil {
@@ -100,7 +103,11 @@ func runREPL(env *environment, args []string) error {
 
 	ctx, stop := context.WithCancelCause(context.Background())
 	defer stop(nil)
-	defer handleConsoleSignals(console, interactive, stop)()
+	var idleCtrlC func()
+	if t, ok := lines.(*repl.Terminal); ok {
+		idleCtrlC = t.CtrlC
+	}
+	defer handleConsoleSignals(console, interactive, stop, idleCtrlC)()
 
 	err = console.Run(ctx, h.rt, repl.ModuleConnection(h.sap), lines)
 	var exit *engine.ExitError
@@ -125,7 +132,7 @@ func (e *signalExit) Error() string { return fmt.Sprintf("ended by a signal (exi
 
 // handleConsoleSignals makes Ctrl-C stop the evaluation in progress (at the prompt the terminal delivers it
 // as a key instead). Without a terminal Ctrl-C also ends the console, as SIGTERM always does.
-func handleConsoleSignals(console *repl.REPL, interactive bool, end context.CancelCauseFunc) (stop func()) {
+func handleConsoleSignals(console *repl.REPL, interactive bool, end context.CancelCauseFunc, idleCtrlC func()) (stop func()) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
 	done := make(chan struct{})
@@ -133,7 +140,9 @@ func handleConsoleSignals(console *repl.REPL, interactive bool, end context.Canc
 		for {
 			select {
 			case sig := <-ch:
-				console.Interrupt()
+				if !console.Interrupt() && sig == syscall.SIGINT && idleCtrlC != nil {
+					idleCtrlC()
+				}
 				switch {
 				case sig == syscall.SIGTERM:
 					end(&signalExit{code: 143})

@@ -267,3 +267,59 @@ func TestREPLPipedFailuresExitWithOne(t *testing.T) {
 	assert.Equal(t, 4, run(env, []string{"repl", "--sim"}))
 	assert.Equal(t, exitUsage, run(env, []string{"repl", "extra"}))
 }
+
+func TestREPLCtrlCClearsALineWithTextAndLeavesOnlyFromAnEmptyOne(t *testing.T) {
+	s := startTerminal(t, []string{"HOME=" + t.TempDir(), "WSRFC_HISTORY="}, "repl", "--sim")
+	s.expect(prompt, 10*time.Second)
+	s.send("1 + 41")
+	s.expect("1 + 41", 2*time.Second)
+	s.send("\x03") // with text on the line: the line is cleared, nothing else
+	s.send("\x03") // now on an empty line: the hint
+	s.expect("(To exit, press Ctrl+C again or Ctrl+D or type .exit)", 2*time.Second)
+	s.send("'still' + ' here'\r") // the hint was the first press; the second counts anew
+	s.expect("'still here'\n", 5*time.Second)
+	assert.NotContains(t, s.text(), "42", "the cleared line never ran")
+	assert.Equal(t, 1, strings.Count(s.text(), "To exit, press"), "Ctrl-C on a line with text shows no hint")
+	s.send("\x03")
+	s.expect("To exit, press Ctrl+C again", 2*time.Second)
+	s.send("\x03")
+	assert.Equal(t, 0, s.exitCode(5*time.Second))
+}
+
+func TestREPLAsksBeforeLeavingAnUncommittedLUW(t *testing.T) {
+	s := startTerminal(t, []string{"HOME=" + t.TempDir(), "WSRFC_HISTORY="}, "repl", "--sim")
+	s.expect(prompt, 10*time.Second)
+	s.send("'booked ' + sap.rfc.call('BAPI_FLBOOKING_CREATEFROMDATA', {BOOKING_DATA: {AIRLINEID: 'LH', CONNECTID: '0400', " +
+		"FLIGHTDATE: '20260112', CUSTOMERID: '00000005', CLASS: 'Y', AGENCYNUM: '00000100', PASSNAME: 'J'}}).BOOKINGNUMBER\r")
+	s.expect("'booked 0000", 5*time.Second)
+	s.expect(prompt, 2*time.Second)
+	s.send("\x04") // Ctrl-D asks ...
+	s.expect("not committed (BAPI_FLBOOKING_CREATEFROMDATA was called", 2*time.Second)
+	s.expect("Leave and roll them back? (y/N) ", time.Second)
+	s.send("n\r") // ... and stays on no
+	s.expect("Staying.", 2*time.Second)
+	s.expect(prompt, time.Second)
+	s.send("\x03")
+	s.expect("To exit, press Ctrl+C again", 2*time.Second)
+	s.send("\x03") // two Ctrl-C ask too
+	s.expect("Leave and roll them back? (y/N) ", 2*time.Second)
+	s.send("\x03") // Ctrl-C at the question stays
+	s.expect("Staying.", 2*time.Second)
+	s.send("sap.rfc.call('BAPI_TRANSACTION_COMMIT'), 'ok'\r")
+	s.expect("'ok'\n", 5*time.Second)
+	s.send(".exit\r") // committed: nothing to ask
+	assert.Equal(t, 0, s.exitCode(5*time.Second))
+	assert.Equal(t, 2, strings.Count(s.text(), "Leave and roll them back?"))
+}
+
+func TestREPLLeavesAnUncommittedLUWOnYes(t *testing.T) {
+	s := startTerminal(t, []string{"HOME=" + t.TempDir(), "WSRFC_HISTORY="}, "repl", "--sim")
+	s.expect(prompt, 10*time.Second)
+	s.send("sap.rfc.call('BAPI_FLBOOKING_CREATEFROMDATA', {BOOKING_DATA: {AIRLINEID: 'LH', CONNECTID: '0400', " +
+		"FLIGHTDATE: '20260112', CUSTOMERID: '00000005', CLASS: 'Y', AGENCYNUM: '00000100', PASSNAME: 'J'}}), 'made'\r")
+	s.expect("'made'\n", 5*time.Second)
+	s.send(".exit\r")
+	s.expect("Leave and roll them back? (y/N) ", 2*time.Second)
+	s.send("y\r")
+	assert.Equal(t, 0, s.exitCode(5*time.Second))
+}

@@ -36,7 +36,6 @@ func runScript(env *environment, args []string) error {
 	case *code != "":
 		name, src = "[eval]", *code
 	case len(positional) == 0:
-		fs.Usage()
 		return usageError("run needs a script file, -e CODE, or - for stdin")
 	case positional[0] == "-":
 		name, scriptArgs = "[stdin]", positional[1:]
@@ -54,7 +53,7 @@ func runScript(env *environment, args []string) error {
 		return err
 	}
 	defer conn.release(env) // after the sessions close: saves --record, stops --replay
-	if err := loadDefines(conn.defines); err != nil {
+	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
 		return err
 	}
 	h, err := newScriptHost(env, cfg, name, scriptArgs)
@@ -62,9 +61,6 @@ func runScript(env *environment, args []string) error {
 		return err
 	}
 	defer h.Close()
-	if cfg.Sim && !conn.sim {
-		fmt.Fprintln(env.stderr, "wsrfc: no SAP system configured (--url, SAP_URL or --dest): using the built-in simulator")
-	}
 	stop := h.interruptOnSignal()
 	defer stop()
 	if src != "" || name == "[eval]" || name == "[stdin]" {

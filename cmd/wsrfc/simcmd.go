@@ -62,8 +62,10 @@ func defineInto(srv *sim.Server, files []string) error {
 	return nil
 }
 
-// loadDefines arranges for --define files to load into the embedded simulator.
-func loadDefines(files []string) error {
+// loadDefines loads --define files into the embedded simulator of the profile before anything else
+// happens, so that a mistake in them is a usage error reported at once rather than a failure of the
+// first call. Every session on that profile (sap.open() too) shares the simulator, so it sees them.
+func loadDefines(files []string, profile string) error {
 	if len(files) == 0 {
 		return nil
 	}
@@ -72,6 +74,12 @@ func loadDefines(files []string) error {
 			return usageError("--define %s: %v", f, err)
 		}
 	}
-	destination.OnSimulatorStart(func(srv *sim.Server) error { return simdefine.Load(srv, files...) })
+	srv, err := destination.SimulatorServer(profile)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	if err := simdefine.Load(srv, files...); err != nil {
+		return usageError("%v", err)
+	}
 	return nil
 }

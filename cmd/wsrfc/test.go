@@ -98,7 +98,7 @@ func runTests(env *environment, args []string) (err error) {
 			err = ferr
 		}
 	}()
-	if err := loadDefines(conn.defines); err != nil {
+	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
 		return err
 	}
 	h, err := newScriptHost(env, cfg, "", nil)
@@ -109,9 +109,6 @@ func runTests(env *environment, args []string) (err error) {
 	runner, err := testrunner.New(h.rt, opts)
 	if err != nil {
 		return &exitError{code: exitFailure, msg: "cannot set up the test runner: " + err.Error()}
-	}
-	if cfg.Sim && !conn.sim {
-		fmt.Fprintln(env.stderr, "wsrfc: no SAP system configured (--url, SAP_URL or --dest): testing against the built-in simulator")
 	}
 	// The session is opened before the first test: a system that cannot be
 	// reached is exit code 3, not a failure of every test.

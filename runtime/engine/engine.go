@@ -54,6 +54,9 @@ type Runtime struct {
 	requireFn     *goja.Object
 	natives       map[string]goja.Value
 	attachReject  goja.Callable
+	// wrapped maps the files whose code runs inside a function wrapper to the length the wrapper adds in
+	// front of their first line, for the columns of stack traces (see tidyStack). Loop goroutine only.
+	wrapped map[string]wrapping
 
 	mu      sync.Mutex
 	ctx     context.Context
@@ -277,6 +280,7 @@ func (r *Runtime) runInline(name, src string) error {
 	if err != nil && strings.Contains(src, "await") {
 		if p, err2 := goja.Compile(name, asyncInlinePrefix+src+asyncSuffix+"()", false); err2 == nil {
 			prg, err, isAsync = p, nil, true
+			r.noteWrapper(name, len(asyncInlinePrefix), src)
 		}
 	}
 	if err != nil {
@@ -315,6 +319,7 @@ func (r *Runtime) runMainModule(path, src string) error {
 	if err != nil {
 		return compileError(err, len(prefix))
 	}
+	r.noteWrapper(path, len(prefix), src)
 	wrapper, err := vm.RunProgram(prg)
 	if err != nil {
 		return err

@@ -57,7 +57,7 @@ func (r *Runtime) describeError(err error) error {
 		if frames := inspect.StackFrames(overflow.Stack()); frames != "" {
 			text += "\n" + frames
 		}
-		return &ScriptError{Text: text, cause: err}
+		return &ScriptError{Text: r.tidyStack(text), cause: err}
 	case errors.As(err, &interrupted):
 		if cause, ok := interrupted.Value().(error); ok {
 			return cause
@@ -87,7 +87,62 @@ func (r *Runtime) uncaughtText(prefix string, v goja.Value, frames []goja.StackF
 			text += "\n" + stack
 		}
 	}
-	return text
+	return r.tidyStack(text)
+}
+
+// wrapping is how a file's code was wrapped into a function: the length added in front of its first
+// line, and its last line (what comes after is the wrapper's own code).
+type wrapping struct{ prefixLen, lines int }
+
+// noteWrapper records that path runs inside a function wrapper of the given length on line 1.
+func (r *Runtime) noteWrapper(path string, prefixLen int, src string) {
+	if r.wrapped == nil {
+		r.wrapped = map[string]wrapping{}
+	}
+	r.wrapped[path] = wrapping{prefixLen: prefixLen, lines: strings.Count(src, "\n") + 1}
+}
+
+var (
+	// stackPosition is file:line:column in a rendered stack.
+	stackPosition = regexp.MustCompile(`([^\s()]+):(\d+):(\d+)`)
+	// ownNativeFrame is a frame of a Go function of wsrfc's (a binding, require), which tells a script's
+	// author nothing: goja names them after the Go function.
+	ownNativeFrame = regexp.MustCompile(`(?m)^\s*at [^\s]*(?:\(\*|-fm|\.func\d|github\.com/)[^\s]* \(native\)\n?`)
+)
+
+// tidyStack makes a rendered error read as node's would: columns on the first line of a wrapped file
+// count from the file's first character rather than the wrapper's, and frames of wsrfc's own Go
+// functions are left out.
+func (r *Runtime) tidyStack(text string) string {
+	text = ownNativeFrame.ReplaceAllString(text, "")
+	if len(r.wrapped) == 0 {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	kept := lines[:0]
+	for _, line := range lines {
+		sub := stackPosition.FindStringSubmatch(line)
+		if sub == nil || !strings.HasPrefix(strings.TrimSpace(line), "at ") {
+			kept = append(kept, line)
+			continue
+		}
+		w, wrapped := r.wrapped[sub[1]]
+		n, _ := strconv.Atoi(sub[2])
+		col, _ := strconv.Atoi(sub[3])
+		switch {
+		case !wrapped:
+		case n > w.lines:
+			// The wrapper's own call after the file's last line: no place in the file.
+			if strings.HasSuffix(line, " {") && len(kept) > 0 {
+				kept[len(kept)-1] += " {" // the error's own properties follow its last frame
+			}
+			continue
+		case n == 1 && col > w.prefixLen:
+			line = strings.Replace(line, sub[0], sub[1]+":1:"+strconv.Itoa(col-w.prefixLen), 1)
+		}
+		kept = append(kept, line)
+	}
+	return strings.Join(kept, "\n")
 }
 
 var compilerMessage = regexp.MustCompile(`^(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)

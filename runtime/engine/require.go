@@ -17,7 +17,13 @@ import (
 // and explains failures.
 func (r *Runtime) installRequire() error {
 	registry := require.NewRegistry(
-		require.WithLoader(loadSource),
+		require.WithLoader(func(path string) ([]byte, error) {
+			data, err := loadSource(path)
+			if err == nil && !strings.HasSuffix(path, ".json") {
+				r.noteWrapper(path, len(requireWrapperPrefix), string(data))
+			}
+			return data, err
+		}),
 		require.WithPathResolver(r.resolvePath),
 	)
 	r.requireModule = registry.Enable(r.VM)
@@ -138,6 +144,9 @@ func (r *Runtime) resolvePath(base, path string) string {
 	}
 	return require.DefaultPathResolver(base, path)
 }
+
+// requireWrapperPrefix is what goja_nodejs puts in front of a module's first line (require/module.go).
+const requireWrapperPrefix = "(function(exports,require,module,__filename,__dirname){"
 
 // loadSource reads module files; a "#!" first line is turned into a comment, which keeps line numbers.
 func loadSource(path string) ([]byte, error) {

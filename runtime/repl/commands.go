@@ -42,7 +42,8 @@ func init() {
 
 const helpFooter = `
 Tab completes globals, properties, function-module names in sap.rfc.call('... and their parameters.
-Ctrl-C cancels the line or the call in flight; Ctrl-D leaves. Up, Down and Ctrl-R search the history.
+Ctrl-C clears the line or stops the call in flight; Ctrl-C twice or Ctrl-D leaves (asking first when changes
+are not committed). Up, Down and Ctrl-R search the history.
 await works at the top level; _ holds the last result and _error the last error.`
 
 // command runs a dot command line.

@@ -216,6 +216,9 @@ func newError(vm *goja.Runtime, class, message string) goja.Value {
 // report prints an evaluation's result, or its error, and keeps _ and _error up to date.
 func (r *REPL) report(ev *evaluation) {
 	switch {
+	case ev.interrupted && !r.interruptedCall.Load():
+		fmt.Fprintln(r.stderr, "Script execution was interrupted.")
+		r.failures++
 	case ev.interrupted:
 		fmt.Fprintln(r.stderr, interruptedNote)
 		r.failures++

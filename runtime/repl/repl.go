@@ -105,6 +105,8 @@ type REPL struct {
 	// js is set once by Run, before anything can call Interrupt or Complete.
 	js         atomic.Pointer[engine.Runtime]
 	evaluating atomic.Bool // an evaluation or a dot command that talks to SAP is running: Ctrl-C stops it
+	// interruptedCall says that the last Ctrl-C stopped waiting for a call to SAP, not just JavaScript.
+	interruptedCall atomic.Bool
 
 	// The fields below belong to the goroutine in Run.
 	sap             Connection
@@ -162,6 +164,11 @@ func (r *REPL) Interrupt() bool {
 	if js == nil || !r.evaluating.Load() {
 		return false
 	}
+	s := (*session.Session)(nil)
+	if r.sap != nil {
+		s = r.sap.Current()
+	}
+	r.interruptedCall.Store(s != nil && s.Pending() > 0)
 	js.Interrupt("Ctrl-C")
 	return true
 }
@@ -194,7 +201,13 @@ func (r *REPL) Run(ctx context.Context, js *engine.Runtime, sap Connection, lr L
 	if r.opts.Interactive && r.opts.Banner != "" {
 		fmt.Fprintln(r.stdout, r.opts.Banner)
 	}
-	for !r.exitRequested {
+	for {
+		if r.exitRequested {
+			if r.confirmExit(ctx) {
+				break
+			}
+			r.exitRequested = false
+		}
 		prompt := "> "
 		if len(r.buffer) > 0 {
 			prompt = "... "
@@ -218,6 +231,9 @@ func (r *REPL) Run(ctx context.Context, js *engine.Runtime, sap Connection, lr L
 			}
 			if r.opts.Interactive {
 				fmt.Fprintln(r.stdout)
+				if !r.confirmExit(ctx) {
+					continue
+				}
 			}
 			return r.finish(ctx)
 		case err != nil:
@@ -250,6 +266,31 @@ func (r *REPL) finish(ctx context.Context) error {
 		return ErrFailed
 	}
 	return nil
+}
+
+// confirmExit asks before an interactive console leaves a session whose SAP LUW holds changes that were
+// not committed: leaving ends the session, and SAP rolls them back. y (or Ctrl-D) leaves; anything else stays.
+func (r *REPL) confirmExit(ctx context.Context) bool {
+	if !r.opts.Interactive || r.sap == nil {
+		return true
+	}
+	s := r.sap.Current()
+	if s == nil || s.PendingLUW() == "" {
+		return true
+	}
+	fmt.Fprintf(r.stdout, "The session holds changes that are not committed (%s was called; no BAPI_TRANSACTION_COMMIT since).\n", s.PendingLUW())
+	answer, err := r.readLine(ctx, "Leave and roll them back? (y/N) ")
+	r.lastInterrupt = false
+	switch {
+	case ctx.Err() != nil, errors.Is(err, io.EOF):
+		return true
+	case err == nil && (strings.EqualFold(strings.TrimSpace(answer), "y") || strings.EqualFold(strings.TrimSpace(answer), "yes")):
+		return true
+	case err != nil && !errors.Is(err, ErrInterrupted):
+		return true
+	}
+	fmt.Fprintln(r.stdout, "Staying. Call BAPI_TRANSACTION_COMMIT to keep the changes, or BAPI_TRANSACTION_ROLLBACK to drop them.")
+	return false
 }
 
 // onCtrlC handles Ctrl-C at the prompt: it drops a statement being typed; on an empty prompt the first

@@ -19,18 +19,20 @@ type Terminal struct {
 	normal    liner.ModeApplier // the mode the terminal had before
 	raw       liner.ModeApplier // the mode liner set up
 	prompting atomic.Bool
+	keys      *keyFilter // nil where Ctrl-C goes to liner unfiltered
 }
 
 // OpenTerminal sets the terminal up for the console. complete is the Tab completer (REPL.Complete);
 // history are earlier entries to recall. Close restores the terminal.
 func OpenTerminal(complete liner.WordCompleter, history []string) *Terminal {
 	normal, _ := liner.TerminalMode()
-	state := liner.NewLiner()
-	raw, _ := liner.TerminalMode()
-	t := &Terminal{state: state, normal: normal, raw: raw}
+	t := &Terminal{normal: normal}
+	t.keys = withKeyFilter(&t.prompting, func() { t.state = liner.NewLiner() })
+	state := t.state
+	t.raw, _ = liner.TerminalMode()
 	state.SetCtrlCAborts(true)
 	state.SetTabCompletionStyle(liner.TabPrints)
-	state.SetWordCompleter(complete)
+	state.SetWordCompleter(t.keys.complete(complete))
 	_, _ = state.ReadHistory(strings.NewReader(strings.Join(history, "\n")))
 	t.applyNormal()
 	return t
@@ -43,6 +45,7 @@ func (t *Terminal) Prompt(prompt string) (string, error) {
 	}
 	defer t.applyNormal()
 	t.prompting.Store(true)
+	t.keys.promptStarted()
 	line, err := t.state.Prompt(prompt)
 	t.prompting.Store(false)
 	if errors.Is(err, liner.ErrPromptAborted) {
@@ -77,8 +80,15 @@ func (t *Terminal) WriteAbove(w io.Writer, p []byte) (int, error) {
 // AppendHistory makes an entry recallable with Up and Ctrl-R.
 func (t *Terminal) AppendHistory(entry string) { t.state.AppendHistory(entry) }
 
+// CtrlC hands a Ctrl-C that arrived as a signal while no prompt was shown (the terminal is in its normal
+// mode between prompts) to the next prompt, where it acts as the key does.
+func (t *Terminal) CtrlC() { t.keys.ctrlC() }
+
 // Close restores the terminal's mode.
-func (t *Terminal) Close() error { return t.state.Close() }
+func (t *Terminal) Close() error {
+	t.keys.close()
+	return t.state.Close()
+}
 
 func (t *Terminal) applyNormal() {
 	if t.normal != nil {

@@ -71,8 +71,14 @@ func (p *Pretty) TestDone(t *TestResult) {
 	}
 }
 
+// Warning prints a warning of a test file at the depth of the test it follows, so that the tree
+// keeps its shape; one about the whole run starts at the margin.
 func (p *Pretty) Warning(file, text string) {
-	fmt.Fprintf(p.w, "%s %s\n", p.paint(yellow, "⚠"), p.paint(yellow, text))
+	pad := ""
+	if file != "" {
+		pad = indent(len(p.printed) + 1)
+	}
+	fmt.Fprintf(p.w, "%s%s %s\n", pad, p.paint(yellow, "⚠"), p.paint(yellow, text))
 }
 
 func (p *Pretty) FileDone(f *FileResult) {

@@ -138,11 +138,14 @@ it('gets more time with a third argument', () => new Promise((r) => setTimeout(r
 
 func TestLeftoverWorkDoesNotHangTheRun(t *testing.T) {
 	o := run(t, Options{}, map[string]string{"leftover.test.js": `
-it('starts an interval and forgets it', () => { setInterval(() => {}, 1000); });
-it('still runs', () => {});
+describe('leftovers', () => {
+  it('starts an interval and forgets it', () => { setInterval(() => {}, 1000); });
+  it('still runs', () => {});
+});
 `})
 	assert.Equal(t, "2 passed, 0 failed, 0 skipped", o.summary.Line())
-	assert.Contains(t, o.out, `"starts an interval and forgets it" left 1 timer(s) or call(s) running`)
+	assert.Regexp(t, `\n    ✓ starts an interval and forgets it[^\n]*\n    ⚠ "leftovers > starts an interval`, o.out, "the warning keeps the tree's indentation")
+	assert.Contains(t, o.out, `"leftovers > starts an interval and forgets it" left 1 timer(s) or call(s) running`)
 	assert.Equal(t, 1, o.summary.Abandoned)
 	assert.Contains(t, o.out, "still pending when the run ended; they were abandoned")
 }
