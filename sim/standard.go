@@ -17,6 +17,7 @@ func installStandard(s *Server) {
 	installLUW(s)
 	installSystemModules(s)
 	installReadTable(s)
+	installDDIC(s)
 	installUserBAPIs(s)
 	installFlightBAPIs(s)
 	installMemoryDemo(s)
