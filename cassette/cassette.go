@@ -106,6 +106,11 @@ const Redacted = "[REDACTED]"
 
 // redactFrame returns the frame with the values of secret-named members
 // replaced at any depth. Frames that are not JSON come back unchanged.
+// RedactFrame returns a frame with the values of secret-named members
+// replaced by Redacted (the frame itself when there is nothing to hide); the
+// protocol trace (--trace) writes frames through it.
+func RedactFrame(frame []byte) []byte { return redactFrame(frame) }
+
 func redactFrame(frame []byte) []byte {
 	v, err := decode(frame)
 	if err != nil || !redactValue(v, false) {
