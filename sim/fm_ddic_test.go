@@ -64,3 +64,19 @@ func TestFieldInfoDescribesAWideTable(t *testing.T) {
 	fmCallErr(t, s, "DDIF_FIELDINFO_GET", map[string]any{"TABNAME": "ZWSR_PARTNER", "FIELDNAME": "NOPE"}, "ABAP_EXCEPTION")
 	fmCallErr(t, s, "CONVERSION_EXIT_ALPHA_INPUT", map[string]any{"INPUT": "1"}, "NOT_REMOTE_ENABLED")
 }
+
+func TestReadTableChecksTheTableAuthorizationGroup(t *testing.T) {
+	srv, l := fmStart(t, sim.Config{})
+	srv.AddUser(sim.User{Name: "CLERK", Password: "Clerk1!", Client: sim.DemoClient, RFCAuth: []string{"*"}, TableAuth: []string{"&NC&"}})
+	s := fmLogon(t, l, "CLERK", "Clerk1!")
+	out := fmCall(t, s, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "SCARR", "ROWCOUNT": int64(1)})
+	assert.Len(t, fmRows(out["DATA"]), 1, "tables without an authorization group")
+	se := fmCallErr(t, s, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "ZWSR_PARTNER", "FIELDS": []any{map[string]any{"FIELDNAME": "PARTNER"}}}, "ABAP_EXCEPTION")
+	assert.Equal(t, "NOT_AUTHORIZED", se.Details.Key)
+
+	srv.AddUser(sim.User{Name: "AUDITOR", Password: "Audit1!", Client: sim.DemoClient, RFCAuth: []string{"*"}, TableAuth: []string{"ZW*"}})
+	a := fmLogon(t, l, "AUDITOR", "Audit1!")
+	out = fmCall(t, a, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "ZWSR_PARTNER", "FIELDS": []any{map[string]any{"FIELDNAME": "PARTNER"}}})
+	assert.Len(t, fmRows(out["DATA"]), 8)
+	fmCallErr(t, a, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "SCARR"}, "ABAP_EXCEPTION")
+}

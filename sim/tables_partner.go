@@ -13,7 +13,27 @@ import (
 // real system. None of the flight model's tables is that wide, and a real wide
 // table would drag in dozens of fields that mean nothing without their
 // application. Its key PARTNER has the data element BU_PARTNER, whose domain
-// has the conversion exit ALPHA, so 4711 is stored as '0000004711'.
+// has the conversion exit ALPHA, so 4711 is stored as '0000004711'. Its
+// authorization group ZWSR lets tests see RFC_READ_TABLE's NOT_AUTHORIZED.
+
+// partnerAuthGroup is ZWSR_PARTNER's table authorization group.
+const partnerAuthGroup = "ZWSR"
+
+func (u *User) mayDisplayTable(t *Table) bool {
+	if u.TableAuth == nil {
+		return true
+	}
+	group := t.AuthGroup
+	if group == "" {
+		group = "&NC&"
+	}
+	for _, pat := range u.TableAuth {
+		if wildcardMatch(pat, group) {
+			return true
+		}
+	}
+	return false
+}
 
 var partnerLine = protocol.Struct("ZWSR_PARTNER",
 	ddicField("MANDT", "MANDT", ddicClnt()),

@@ -344,8 +344,8 @@
       if (cached) return cached;
       const keys = info.fields.filter((f) => f.key && f.abapType !== 'g' && f.abapType !== 'y');
       const all = keys.concat(fields.filter((f) => !f.key));
-      const layout = yield ['RFC_READ_TABLE', { QUERY_TABLE: info.table, NO_DATA: 'X', OPTIONS: options,
-        FIELDS: all.map((f) => ({ FIELDNAME: f.name })) }];
+      const layout = yield* rfcReadTable(info, { QUERY_TABLE: info.table, NO_DATA: 'X', OPTIONS: options,
+        FIELDS: all.map((f) => ({ FIELDNAME: f.name })) });
       const width = new Map(layout.FIELDS.map((f) => [f.FIELDNAME, Number(f.LENGTH)]));
       const keyWidth = keys.reduce((n, f) => n + width.get(f.name), 0);
       const groups = [];
@@ -370,6 +370,23 @@
     }
 
     // One page of rows: one RFC_READ_TABLE call, or one per field group joined by key.
+    // rfcReadTable calls RFC_READ_TABLE and says in the table's terms what its
+    // exceptions mean; DATA_BUFFER_EXCEEDED is left to the caller, who reads
+    // the table in field groups instead.
+    function* rfcReadTable(info, params) {
+      try {
+        return yield ['RFC_READ_TABLE', params];
+      } catch (err) {
+        const explain = err && READ_TABLE_ERRORS[err.key];
+        if (!explain) throw err;
+        const props = { code: err.key, domain: 'rfc', action: 'table', table: info.table, cause: err };
+        for (const k of ['key', 'msgType', 'msgId', 'msgNo', 'msgV1', 'msgV2', 'msgV3', 'msgV4']) {
+          if (err[k] !== undefined) props[k] = err[k];
+        }
+        throw fail(SapError, explain(info.table, err), props);
+      }
+    }
+
     // Rows come sorted by primary key where RFC_READ_TABLE can sort (GET_SORTED),
     // so that pages, field groups and a read without paging agree on the order.
     function* page(info, fields, options, skip, count) {
@@ -380,7 +397,7 @@
         const params = Object.assign({ FIELDS: fields.map((f) => ({ FIELDNAME: f.name })) }, base);
         if (sorted) params.GET_SORTED = 'X';
         try {
-          return parseRows(yield ['RFC_READ_TABLE', params]);
+          return parseRows(yield* rfcReadTable(info, params));
         } catch (err) {
           if (!err || err.key !== 'DATA_BUFFER_EXCEEDED') throw err;
         }
@@ -390,7 +407,7 @@
       for (const group of plan.groups) {
         const params = Object.assign({ FIELDS: group.map((name) => ({ FIELDNAME: name })) }, base);
         if (sorted) params.GET_SORTED = 'X';
-        const part = parseRows(yield ['RFC_READ_TABLE', params]);
+        const part = parseRows(yield* rfcReadTable(info, params));
         if (rows === null) {
           rows = part;
           index = new Map(rows.map((r) => [keyOf(r, plan.keys), r]));
@@ -533,6 +550,14 @@
     client.transaction = transaction;
     client.table = table;
   }
+
+  const READ_TABLE_ERRORS = {
+    NOT_AUTHORIZED: (table) => `user may not display table ${table}: RFC_READ_TABLE raised NOT_AUTHORIZED ` +
+      '(authorization objects S_TABU_DIS for its authorization group, or S_TABU_NAM); ask for the authorization, or read through a BAPI',
+    TABLE_NOT_AVAILABLE: (table) => `RFC_READ_TABLE cannot read ${table} (TABLE_NOT_AVAILABLE): it is not a table or view in the dictionary`,
+    TABLE_WITHOUT_DATA: (table) => `RFC_READ_TABLE cannot read the fields asked for from ${table} (TABLE_WITHOUT_DATA)`,
+    OPTION_NOT_VALID: (table, err) => `RFC_READ_TABLE refused the WHERE clause on ${table} (OPTION_NOT_VALID): ${err.message}`,
+  };
 
   // ---------------------------------------------------------------- WHERE
 

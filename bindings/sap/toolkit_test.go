@@ -354,11 +354,36 @@ func TestTableErrorsSayWhatIsWrong(t *testing.T) {
 	assert.Contains(t, get("field")["message"], "SFLIGHT has no field NOPE (it has: MANDT, CARRID")
 	assert.Equal(t, "FIELD_NOT_FOUND", get("whereField")["code"])
 	assert.Equal(t, "OPTION_NOT_VALID", get("where")["key"], "RFC_READ_TABLE's own refusal")
+	assert.Contains(t, get("where")["message"], "RFC_READ_TABLE refused the WHERE clause on SFLIGHT")
 	assert.Equal(t, "OPTION_NOT_VALID", get("quote")["code"])
 	assert.Equal(t, "WHERE_TOKEN_TOO_LONG", get("literal")["code"])
 	assert.Equal(t, false, get("option")["sap"])
 	assert.Contains(t, get("option")["message"], "unknown option limit")
 	assert.Equal(t, "TABLE_NOT_FOUND", m["asyncRejects"])
+}
+
+func TestTableWithoutAuthorizationSaysSo(t *testing.T) {
+	destination.OnSimulatorStart(func(srv *sim.Server) error {
+		srv.AddUser(sim.User{Name: "CLERK", Password: "Clerk1!", Client: sim.DemoClient, RFCAuth: []string{"*"}, TableAuth: []string{"&NC&"}})
+		return nil
+	})
+	destination.StopSimulators()
+	t.Cleanup(destination.StopSimulators)
+	res, _ := runJS(t, simConfig(), `
+		const clerk = sap.open({ sim: true, user: 'CLERK', password: 'Clerk1!' });
+		const own = clerk.table('SCARR').read({ max: 1 }).length;
+		let e = null;
+		try { clerk.table('ZWSR_PARTNER').read(); } catch (err) { e = err; }
+		const rejected = await clerk.table('ZWSR_PARTNER').readAsync({ fields: ['PARTNER'] }).then(() => null, (err) => err.code);
+		clerk.close();
+		globalThis.result = { own, code: e.code, key: e.key, message: e.message, sapError: e instanceof sap.SapError, rejected };`)
+	m := res.(map[string]any)
+	assert.Equal(t, int64(1), m["own"])
+	assert.Equal(t, "NOT_AUTHORIZED", m["code"])
+	assert.Equal(t, "NOT_AUTHORIZED", m["key"])
+	assert.Contains(t, m["message"], "user may not display table ZWSR_PARTNER")
+	assert.Equal(t, true, m["sapError"])
+	assert.Equal(t, "NOT_AUTHORIZED", m["rejected"])
 }
 
 func TestAlphaIsLocalAndMatchesTheConversionExit(t *testing.T) {
