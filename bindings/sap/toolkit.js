@@ -287,46 +287,71 @@
       });
     }
 
-    // The value of one field, cut from an RFC_READ_TABLE line and typed as API.md says.
-    function typed(text, type) {
-      switch (type) {
-        case 'C': return text.replace(/ +$/, '');
-        case 'N': case 'D': case 'T': return text.trim();
-        case 'I': case 'b': case 's': case '8': {
-          const t = text.trim();
-          const neg = t.endsWith('-');
-          const digits = (neg ? t.slice(0, -1) : t).replace(/^0+(?=\d)/, '') || '0';
-          if (type === '8' && !Number.isSafeInteger(Number(digits))) return BigInt((neg ? '-' : '') + digits);
-          const n = Number(digits);
-          return neg ? -n : n;
-        }
-        case 'P': {
-          const t = text.trim();
-          if (t === '') return '0';
-          return t.endsWith('-') ? '-' + t.slice(0, -1) : t;
-        }
-        case 'F': {
-          const t = text.trim();
-          return t === '' ? 0 : Number(t);
-        }
-        case 'a': case 'e': return text.trim() || '0';
-        case 'X': {
-          const t = text.trim();
-          const out = new Uint8Array(t.length >> 1);
-          for (let i = 0; i < out.length; i++) out[i] = parseInt(t.substr(2 * i, 2), 16);
-          return out;
-        }
-      }
-      return text.replace(/ +$/, '');
+    // Parsers of one field's text in an RFC_READ_TABLE line, typed as API.md
+    // says, by the ABAP type letter RFC_READ_TABLE reports (FIELDS-TYPE).
+    const intOf = (text) => {
+      const t = text.trim();
+      if (t === '') return 0;
+      return t.endsWith('-') ? -Number(t.slice(0, -1)) : Number(t);
+    };
+    const PARSERS = {
+      C: (text) => text.trimEnd(),
+      N: (text) => text.trim(),
+      D: (text) => text.trim(),
+      T: (text) => text.trim(),
+      I: intOf, b: intOf, s: intOf,
+      8: (text) => {
+        const t = text.trim();
+        const neg = t.endsWith('-');
+        const digits = neg ? t.slice(0, -1) : t;
+        const n = Number(digits || '0');
+        if (Number.isSafeInteger(n)) return neg ? -n : n;
+        return BigInt((neg ? '-' : '') + digits);
+      },
+      P: (text) => {
+        const t = text.trim();
+        if (t === '') return '0';
+        return t.endsWith('-') ? '-' + t.slice(0, -1) : t;
+      },
+      F: (text) => {
+        const t = text.trim();
+        return t === '' ? 0 : Number(t);
+      },
+      a: (text) => text.trim() || '0',
+      e: (text) => text.trim() || '0',
+      X: (text) => {
+        const t = text.trim();
+        const out = new Uint8Array(t.length >> 1);
+        for (let i = 0; i < out.length; i++) out[i] = parseInt(t.substr(2 * i, 2), 16);
+        return out;
+      },
+    };
+
+    // rowReader compiles a layout (RFC_READ_TABLE's FIELDS) into one function
+    // that builds a row object with constant property names: for 100,000 rows
+    // this is several times faster than a loop over the fields.
+    const readers = new Map();
+    function rowReader(fields) {
+      const id = fields.map((f) => f.FIELDNAME + '/' + f.OFFSET + '/' + f.LENGTH + '/' + f.TYPE).join(',');
+      let reader = readers.get(id);
+      if (reader) return reader;
+      const parsers = [];
+      const props = fields.map((f, i) => {
+        parsers.push(PARSERS[f.TYPE] || PARSERS.C);
+        return `${JSON.stringify(f.FIELDNAME)}: p[${i}](WA.substr(${Number(f.OFFSET)}, ${Number(f.LENGTH)}))`;
+      });
+      const build = new Function('p', `return function (WA) { return { ${props.join(', ')} }; };`);
+      reader = build(parsers);
+      readers.set(id, reader);
+      return reader;
     }
 
     function parseRows(reply) {
-      const layout = reply.FIELDS.map((f) => ({ name: f.FIELDNAME, offset: Number(f.OFFSET), length: Number(f.LENGTH), type: f.TYPE }));
-      return reply.DATA.map(({ WA }) => {
-        const row = {};
-        for (const f of layout) row[f.name] = typed(WA.substr(f.offset, f.length), f.type);
-        return row;
-      });
+      const read = rowReader(reply.FIELDS);
+      const data = reply.DATA;
+      const rows = new Array(data.length);
+      for (let i = 0; i < data.length; i++) rows[i] = read(data[i].WA);
+      return rows;
     }
 
     function keyOf(row, keys) {
@@ -483,30 +508,31 @@
     function rowsIterator(table, opts) {
       const batch = opts.batch === undefined ? 1000 : positive('batch', opts.batch);
       let prepared = null, buffer = [], at = 0, skip = 0, finished = false, running = null;
-      const it = {
-        async next() {
-          if (running) await running.catch(() => {});
-          if (at < buffer.length) return { done: false, value: buffer[at++] };
-          if (finished) return { done: true, value: undefined };
-          running = runAsync((function* () {
-            if (prepared === null) prepared = yield* prepare(table, opts);
-            const { info, fields, options } = prepared;
-            return yield* page(info, fields, options, skip, batch);
-          })());
-          let rows;
-          try {
-            rows = await running;
-          } catch (err) {
-            finished = true;
-            throw err;
-          } finally {
-            running = null;
-          }
-          buffer = rows; // the previous page is dropped here: memory stays one page
+      // fetch replaces the buffer with the next page: memory stays one page.
+      async function fetch() {
+        if (running) return running;
+        running = runAsync((function* () {
+          if (prepared === null) prepared = yield* prepare(table, opts);
+          const { info, fields, options } = prepared;
+          return yield* page(info, fields, options, skip, batch);
+        })()).then((rows) => {
+          buffer = rows;
           at = 0;
           skip += rows.length;
           if (rows.length < batch) finished = true;
-          if (buffer.length === 0) return { done: true, value: undefined };
+        }, (err) => {
+          finished = true;
+          buffer = [];
+          throw err;
+        }).finally(() => { running = null; });
+        return running;
+      }
+      const it = {
+        async next() {
+          while (at >= buffer.length) {
+            if (finished) return { done: true, value: undefined };
+            await fetch();
+          }
           return { done: false, value: buffer[at++] };
         },
         async return(value) {
@@ -514,13 +540,19 @@
           buffer = [];
           return { done: true, value };
         },
-        // forEach(fn): for scripts on engines without for await; resolves to the number of rows.
+        // forEach(fn): calls fn for each row, awaiting it only when it returns
+        // a promise; resolves to the number of rows. It is the loop to use
+        // where for await is not available, and the fastest in any case.
         async forEach(fn) {
           let n = 0;
-          for (let r = await it.next(); !r.done; r = await it.next()) {
-            await fn(r.value, n++);
+          for (;;) {
+            while (at < buffer.length) {
+              const r = fn(buffer[at++], n++);
+              if (r !== null && typeof r === 'object' && typeof r.then === 'function') await r;
+            }
+            if (finished) return n;
+            await fetch();
           }
-          return n;
         },
       };
       it[go.asyncIterator] = function () { return it; };
