@@ -59,9 +59,15 @@ func newToolkit(m *Module) (*toolkit, error) {
 	_ = goSide.Set("TimeoutError", m.errs.timeoutError)
 	_ = goSide.Set("asyncIterator", sym)
 	_ = goSide.Set("stack", func(head string) string { return scriptStack(vm, head) })
-	_ = goSide.Set("now", func() float64 { return float64(time.Since(start).Microseconds()) / 1000 })
-	_ = goSide.Set("record", func(fm goja.Value, ms float64) {
-		m.stats.record(protocol.NormalizeName(fm.String()), ms)
+	// now is microseconds since the runtime started; record(fm, t0) adds the
+	// time since t0 to the statistics. Both take goja.FunctionCall: called on
+	// every rfc call, they must not go through reflection.
+	micros := func() int64 { return time.Since(start).Microseconds() }
+	_ = goSide.Set("now", func(goja.FunctionCall) goja.Value { return vm.ToValue(micros()) })
+	_ = goSide.Set("record", func(call goja.FunctionCall) goja.Value {
+		ms := float64(micros()-call.Argument(1).ToInteger()) / 1000
+		m.stats.record(protocol.NormalizeName(call.Argument(0).String()), ms)
+		return goja.Undefined()
 	})
 	v, err := factory(goja.Undefined(), goSide)
 	if err != nil {

@@ -85,18 +85,19 @@
     const rawCallAsync = rfc.callAsync;
     const state = { tx: null, fieldInfo: new Map(), groups: new Map() };
 
-    // Options the toolkit reads are taken out before the Go call sees them.
-    function split(options) {
-      if (options === undefined || options === null) return [options, rfc.throwOnError === true];
-      if (typeof options !== 'object') return [options, rfc.throwOnError === true];
-      if (!('throwOnError' in options)) return [options, rfc.throwOnError === true];
+    // throwOnError is the toolkit's option: it is taken out before the Go call
+    // sees the options. Calls are on the hot path, so the common case (no
+    // options, no transaction) allocates nothing here.
+    const wantsThrow = (options) => (options !== undefined && options !== null && typeof options === 'object' &&
+      'throwOnError' in options ? options.throwOnError === true : rfc.throwOnError === true);
+    const withoutThrow = (options) => {
+      if (options === undefined || options === null || typeof options !== 'object' || !('throwOnError' in options)) return options;
       const rest = Object.assign({}, options);
       delete rest.throwOnError;
-      return [rest, options.throwOnError === true];
-    }
+      return rest;
+    };
 
     function after(fm, result, throwOnError) {
-      if (state.tx === null && !throwOnError) return result;
       const list = messages(result);
       if (state.tx !== null) {
         for (const m of list) state.tx.messages.push(Object.assign({ function: String(fm).toUpperCase() }, m));
@@ -106,22 +107,25 @@
     }
 
     rfc.call = function call(fm, params, options) {
-      const [opts, throwOnError] = split(options);
+      const throwOnError = wantsThrow(options);
       const t0 = go.now();
       let result;
       try {
-        result = rawCall(fm, params, opts);
+        result = rawCall(fm, params, withoutThrow(options));
       } finally {
-        go.record(fm, go.now() - t0);
+        go.record(fm, t0);
       }
-      return after(fm, result, throwOnError);
+      return state.tx === null && !throwOnError ? result : after(fm, result, throwOnError);
     };
     rfc.callAsync = function callAsync(fm, params, options) {
-      const [opts, throwOnError] = split(options);
+      const throwOnError = wantsThrow(options);
       const t0 = go.now();
-      return rawCallAsync(fm, params, opts).then(
-        (result) => { go.record(fm, go.now() - t0); return after(fm, result, throwOnError); },
-        (err) => { go.record(fm, go.now() - t0); throw err; });
+      return rawCallAsync(fm, params, withoutThrow(options)).then(
+        (result) => {
+          go.record(fm, t0);
+          return state.tx === null && !throwOnError ? result : after(fm, result, throwOnError);
+        },
+        (err) => { go.record(fm, t0); throw err; });
     };
     // Session-wide default of the throwOnError option.
     rfc.throwOnError = false;
@@ -782,7 +786,7 @@
           } catch (error) {
             results[i] = { destination, error };
           } finally {
-            ms[i] = go.now() - t0;
+            ms[i] = (go.now() - t0) / 1000; // go.now() counts microseconds
             if (session) {
               try { session.close(); } catch (_) { /* closing is best effort */ }
             }
