@@ -244,16 +244,22 @@
     function* fieldInfo(table) {
       const cached = state.fieldInfo.get(table);
       if (cached) return cached;
+      // The session opens on the first call; only then is its handler known.
+      const oldHandler = () => fail(SapError, 'sap.table needs the wsrfc handler: the old ZADT_VSP handler cannot ' +
+        'pass the table parameters of DDIF_FIELDINFO_GET and RFC_READ_TABLE (see docs/abap-install.md)',
+      { code: 'UNSUPPORTED_BY_SERVER', domain: 'rfc', action: 'table', local: true });
       let r;
       try {
         r = yield ['DDIF_FIELDINFO_GET', { TABNAME: table }];
       } catch (err) {
+        if (client.session.legacy) throw oldHandler();
         if (err && err.key === 'NOT_FOUND') {
           throw fail(SapError, `table ${table} is not in the ABAP Dictionary (DDIF_FIELDINFO_GET raised NOT_FOUND)`,
             { code: 'TABLE_NOT_FOUND', domain: 'rfc', action: 'table', table });
         }
         throw err;
       }
+      if (client.session.legacy) throw oldHandler();
       const fields = r.DFIES_TAB.map((f) => ({
         name: f.FIELDNAME, key: f.KEYFLAG === 'X', type: f.DATATYPE, abapType: f.INTTYPE,
         length: Number(f.LENG), decimals: Number(f.DECIMALS), convexit: f.CONVEXIT, text: f.FIELDTEXT,

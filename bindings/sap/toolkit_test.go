@@ -382,6 +382,18 @@ func TestTableWithoutAuthorizationSaysSo(t *testing.T) {
 	assert.Equal(t, "NOT_AUTHORIZED", m["rejected"])
 }
 
+func TestTableOnTheOldHandlerSaysWhatItNeeds(t *testing.T) {
+	cfg := simConfig()
+	cfg.SimProfile = "legacy"
+	res, _ := runJS(t, cfg, `
+		let e = null;
+		try { sap.table('SCARR').read(); } catch (err) { e = err; }
+		globalThis.result = { code: e.code, message: e.message };`)
+	m := res.(map[string]any)
+	assert.Equal(t, "UNSUPPORTED_BY_SERVER", m["code"])
+	assert.Contains(t, m["message"], "needs the wsrfc handler")
+}
+
 func TestAlphaIsLocalAndMatchesTheConversionExit(t *testing.T) {
 	inputs := []string{"4711", " 4711 ", "0000004711", "ABC", "47 11", "12A", "", "   ", "123456789012", "0", "00", "A 1", "ÄÖÜ", "9999999999"}
 	res, _ := runJS(t, simConfig(), fmt.Sprintf(`
