@@ -518,24 +518,36 @@
     function rowsIterator(table, opts) {
       const batch = opts.batch === undefined ? 1000 : positive('batch', opts.batch);
       let prepared = null, buffer = [], at = 0, skip = 0, finished = false, running = null;
-      // fetch replaces the buffer with the next page: memory stays one page.
+      const nextPage = function* () {
+        if (prepared === null) prepared = yield* prepare(table, opts);
+        const { info, fields, options } = prepared;
+        return yield* page(info, fields, options, skip, batch);
+      };
+      const took = (rows) => {
+        buffer = rows; // the previous page is dropped here: memory stays one page
+        at = 0;
+        skip += rows.length;
+        if (rows.length < batch) finished = true;
+      };
+      const failed = (err) => {
+        finished = true;
+        buffer = [];
+        throw err;
+      };
+      // fetch replaces the buffer with the next page.
       async function fetch() {
         if (running) return running;
-        running = runAsync((function* () {
-          if (prepared === null) prepared = yield* prepare(table, opts);
-          const { info, fields, options } = prepared;
-          return yield* page(info, fields, options, skip, batch);
-        })()).then((rows) => {
-          buffer = rows;
-          at = 0;
-          skip += rows.length;
-          if (rows.length < batch) finished = true;
-        }, (err) => {
-          finished = true;
-          buffer = [];
-          throw err;
-        }).finally(() => { running = null; });
+        running = runAsync(nextPage()).then(took, failed).finally(() => { running = null; });
         return running;
+      }
+      // fetchSync is fetch for the synchronous iterator: it waits like rfc.call.
+      function fetchSync() {
+        if (running) throw new Error('sap.table().rows(): a page is being read asynchronously; do not mix for...of with next()/forEach');
+        try {
+          took(runSync(nextPage()));
+        } catch (err) {
+          failed(err);
+        }
       }
       const it = {
         async next() {
@@ -566,6 +578,14 @@
         },
       };
       it[go.asyncIterator] = function () { return it; };
+      // for (const row of table.rows()) reads the pages synchronously, as read() does.
+      it[Symbol.iterator] = function* () {
+        for (;;) {
+          while (at < buffer.length) yield buffer[at++];
+          if (finished) return;
+          fetchSync();
+        }
+      };
       return it;
     }
 

@@ -299,9 +299,11 @@ func TestTablePagingAndStreaming(t *testing.T) {
 		const iter = t.rows({ fields: ['BOOKID'], batch: 5 })[Symbol.asyncIterator]();
 		for (let r = await iter.next(); !r.done; r = await iter.next()) viaSymbol.push(r.value.BOOKID);
 		const counted = await sap.table('ZWSR_PARTNER').rows({ batch: 3 }).forEach(() => {});
+		const syncRows = [];
+		for (const r of t.rows({ fields: ['BOOKID'], batch: 4 })) syncRows.push(r.BOOKID);
 		const async = await t.readAsync({ fields: ['BOOKID'], max: 2 });
 		globalThis.result = { all: all.map(r => r.BOOKID), page: page.map(r => r.BOOKID), batched: batched.map(r => r.BOOKID),
-			streamed: streamed.map(r => r.BOOKID), viaSymbol, counted, async: async.map(r => r.BOOKID),
+			streamed: streamed.map(r => r.BOOKID), viaSymbol, counted, async: async.map(r => r.BOOKID), syncRows,
 			symbolType: typeof Symbol.asyncIterator };`)
 	m := res.(map[string]any)
 	all := m["all"].([]any)
@@ -310,6 +312,7 @@ func TestTablePagingAndStreaming(t *testing.T) {
 	assert.Equal(t, all, m["batched"])
 	assert.Equal(t, all, m["streamed"])
 	assert.Equal(t, all, m["viaSymbol"])
+	assert.Equal(t, all, m["syncRows"], "for...of reads the pages synchronously")
 	assert.Equal(t, int64(8), m["counted"], "a wide table streams in pages of field groups too")
 	assert.Equal(t, all[:2], m["async"])
 	assert.Equal(t, "symbol", m["symbolType"])
