@@ -29,8 +29,8 @@ console.log(`${where.length}-character WHERE:`, customers.map((c) => `${c.ID} ${
 const page = sap.table('SFLIGHT').read({ fields: ['CARRID', 'CONNID', 'FLDATE'], skip: 10, max: 3 });
 console.log('rows 11-13:', page.map((f) => `${f.CARRID} ${f.CONNID} ${f.FLDATE}`).join(' | '));
 
-// A stream of pages: one page in memory at a time. Where the engine compiles
-// for await, `for await (const row of table.rows(...))` does the same.
+// A stream of pages: one page in memory at a time. `for (const row of table.rows(...))`
+// does the same synchronously, and `for await` where the engine compiles it.
 let rows = 0;
 let quantity = 0;
 await sap.table('ZWSR_VOLUME').rows({ fields: ['ROW_ID', 'QUANTITY'], where: "ROW_ID <= '0000005000'", batch: 1000 })

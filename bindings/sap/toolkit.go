@@ -3,6 +3,7 @@ package sap
 import (
 	_ "embed"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -19,6 +20,12 @@ import (
 
 //go:embed toolkit.js
 var toolkitJS string
+
+// toolkitProgram is toolkit.js compiled once per process; every runtime (each
+// test file of wsrfc test, each destination of run --dest) runs the program.
+var toolkitProgram = sync.OnceValues(func() (*goja.Program, error) {
+	return goja.Compile(internalSource, toolkitJS, false)
+})
 
 type toolkit struct {
 	install  goja.Callable
@@ -45,7 +52,11 @@ func newToolkit(m *Module) (*toolkit, error) {
 	if err != nil {
 		return nil, err
 	}
-	fn, err := vm.RunScript(internalSource, toolkitJS)
+	prog, err := toolkitProgram()
+	if err != nil {
+		return nil, fmt.Errorf("toolkit.js: %w", err)
+	}
+	fn, err := vm.RunProgram(prog)
 	if err != nil {
 		return nil, fmt.Errorf("toolkit.js: %w", err)
 	}
