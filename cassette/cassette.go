@@ -104,13 +104,12 @@ var secretName = regexp.MustCompile(`(?i)PASSWORD|PASSWD|SECRET|TOKEN`)
 // Redacted replaces the value of a secret parameter.
 const Redacted = "[REDACTED]"
 
-// redactFrame returns the frame with the values of secret-named members
-// replaced at any depth. Frames that are not JSON come back unchanged.
-// RedactFrame returns a frame with the values of secret-named members
-// replaced by Redacted (the frame itself when there is nothing to hide); the
-// protocol trace (--trace) writes frames through it.
+// RedactFrame is redactFrame for the protocol trace (--trace), which writes
+// frames through the same redaction as cassettes.
 func RedactFrame(frame []byte) []byte { return redactFrame(frame) }
 
+// redactFrame returns the frame with the values of secret-named members
+// replaced at any depth. Frames that are not JSON come back unchanged.
 func redactFrame(frame []byte) []byte {
 	v, err := decode(frame)
 	if err != nil || !redactValue(v, false) {

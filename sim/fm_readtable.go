@@ -20,11 +20,10 @@ import (
 //     OPTION_NOT_VALID (SAIS/E/000); with NO_DATA = 'X' only the first check runs;
 //   - DATA_BUFFER_EXCEEDED (AD/E/559, V1 = table, V2 = 512) is raised while
 //     converting the first selected row, so an empty selection never raises it;
-//   - USE_ET_DATA_4_RETURN = 'X' returns delimited lines of any length in ET_DATA.
-//
+//   - USE_ET_DATA_4_RETURN = 'X' returns delimited lines of any length in ET_DATA;
 //   - a user without display authorization for the table's authorization group
-//     (S_TABU_DIS, see User.TableAuth) gets NOT_AUTHORIZED, before anything else
-//     about the call is checked.
+//     (S_TABU_DIS, see User.TableAuth) gets NOT_AUTHORIZED, checked as soon as
+//     the table is known to exist.
 
 var (
 	tabnameType = protocol.Char(30).Named("TABNAME")
