@@ -14,6 +14,9 @@ import (
 // a Unicode system (two per character) with the alignment of the field in the
 // line, key flag, conversion exit and texts. Generic clients (RFC_READ_TABLE
 // wrappers, SE16-like tools) use it to type the text that RFC_READ_TABLE returns.
+// It knows the tables of the simulator's database, not other structures, and
+// X030L_WA carries the nametab header fields clients use (counts and lengths),
+// not all of X030L.
 //
 // CONVERSION_EXIT_ALPHA_INPUT/OUTPUT are not RFC-enabled in SAP (their INPUT and
 // OUTPUT are untyped, which RFC cannot transport), so the simulator serves them
