@@ -104,6 +104,10 @@ var secretName = regexp.MustCompile(`(?i)PASSWORD|PASSWD|SECRET|TOKEN`)
 // Redacted replaces the value of a secret parameter.
 const Redacted = "[REDACTED]"
 
+// RedactFrame is redactFrame for the protocol trace (--trace), which writes
+// frames through the same redaction as cassettes.
+func RedactFrame(frame []byte) []byte { return redactFrame(frame) }
+
 // redactFrame returns the frame with the values of secret-named members
 // replaced at any depth. Frames that are not JSON come back unchanged.
 func redactFrame(frame []byte) []byte {

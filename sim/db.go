@@ -21,6 +21,7 @@ type Table struct {
 	Description string
 	Line        *protocol.Type // a STRUCT
 	Keys        []string
+	AuthGroup   string // table authorization group (TDDAT-CCLASS); "" is &NC&
 	Rows        []map[string]any
 	// Generate, when set, produces rows on demand instead of storing them (volume
 	// tables for benchmarks): row i of n.

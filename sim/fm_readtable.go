@@ -20,10 +20,10 @@ import (
 //     OPTION_NOT_VALID (SAIS/E/000); with NO_DATA = 'X' only the first check runs;
 //   - DATA_BUFFER_EXCEEDED (AD/E/559, V1 = table, V2 = 512) is raised while
 //     converting the first selected row, so an empty selection never raises it;
-//   - USE_ET_DATA_4_RETURN = 'X' returns delimited lines of any length in ET_DATA.
-//
-// The simulator has no table authorizations (S_TABU_DIS, S_TABU_NAM): whoever
-// may call the module may read every table, so NOT_AUTHORIZED is never raised.
+//   - USE_ET_DATA_4_RETURN = 'X' returns delimited lines of any length in ET_DATA;
+//   - a user without display authorization for the table's authorization group
+//     (S_TABU_DIS, see User.TableAuth) gets NOT_AUTHORIZED, checked as soon as
+//     the table is known to exist.
 
 var (
 	tabnameType = protocol.Char(30).Named("TABNAME")
@@ -87,6 +87,9 @@ func rfcReadTable(c *Call) error {
 	t, snapshot, ok := srv.DB.Lookup(name)
 	if !ok {
 		return Raise("TABLE_NOT_AVAILABLE", T100("E", "SV", "029", "Table/view & is not in the Dictionary", name))
+	}
+	if !c.Session.User.mayDisplayTable(t) {
+		return Raise("NOT_AUTHORIZED")
 	}
 	classic := c.String("USE_ET_DATA_4_RETURN") == ""
 	delim := strings.TrimRight(c.String("DELIMITER"), " ") // strlen( ' ' ) is 0: no delimiter

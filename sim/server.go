@@ -87,7 +87,11 @@ type User struct {
 	Client   string
 	// RFCAuth lists the function groups and function modules the user may call
 	// (S_RFC RFC_NAME values; "*" wildcards allowed). Empty means none.
-	RFCAuth   []string
+	RFCAuth []string
+	// TableAuth lists the table authorization groups (S_TABU_DIS DICBERCLS,
+	// "*" wildcards, "&NC&" for tables without a group) whose tables the user
+	// may display with RFC_READ_TABLE; nil leaves table access unchecked.
+	TableAuth []string
 	FirstName string
 	LastName  string
 	Locked    bool

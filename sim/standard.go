@@ -18,6 +18,7 @@ func installStandard(s *Server) {
 	installSystemModules(s)
 	installReadTable(s)
 	installFunctionInterfaceRFC(s)
+	installDDIC(s)
 	installUserBAPIs(s)
 	installUserListBAPI(s)
 	installFlightBAPIs(s)

@@ -277,6 +277,10 @@ func installTables(s *Server) {
 		[]map[string]any{{"CLIENT": DemoClient, "OBJECT": "SBOOK", "NRRANGENR": "01", "TOYEAR": "0000",
 			"FROMNUMBER": fmt.Sprintf("%020d", 1), "TONUMBER": fmt.Sprintf("%020d", 99999999), "NRLEVEL": fmt.Sprintf("%020d", len(bookings))}})
 	define("TFDIR", "Function Module (rows computed from the registered modules when read)", tfdirLine, []string{"FUNCNAME"}, nil)
+	define("ZWSR_PARTNER", "Partners with notes: a line wider than RFC_READ_TABLE's 512 characters", partnerLine, []string{"MANDT", "PARTNER"}, demoInClient(partnerRows()))
+	if t, _, ok := s.DB.Lookup("ZWSR_PARTNER"); ok {
+		t.AuthGroup = partnerAuthGroup
+	}
 
 	rows := cfg.VolumeRows
 	if rows <= 0 {

@@ -21,6 +21,8 @@ interface CallResult { [parameter: string]: any }
 interface CallOptions {
   /** Milliseconds to wait for the reply (default: --timeout, else 120000). */
   timeout?: number;
+  /** Throw a sap.BapiError when the result's BAPI return holds an E, A or X message (default: rfc.throwOnError). */
+  throwOnError?: boolean;
 }
 
 interface ConnectOptions {
@@ -100,6 +102,70 @@ interface Rfc {
   metadata(fm: string): FunctionMetadata;
   /** A round trip through the rfc domain. */
   ping(): true;
+  /** Session-wide default of the throwOnError call option (false). */
+  throwOnError: boolean;
+}
+
+/** A BAPI return message (BAPIRET2, BAPIRET1, BAPIRETURN, BAPIRETURN1), normalised. */
+interface BapiMessage {
+  type: string; id: string; number: string; message: string;
+  v1: string; v2: string; v3: string; v4: string;
+  parameter: string; row: number; field: string;
+}
+
+/** What a sap.transaction callback gets: the session's helpers, and the BAPI messages seen so far. */
+interface Transaction {
+  readonly rfc: Rfc;
+  readonly table: (name: string) => Table;
+  request(domain: string, action: string, params?: object, options?: CallOptions): any;
+  requestAsync(domain: string, action: string, params?: object, options?: CallOptions): Promise<any>;
+  readonly messages: Array<BapiMessage & { function: string }>;
+}
+
+interface TableReadOptions {
+  /** Field names (default: every field RFC_READ_TABLE can return). */
+  fields?: string[];
+  /** A WHERE clause of any length, clause parts joined by blanks, or { FIELD: value | values } joined by AND. */
+  where?: string | string[] | { [field: string]: string | number | Array<string | number> };
+  /** Convert literals compared with ALPHA fields to the internal format (default true). */
+  alpha?: boolean;
+  /** Rows at most (read; 0 or absent: all). */
+  max?: number;
+  /** Rows to skip (read). */
+  skip?: number;
+  /** Rows per RFC_READ_TABLE call (read: one call when absent; rows: 1000). */
+  batch?: number;
+}
+
+interface TableField {
+  name: string; key: boolean; type: string; abapType: string; length: number; decimals: number;
+  convexit: string; text: string;
+}
+
+/** Rows of a table page by page: for await where the syntax is available, else forEach(), next() or a synchronous for...of. */
+interface TableRows extends AsyncIterableIterator<AbapStructure>, Iterable<AbapStructure> {
+  /** Calls fn for each row (awaiting what it returns); resolves to the number of rows. */
+  forEach(fn: (row: AbapStructure, index: number) => unknown): Promise<number>;
+}
+
+interface Table {
+  readonly name: string;
+  /** The DDIC fields (DDIF_FIELDINFO_GET), cached per session. */
+  fields(): TableField[];
+  read(options?: TableReadOptions): AbapStructure[];
+  readAsync(options?: TableReadOptions): Promise<AbapStructure[]>;
+  rows(options?: Omit<TableReadOptions, 'max' | 'skip'>): TableRows;
+}
+
+type EachOutcome<T> = { destination: string; value: T } | { destination: string; error: any };
+
+interface CallStats {
+  calls: number;
+  requests: number;
+  bytesSent: number;
+  bytesReceived: number;
+  byFunction: { [fm: string]: { calls: number; ms: number; avgMs: number; maxMs: number } };
+  slowest: Array<{ function: string; ms: number; at: string }>;
 }
 
 /** Any method x(params) sends sap.request(domain, 'x', params). */
@@ -141,6 +207,10 @@ interface SapClient {
    * never replaced silently, since its LUW and memory are gone: this is how to go on.
    */
   connect(options?: ConnectOptions | string): SessionInfo;
+  /** Runs fn as one LUW: BAPI_TRANSACTION_COMMIT (no WAIT) when it returns and no E/A/X message was seen, else rollback and rethrow. */
+  transaction<T>(fn: (tx: Transaction) => T | Promise<T>): Promise<T>;
+  /** A table read through RFC_READ_TABLE with DDIC field information. */
+  table(name: string): Table;
 }
 
 declare class SapError extends Error {
@@ -161,7 +231,16 @@ declare class SapError extends Error {
   /** The request never left the client. */
   local?: boolean;
 }
-declare class ConnectionError extends SapError { status?: number; closeCode?: number }
+declare class ConnectionError extends SapError {
+  status?: number; closeCode?: number;
+  /** Set by sap.transaction: the session ended during the LUW, whose outcome is unknown. */
+  sessionLost?: boolean; outcome?: 'unknown';
+}
+declare class BapiError extends SapError {
+  messages: BapiMessage[];
+  /** Set by sap.transaction when it rolled the LUW back. */
+  rolledBack?: boolean;
+}
 declare class TimeoutError extends SapError { timeout: number }
 
 interface Sap extends SapClient {
@@ -169,6 +248,16 @@ interface Sap extends SapClient {
   SapError: typeof SapError;
   ConnectionError: typeof ConnectionError;
   TimeoutError: typeof TimeoutError;
+  BapiError: typeof BapiError;
+  /** The BAPI return messages of a result (or of a RETURN structure or table). */
+  messages(result: CallResult | AbapStructure | AbapTable): BapiMessage[];
+  /** Conversion exits computed locally. */
+  convert: { alpha: { input(value: string | number, length: number): string; output(value: string): string } };
+  /** One session per destination, fn for each; outcomes in the given order. A table of them goes to stderr (report: false to keep quiet) and failures set process.exitCode to 1. */
+  each<T>(destinations: string[], fn: (session: SapClient, destination: string) => T | Promise<T>,
+    options?: { concurrency?: number; report?: boolean }): Promise<Array<EachOutcome<T>>>;
+  /** Calls, bytes and time per function module of every session of this script. */
+  stats(): CallStats;
   /** Present only on the built-in simulator. */
   sim?: { load(file: string): void };
 }

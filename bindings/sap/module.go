@@ -42,6 +42,8 @@ type Module struct {
 	main    *client
 	mu      sync.Mutex
 	clients []*client
+	tk      *toolkit
+	stats   *callStats
 }
 
 // New builds the module for a runtime; cfg says where sessions go by default.
@@ -50,10 +52,16 @@ func New(h Host, cfg destination.Config) (*Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Module{host: h, cfg: cfg, errs: errs, conv: jsvalue.New(h.VM)}
+	stats := newCallStats()
+	cfg.Observe = stats.wrap(cfg.Observe)
+	m := &Module{host: h, cfg: cfg, errs: errs, conv: jsvalue.New(h.VM), stats: stats}
+	if m.tk, err = newToolkit(m); err != nil {
+		return nil, err
+	}
 	m.main = m.newClient(cfg)
 	m.obj = m.main.object()
 	o := m.obj
+	m.tk.installModule(m)
 	_ = o.Set("SapError", errs.sapError)
 	_ = o.Set("ConnectionError", errs.connectionError)
 	_ = o.Set("TimeoutError", errs.timeoutError)
@@ -208,7 +216,7 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 			return c, err
 		}
 		c = d
-		c.Prompt = m.cfg.Prompt
+		c.Prompt, c.Observe = m.cfg.Prompt, m.cfg.Observe
 	}
 	if o.URL != "" {
 		c.URL, c.Sim = o.URL, false
@@ -479,6 +487,7 @@ func (c *client) object() *goja.Object {
 		return o
 	})
 	_ = o.Set("rfc", c.rfcObject())
+	c.m.tk.installClient(o)
 	return o
 }
 

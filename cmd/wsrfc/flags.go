@@ -15,6 +15,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/cassette"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/internal/trace"
 	"github.com/wsrfc/wsrfc/sim"
 )
 
@@ -31,6 +32,8 @@ type connFlags struct {
 	// simNoticeShown says that the command tells about the simulator itself (the console's banner), so
 	// resolve need not.
 	simNoticeShown bool
+	trace          string        // --trace FILE
+	tracer         *trace.Writer // set by resolve for --trace
 }
 
 type stringList []string
@@ -53,6 +56,7 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 	fs.Var(&c.defines, "define", "load function modules defined in this JS file into the simulator (repeatable)")
 	fs.StringVar(&c.record, "record", "", "record every frame of the sessions into this cassette file (JSON, secrets redacted) for --replay")
 	fs.StringVar(&c.replay, "replay", "", "answer from this cassette file instead of an SAP system (made with --record)")
+	fs.StringVar(&c.trace, "trace", "", "write one JSON line per request and response, with timings and secrets redacted, to this file (for support cases)")
 }
 
 // resolve turns the flags into a destination configuration.
@@ -92,10 +96,29 @@ func (c *connFlags) resolve(env *environment) (destination.Config, error) {
 		if err := checkWritable(c.record); err != nil {
 			return resolved, usageError("--record: %v", err)
 		}
-		c.recorder = cassette.NewRecorder(c.record)
+		if c.recorder == nil {
+			c.recorder = cassette.NewRecorder(c.record)
+		}
 		resolved.Observe = c.recorder.Observe
 	}
-	return resolved, nil
+	return c.withTrace(resolved)
+}
+
+// withTrace adds the --trace observer to a configuration; the file is opened
+// once, however many destinations a run resolves.
+func (c *connFlags) withTrace(cfg destination.Config) (destination.Config, error) {
+	if c.trace == "" {
+		return cfg, nil
+	}
+	if c.tracer == nil {
+		w, err := trace.Create(c.trace)
+		if err != nil {
+			return cfg, usageError("--trace: %v", err)
+		}
+		c.tracer = w
+	}
+	cfg.Observe = c.tracer.Observe(cfg.Observe)
+	return cfg, nil
 }
 
 // replayConfig starts the --replay server and points the sessions at it, as
@@ -127,7 +150,7 @@ func (c *connFlags) replayConfig() (destination.Config, error) {
 	cfg.URL = srv.URL()
 	cfg.Client, cfg.User = k.Logon()
 	cfg.Cookie = "wsrfc-replay=1" // stands in for the logon: nothing to prompt for, no password anywhere
-	return cfg, nil
+	return c.withTrace(cfg)
 }
 
 // finish saves the --record cassette and stops the --replay server; commands
@@ -139,6 +162,11 @@ func (c *connFlags) finish() error {
 	if c.recorder != nil {
 		if err := c.recorder.Save(); err != nil {
 			return &exitError{code: exitFailure, msg: err.Error()}
+		}
+	}
+	if c.tracer != nil {
+		if err := c.tracer.Close(); err != nil {
+			return &exitError{code: exitFailure, msg: "--trace: " + err.Error()}
 		}
 	}
 	return nil

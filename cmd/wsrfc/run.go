@@ -20,7 +20,9 @@ const runExamples = `  wsrfc run --sim scripts/tutorial.js
   wsrfc run report.js 2026 Q4                 # process.argv.slice(2) is ['2026', 'Q4']
   wsrfc run -e 'console.log(sap.rfc.call("STFC_CONNECTION", {REQUTEXT: "hi"}).ECHOTEXT)'
   cat script.js | wsrfc run -
-  wsrfc run --sim --define scripts/z_rfm_xxx.js my_script.js`
+  wsrfc run --sim --define scripts/z_rfm_xxx.js my_script.js
+  wsrfc run --dest DEV,QAS,PRD check.js        # once per system; a table of outcomes at the end
+  wsrfc run --trace support.jsonl report.js   # every request and response with timings, secrets redacted`
 
 func runScript(env *environment, args []string) error {
 	var conn connFlags
@@ -47,6 +49,9 @@ func runScript(env *environment, args []string) error {
 		if _, err := os.Stat(name); err != nil {
 			return usageError("cannot read script %s: %v", name, err)
 		}
+	}
+	if dests := destinationList(conn.dest); len(dests) > 1 {
+		return runPerDestination(env, &conn, dests, name, src, scriptArgs)
 	}
 	cfg, err := conn.resolve(env)
 	if err != nil {

@@ -44,7 +44,7 @@ func TestScenarioSuitesPassOnTheSimulator(t *testing.T) {
 	defer destination.StopSimulators()
 	code, stdout, stderr := wsrfcTest(t, "--sim", "../../scripts")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	for _, suite := range []string{"stfc.test.js", "bapi.test.js", "luw.test.js", "errors.test.js", "datatypes.test.js"} {
+	for _, suite := range []string{"stfc.test.js", "bapi.test.js", "luw.test.js", "errors.test.js", "datatypes.test.js", "toolkit.test.js"} {
 		assert.Contains(t, stdout, filepath.Join("scripts", suite))
 	}
 	assert.Regexp(t, `^\d+ passed, 0 failed, 0 skipped$`, lastLine(stdout))

@@ -378,7 +378,7 @@ func TestCompletion(t *testing.T) {
 	))
 	assert.Equal(t, result{"sap.", []string{"rfc"}}, got["sap.rf"])
 	assert.Equal(t, result{"sap.rfc.", []string{"call", "callAsync"}}, got["sap.rfc.ca"])
-	assert.Equal(t, []string{"call", "callAsync", "metadata", "ping", "search"}, got["sap.rfc."].names)
+	assert.Equal(t, []string{"call", "callAsync", "metadata", "ping", "search", "throwOnError"}, got["sap.rfc."].names)
 	assert.Equal(t, result{"x = Math.", []string{"max"}}, got["x = Math.ma"])
 	assert.Empty(t, got["lazy.value."].names, "getters are not called")
 	assert.Equal(t, []string{"local"}, got["loc"].names)

@@ -1,0 +1,117 @@
+package sap
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/wsrfc/wsrfc/protocol"
+)
+
+// The toolkit (sap.transaction, sap.table, sap.messages, sap.BapiError,
+// sap.convert, sap.each, rfc.call's throwOnError) is JavaScript: it is built
+// from rfc.call and rfc.callAsync and would be as long in Go, only harder to
+// read. This file runs it once per runtime and gives it what JS lacks: the
+// error classes, script stacks without the module's frames, a monotonic clock
+// and the call statistics.
+
+//go:embed toolkit.js
+var toolkitJS string
+
+// toolkitProgram is toolkit.js compiled once per process; every runtime (each
+// test file of wsrfc test, each destination of run --dest) runs the program.
+var toolkitProgram = sync.OnceValues(func() (*goja.Program, error) {
+	return goja.Compile(internalSource, toolkitJS, false)
+})
+
+type toolkit struct {
+	install  goja.Callable
+	each     goja.Callable // called with the sap object, returns sap.each
+	messages goja.Value
+	convert  goja.Value
+	bapiErr  goja.Value
+}
+
+// asyncIteratorKey is where async iterables keep their iterator: the engine
+// has no Symbol.asyncIterator yet, so the module defines it as the registered
+// symbol that compiled for-await loops (TypeScript, esbuild) look up.
+const asyncIteratorKey = "Symbol.asyncIterator"
+
+func newToolkit(m *Module) (*toolkit, error) {
+	vm := m.host.VM
+	start := time.Now()
+	sym, err := vm.RunScript(internalSource, `(function () {
+		if (typeof Symbol.asyncIterator !== 'symbol') {
+			Object.defineProperty(Symbol, 'asyncIterator', { value: Symbol.for('`+asyncIteratorKey+`') });
+		}
+		return Symbol.asyncIterator;
+	})()`)
+	if err != nil {
+		return nil, err
+	}
+	prog, err := toolkitProgram()
+	if err != nil {
+		return nil, fmt.Errorf("toolkit.js: %w", err)
+	}
+	fn, err := vm.RunProgram(prog)
+	if err != nil {
+		return nil, fmt.Errorf("toolkit.js: %w", err)
+	}
+	factory, ok := goja.AssertFunction(fn)
+	if !ok {
+		return nil, fmt.Errorf("toolkit.js does not evaluate to a function")
+	}
+	goSide := vm.NewObject()
+	_ = goSide.Set("SapError", m.errs.sapError)
+	_ = goSide.Set("ConnectionError", m.errs.connectionError)
+	_ = goSide.Set("TimeoutError", m.errs.timeoutError)
+	_ = goSide.Set("asyncIterator", sym)
+	_ = goSide.Set("stack", func(head string) string { return scriptStack(vm, head) })
+	// now is microseconds since the runtime started; record(fm, t0) adds the
+	// time since t0 to the statistics. Both take goja.FunctionCall: called on
+	// every rfc call, they must not go through reflection.
+	micros := func() int64 { return time.Since(start).Microseconds() }
+	_ = goSide.Set("now", func(goja.FunctionCall) goja.Value { return vm.ToValue(micros()) })
+	_ = goSide.Set("record", func(call goja.FunctionCall) goja.Value {
+		ms := float64(micros()-call.Argument(1).ToInteger()) / 1000
+		m.stats.record(protocol.NormalizeName(call.Argument(0).String()), ms)
+		return goja.Undefined()
+	})
+	v, err := factory(goja.Undefined(), goSide)
+	if err != nil {
+		return nil, fmt.Errorf("toolkit.js: %w", err)
+	}
+	o := v.ToObject(vm)
+	t := &toolkit{messages: o.Get("messages"), convert: o.Get("convert"), bapiErr: o.Get("BapiError")}
+	t.install, _ = goja.AssertFunction(o.Get("install"))
+	eachFactory, _ := goja.AssertFunction(o.Get("each"))
+	if t.install == nil || eachFactory == nil {
+		return nil, fmt.Errorf("toolkit.js misses install or each")
+	}
+	t.each = eachFactory
+	return t, nil
+}
+
+// installClient adds the per-session helpers (transaction, table, the rfc.call wrapper).
+func (t *toolkit) installClient(o *goja.Object) {
+	if _, err := t.install(goja.Undefined(), o); err != nil {
+		panic(err)
+	}
+}
+
+// installModule adds the helpers that belong to the sap object alone.
+func (t *toolkit) installModule(m *Module) {
+	o, vm := m.obj, m.host.VM
+	_ = o.Set("BapiError", t.bapiErr)
+	_ = o.Set("messages", t.messages)
+	_ = o.Set("convert", t.convert)
+	each, err := t.each(goja.Undefined(), o)
+	if err != nil {
+		panic(err)
+	}
+	_ = o.Set("each", each)
+	_ = o.Set("stats", func() goja.Value { return m.stats.object(vm) })
+}

@@ -1,0 +1,392 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/wsrfc/wsrfc/protocol"
+)
+
+// The ABAP Dictionary as clients read it remotely, and the ALPHA conversion exit.
+//
+// DDIF_FIELDINFO_GET describes a table field by field (DFIES) as SE11 shows it:
+// DDIC type, ABAP type letter, length in characters, internal length in bytes of
+// a Unicode system (two per character) with the alignment of the field in the
+// line, key flag, conversion exit and texts. Generic clients (RFC_READ_TABLE
+// wrappers, SE16-like tools) use it to type the text that RFC_READ_TABLE returns.
+// It knows the tables of the simulator's database, not other structures, and
+// X030L_WA carries the nametab header fields clients use (counts and lengths),
+// not all of X030L.
+//
+// CONVERSION_EXIT_ALPHA_INPUT/OUTPUT are not RFC-enabled in SAP (their INPUT and
+// OUTPUT are untyped, which RFC cannot transport), so the simulator serves them
+// as local modules: their interface is visible (getMetadata, FUNCTION_IMPORT_INTERFACE)
+// and a remote call is refused with NOT_REMOTE_ENABLED, as on a real system.
+// Their logic is AlphaInput and AlphaOutput, which clients that convert locally
+// (sap.convert.alpha) are tested against.
+
+// ddicElementConvExits are the conversion exits of the data elements' domains.
+var ddicElementConvExits = map[string]string{
+	"BU_PARTNER": "ALPHA",
+}
+
+var (
+	dfies = protocol.Struct("DFIES",
+		ddicField("TABNAME", "TABNAME", protocol.Char(30)),
+		ddicField("FIELDNAME", "FIELDNAME", protocol.Char(30)),
+		ddicField("LANGU", "DDLANGUAGE", ddicLang()),
+		ddicField("POSITION", "TABFDPOS", protocol.Numc(4)),
+		ddicField("OFFSET", "DOFFSET", protocol.Numc(6)),
+		ddicField("DOMNAME", "DOMNAME", protocol.Char(30)),
+		ddicField("ROLLNAME", "ROLLNAME", protocol.Char(30)),
+		ddicField("CHECKTABLE", "CHECKTABLE", protocol.Char(30)),
+		ddicField("LENG", "DDLENG", protocol.Numc(6)),
+		ddicField("INTLEN", "INTLEN", protocol.Numc(6)),
+		ddicField("OUTPUTLEN", "OUTPUTLEN", protocol.Numc(6)),
+		ddicField("DECIMALS", "DECIMALS", protocol.Numc(6)),
+		ddicField("DATATYPE", "DYNPTYPE", protocol.Char(4)),
+		ddicField("INTTYPE", "INTTYPE", protocol.Char(1)),
+		ddicField("REFTABLE", "REFTABLE", protocol.Char(30)),
+		ddicField("REFFIELD", "REFFIELD", protocol.Char(30)),
+		ddicField("PRECFIELD", "PRECFIELD", protocol.Char(30)),
+		ddicField("AUTHORID", "AUTHORID", protocol.Char(3)),
+		ddicField("MEMORYID", "MEMORYID", protocol.Char(20)),
+		ddicField("LOGFLAG", "LOGFLAG", protocol.Char(1)),
+		ddicField("MASK", "EDITMASK", protocol.Char(20)),
+		ddicField("MASKLEN", "MASKLEN", protocol.Numc(4)),
+		ddicField("CONVEXIT", "CONVEXIT", protocol.Char(5)),
+		ddicField("HEADLEN", "HEADLEN", protocol.Numc(2)),
+		ddicField("SCRLEN1", "SCRLEN_S", protocol.Numc(2)),
+		ddicField("SCRLEN2", "SCRLEN_M", protocol.Numc(2)),
+		ddicField("SCRLEN3", "SCRLEN_L", protocol.Numc(2)),
+		ddicField("FIELDTEXT", "AS4TEXT", protocol.Char(60)),
+		ddicField("REPTEXT", "REPTEXT", protocol.Char(55)),
+		ddicField("SCRTEXT_S", "SCRTEXT_S", protocol.Char(10)),
+		ddicField("SCRTEXT_M", "SCRTEXT_M", protocol.Char(20)),
+		ddicField("SCRTEXT_L", "SCRTEXT_L", protocol.Char(40)),
+		ddicField("KEYFLAG", "KEYFLAG", protocol.Char(1)),
+		ddicField("LOWERCASE", "LOWERCASE", protocol.Char(1)),
+		ddicField("MAC", "MAC", protocol.Char(1)),
+		ddicField("GENKEY", "GENKEY", protocol.Char(1)),
+		ddicField("NOFORKEY", "NOFORKEY", protocol.Char(1)),
+		ddicField("VALEXI", "VALEXI", protocol.Char(1)),
+		ddicField("NOAUTHCH", "NOAUTHCH", protocol.Char(1)),
+		ddicField("SIGN", "SIGNFLAG", protocol.Char(1)),
+		ddicField("DYNPFLD", "DYNPFLD", protocol.Char(1)),
+		ddicField("F4AVAILABL", "F4AVAILABL", protocol.Char(1)),
+		ddicField("COMPTYPE", "COMPTYPE", protocol.Char(1)),
+		ddicField("LFIELDNAME", "FNAM_____4", protocol.Char(132)),
+		ddicField("LTRFLDDIS", "LTRFLDDIS", protocol.Char(1)),
+		ddicField("BIDICTRLC", "BIDICTRLC", protocol.Char(1)),
+		ddicField("OUTPUTSTYLE", "OUTPUTSTYLE", protocol.Numc(2)),
+		ddicField("NOHISTORY", "NOHISTORY", protocol.Char(1)),
+		ddicField("AMPMFORMAT", "AMPMFORMAT", protocol.Char(1)),
+	)
+	x030l = protocol.Struct("X030L",
+		ddicField("TABNAME", "TABNAME", protocol.Char(30)),
+		ddicField("DDLANGUAGE", "DDLANGUAGE", ddicLang()),
+		ddicField("TABTYPE", "TABTYPE", protocol.Char(1)),
+		ddicField("TABFORM", "TABFORM", protocol.Char(1)),
+		ddicField("REFNAME", "REFNAME", protocol.Char(30)),
+		ddicField("FLDCNT", "FLDCNT", protocol.Int2()),
+		ddicField("KEYCNT", "KEYCNT", protocol.Int2()),
+		ddicField("KEYLEN", "KEYLEN", protocol.Int2()),
+		ddicField("TABLEN", "TABLEN", protocol.Int4()),
+	)
+	dfiesTab  = protocol.TableOf("DDFIELDS", dfies)
+	ddTypeDsc = protocol.Struct("DDTYPEDESC",
+		ddicField("TYPENAME", "TYPENAME", protocol.Char(30)),
+		ddicField("TYPEKIND", "DDTYPEKIND", protocol.Char(4)),
+		ddicField("TABLEN", "TABLEN", protocol.Int4()),
+		protocol.F("FIELDS", dfiesTab),
+	)
+	ddFixValue = protocol.Struct("DDFIXVALUE",
+		ddicField("LOW", "DOMVALUE_L", protocol.Char(10)),
+		ddicField("HIGH", "DOMVALUE_H", protocol.Char(10)),
+		ddicField("OPTION", "DDOPTION", protocol.Char(2)),
+		ddicField("DDLANGUAGE", "DDLANGUAGE", ddicLang()),
+		ddicField("DDTEXT", "VAL_TEXT", protocol.Char(60)),
+	)
+)
+
+func installDDIC(s *Server) {
+	flag := protocol.Char(1).Named("DDBOOL_D")
+	s.MustDefine(&Function{
+		Name: "DDIF_FIELDINFO_GET", Group: "SDIFRUNTIME", Description: "Reading the field information (DFIES) of a table or structure",
+		Params: []protocol.Parameter{
+			exp("X030L_WA", "X030L", x030l, "Nametab header of the table"),
+			exp("DDOBJTYPE", "DD02V-TABCLASS", protocol.Char(8).Named("TABCLASS"), "Kind of type"),
+			exp("DFIES_WA", "DFIES", dfies, "Single information if necessary"),
+			exp("LINES_DESCR", "DDTYPELIST", protocol.TableOf("DDTYPELIST", ddTypeDsc), "Type information of the referenced types"),
+			imp("TABNAME", "DDOBJNAME", protocol.Char(30).Named("DDOBJNAME"), false, "", "Name of the table (or view) or structure"),
+			imp("FIELDNAME", "DFIES-FIELDNAME", protocol.Char(30).Named("FIELDNAME"), true, "' '", "Use parameter LFIELDNAME instead"),
+			imp("LANGU", "SY-LANGU", protocol.Char(1).Named("SYLANGU"), true, "SY-LANGU", "Language of the texts"),
+			imp("LFIELDNAME", "DFIES-LFIELDNAME", protocol.Char(132).Named("FNAM_____4"), true, "' '", "If filled, only field with this long name"),
+			imp("ALL_TYPES", "DDBOOL_D", flag, true, "' '", "Take all types into account"),
+			imp("GROUP_NAMES", "DDBOOL_D", flag, true, "' '", "Take named includes into account"),
+			imp("UCLEN", "UNICODELG", protocol.Raw(1).Named("UNICODELG"), true, "", "Unicode length with which runtime object was generated"),
+			imp("DO_NOT_WRITE", "DDBOOL_D", flag, true, "' '", "Do not write the runtime object"),
+			tbl("DFIES_TAB", "DFIES", dfies, true, "Field list if necessary"),
+			tbl("FIXED_VALUES", "DDFIXVALUE", ddFixValue, true, "Description of domain fixed values"),
+		},
+		Exceptions: []protocol.Exception{
+			{Name: "NOT_FOUND", Description: "Nothing found"},
+			{Name: "INTERNAL_ERROR", Description: "Internal error"},
+		},
+		Handler: ddifFieldInfoGet,
+	})
+	for _, m := range []struct {
+		name, text string
+	}{
+		{"CONVERSION_EXIT_ALPHA_INPUT", "Conversion exit ALPHA, external->internal"},
+		{"CONVERSION_EXIT_ALPHA_OUTPUT", "Conversion exit ALPHA, internal->external"},
+	} {
+		output := m.name == "CONVERSION_EXIT_ALPHA_OUTPUT"
+		s.MustDefine(&Function{
+			Name: m.name, Group: "ALFA", Description: m.text, NotRemote: true,
+			// Untyped in SE37; CLIKE is the closest a type descriptor can say.
+			Params: []protocol.Parameter{
+				exp("OUTPUT", "", protocol.String().Named("CLIKE"), ""),
+				imp("INPUT", "", protocol.String().Named("CLIKE"), false, "", ""),
+			},
+			Handler: func(c *Call) error {
+				in := c.String("INPUT")
+				if output {
+					c.Set("OUTPUT", AlphaOutput(in))
+				} else {
+					c.Set("OUTPUT", AlphaInput(in, len([]rune(in))))
+				}
+				return nil
+			},
+		})
+	}
+}
+
+// AlphaInput is CONVERSION_EXIT_ALPHA_INPUT into a field of length characters:
+// a value that is purely numeric apart from leading and trailing blanks is
+// right-aligned and filled with zeros; anything else (letters, inner blanks)
+// stays as it is. Blank input gives blank output. A number longer than the
+// field keeps its first length characters, as the assignment to the field does.
+func AlphaInput(in string, length int) string {
+	t := strings.Trim(in, " ")
+	if t == "" {
+		return ""
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return alphaFit(in, length)
+		}
+	}
+	if n := length - len(t); n > 0 {
+		t = strings.Repeat("0", n) + t
+	}
+	return alphaFit(t, length)
+}
+
+// AlphaOutput is CONVERSION_EXIT_ALPHA_OUTPUT: leading zeros removed (all of
+// them: '0000000000' becomes blank), and the trailing blanks of a CHAR value dropped.
+func AlphaOutput(in string) string {
+	return strings.TrimRight(strings.TrimLeft(in, "0"), " ")
+}
+
+func alphaFit(s string, length int) string {
+	r := []rune(s)
+	if length > 0 && len(r) > length {
+		r = r[:length]
+	}
+	return strings.TrimRight(string(r), " ")
+}
+
+func ddifFieldInfoGet(c *Call) error {
+	name := strings.ToUpper(strings.TrimSpace(c.String("TABNAME")))
+	t, _, ok := c.Session.server.DB.Lookup(name)
+	if !ok {
+		return Raise("NOT_FOUND") // RAISE without a message, as the module does
+	}
+	rows := ddicFieldInfo(t, c.Session.Language)
+	only := strings.ToUpper(strings.TrimSpace(c.String("FIELDNAME")))
+	if l := strings.ToUpper(strings.TrimSpace(c.String("LFIELDNAME"))); l != "" {
+		only = l
+	}
+	if only != "" {
+		var hit map[string]any
+		for _, r := range rows {
+			if r["FIELDNAME"] == only {
+				hit = r
+			}
+		}
+		if hit == nil {
+			return Raise("NOT_FOUND")
+		}
+		c.Set("DFIES_WA", hit)
+		rows = []map[string]any{hit}
+	}
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		out[i] = r
+	}
+	c.Set("DFIES_TAB", out)
+	c.Set("DDOBJTYPE", "TRANSP")
+	keyLen, tabLen := 0, 0
+	for _, r := range ddicFieldInfo(t, c.Session.Language) {
+		n := ddicAtoi(r["INTLEN"].(string))
+		end := ddicAtoi(r["OFFSET"].(string)) + n
+		if r["KEYFLAG"] == "X" {
+			keyLen = end
+		}
+		tabLen = end
+	}
+	c.Set("X030L_WA", map[string]any{"TABNAME": t.Name, "DDLANGUAGE": c.Session.Language, "TABTYPE": "T", "TABFORM": "T",
+		"REFNAME": t.Name, "FLDCNT": int64(len(t.Line.Fields)), "KEYCNT": int64(len(t.Keys)), "KEYLEN": int64(keyLen),
+		"TABLEN": int64(tabLen)})
+	return nil
+}
+
+func ddicAtoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// ddicFieldInfo builds the DFIES rows of a table.
+func ddicFieldInfo(t *Table, lang string) []map[string]any {
+	keys := map[string]bool{}
+	for _, k := range t.Keys {
+		keys[k] = true
+	}
+	rows := make([]map[string]any, 0, len(t.Line.Fields))
+	offset := 0
+	for i, f := range t.Line.Fields {
+		typ := &f.Type
+		size, align := ddicIntLen(typ)
+		if align > 1 && offset%align != 0 {
+			offset += align - offset%align
+		}
+		text := ddicElementTexts[typ.Name]
+		rows = append(rows, map[string]any{
+			"TABNAME": t.Name, "FIELDNAME": f.Name, "LANGU": lang, "POSITION": fmt.Sprintf("%04d", i+1),
+			"OFFSET": fmt.Sprintf("%06d", offset), "DOMNAME": typ.Name, "ROLLNAME": typ.Name,
+			"LENG": fmt.Sprintf("%06d", ddicLeng(typ)), "INTLEN": fmt.Sprintf("%06d", size),
+			"OUTPUTLEN": fmt.Sprintf("%06d", ddicOutputLen(typ)), "DECIMALS": fmt.Sprintf("%06d", typ.Decimals),
+			"DATATYPE": ddicDataType(typ), "INTTYPE": rtIntType(typ), "CONVEXIT": ddicElementConvExits[typ.Name],
+			"FIELDTEXT": text, "REPTEXT": ddicCut(text, 55), "SCRTEXT_S": ddicCut(text, 10), "SCRTEXT_M": ddicCut(text, 20),
+			"SCRTEXT_L": ddicCut(text, 40), "KEYFLAG": ddicFlag(keys[f.Name]), "LFIELDNAME": f.Name, "COMPTYPE": "E",
+			"MASK": ddicMask(typ),
+		})
+		offset += size
+	}
+	return rows
+}
+
+func ddicFlag(b bool) string {
+	if b {
+		return "X"
+	}
+	return ""
+}
+
+func ddicCut(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}
+
+// ddicMask is the edit mask of a conversion exit ("==ALPHA").
+func ddicMask(t *protocol.Type) string {
+	if x := ddicElementConvExits[t.Name]; x != "" {
+		return "==" + x
+	}
+	return ""
+}
+
+// ddicDataType is DFIES-DATATYPE, the DDIC built-in type.
+func ddicDataType(t *protocol.Type) string {
+	if t.DDIC != "" {
+		return t.DDIC
+	}
+	switch t.Kind {
+	case protocol.KindString:
+		return "STRG"
+	case protocol.KindXString:
+		return "RSTR"
+	case protocol.KindDecF16:
+		return "DF16"
+	case protocol.KindDecF34:
+		return "DF34"
+	}
+	return string(t.Kind)
+}
+
+// ddicLeng is DFIES-LENG: characters for character types, digits for packed numbers.
+func ddicLeng(t *protocol.Type) int {
+	switch t.Kind {
+	case protocol.KindInt1:
+		return 3
+	case protocol.KindInt2:
+		return 5
+	case protocol.KindInt4:
+		return 10
+	case protocol.KindInt8:
+		return 19
+	case protocol.KindFloat:
+		return 16
+	case protocol.KindDecF16:
+		return 16
+	case protocol.KindDecF34:
+		return 34
+	case protocol.KindString, protocol.KindXString:
+		return 0
+	}
+	return t.Length
+}
+
+// ddicIntLen is DFIES-INTLEN in bytes on a Unicode system, and the alignment of the type.
+func ddicIntLen(t *protocol.Type) (size, align int) {
+	switch t.Kind {
+	case protocol.KindChar, protocol.KindNumc, protocol.KindDate, protocol.KindTime:
+		return 2 * t.Length, 2
+	case protocol.KindInt1:
+		return 1, 1
+	case protocol.KindInt2:
+		return 2, 2
+	case protocol.KindInt4:
+		return 4, 4
+	case protocol.KindInt8, protocol.KindFloat, protocol.KindDecF16, protocol.KindString, protocol.KindXString:
+		return 8, 8
+	case protocol.KindDecF34:
+		return 16, 8
+	case protocol.KindDec:
+		return t.Length/2 + 1, 1
+	case protocol.KindRaw:
+		return t.Length, 1
+	}
+	return t.Length, 1
+}
+
+// ddicOutputLen is DFIES-OUTPUTLEN: the width WRITE gives the field, with
+// thousands separators and the decimal point of numbers.
+func ddicOutputLen(t *protocol.Type) int {
+	switch t.Kind {
+	case protocol.KindDate:
+		return 10
+	case protocol.KindTime:
+		return 8
+	case protocol.KindRaw:
+		return 2 * t.Length
+	case protocol.KindDec:
+		whole := t.Length - t.Decimals
+		n := t.Length + (whole-1)/3
+		if t.Decimals > 0 {
+			n++
+		}
+		return n
+	case protocol.KindInt1, protocol.KindInt2, protocol.KindInt4, protocol.KindInt8:
+		d := ddicLeng(t)
+		return d + (d-1)/3
+	}
+	return ddicLeng(t)
+}
