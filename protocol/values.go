@@ -276,8 +276,11 @@ func describe(v any) string {
 		return "bytes"
 	case json.Number, float64, float32, int, int64, int32, *big.Int:
 		return "a number"
+	case time.Time:
+		return "a Date"
 	}
-	return fmt.Sprintf("%T", v)
+	// Go type names mean nothing to the person who wrote the value.
+	return "a value of another kind"
 }
 
 func textOf(v any, path string) (string, error) {

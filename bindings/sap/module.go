@@ -505,12 +505,24 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 	vm := c.m.host.VM
 	domain := call.Argument(0).String()
 	action := call.Argument(1).String()
+	timeout := timeoutOption(call.Argument(3))
+	s, err := c.open(false)
+	if err != nil {
+		if async {
+			return c.rejected(err, domain, action)
+		}
+		c.m.throw(err, domain, action)
+	}
 	var params any
 	if p := call.Argument(2); !goja.IsUndefined(p) && !goja.IsNull(p) {
-		params = jsvalue.FromJS(p)
+		params, err = c.exportParams(s, p, "sap.request", domain, action)
+		if err != nil {
+			if async {
+				return c.rejected(err, domain, action)
+			}
+			c.m.throw(err, domain, action)
+		}
 	}
-	timeout := timeoutOption(call.Argument(3))
-	s := c.must(domain, action)
 	if w := s.Welcome(); !w.HasDomain(domain) {
 		err := &session.Error{Code: session.CodeUnsupported, Domain: domain, Action: action, Local: true,
 			Message: fmt.Sprintf("the server does not offer the %s domain (it offers: %s)", domain, strings.Join(w.Domains, ", "))}
@@ -642,13 +654,9 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 	if fm == "" || goja.IsUndefined(call.Argument(0)) {
 		panic(vm.NewTypeError("sap.rfc.call(fm, params?, options?): fm must be a function module name"))
 	}
-	params := map[string]any{}
-	if p := call.Argument(1); !goja.IsUndefined(p) && !goja.IsNull(p) {
-		m, ok := jsvalue.FromJS(p).(map[string]any)
-		if !ok {
-			panic(vm.NewTypeError("sap.rfc.call: params must be an object naming the parameters, e.g. { REQUTEXT: 'hi' }"))
-		}
-		params = m
+	arg := call.Argument(1)
+	if o, ok := arg.(*goja.Object); (!ok && !goja.IsUndefined(arg) && !goja.IsNull(arg)) || (ok && o.ClassName() == "Array") {
+		panic(vm.NewTypeError("sap.rfc.call: params must be an object naming the parameters, e.g. { REQUTEXT: 'hi' }"))
 	}
 	timeout := timeoutOption(call.Argument(2))
 	s, err := c.open(false)
@@ -657,6 +665,21 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 			return c.rejected(err, "rfc", "call")
 		}
 		c.m.throw(err, "rfc", "call")
+	}
+	params := map[string]any{}
+	if !goja.IsUndefined(arg) && !goja.IsNull(arg) {
+		v, err := c.exportParams(s, arg, "sap.rfc.call", "rfc", "call")
+		if err != nil {
+			if async {
+				return c.rejected(err, "rfc", "call")
+			}
+			c.m.throw(err, "rfc", "call")
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			panic(vm.NewTypeError("sap.rfc.call: params must be an object naming the parameters, e.g. { REQUTEXT: 'hi' }"))
+		}
+		params = m
 	}
 	ctx := c.m.ctx()
 	tables := &tableRows{}
@@ -678,6 +701,35 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out, tables) })
 	})
 	return vm.ToValue(p)
+}
+
+// unknownRequestLimit bounds a request when the server announces no limits
+// (the old handler): large enough for any request it could take in one frame.
+const unknownRequestLimit = 64 << 20
+
+// exportParams converts call or request parameters for s. A value no ABAP
+// value can be (circular, too deep, a function) throws a TypeError naming
+// where it is; a value larger than the server accepts comes back as the same
+// local TOO_LARGE the session gives, before it has been built whole.
+func (c *client) exportParams(s *session.Session, v goja.Value, api, domain, action string) (any, error) {
+	lim := jsvalue.Limits{MaxBytes: unknownRequestLimit}
+	if l := s.Welcome().Limits; l != nil && l.MaxRequestBytes > 0 {
+		lim.MaxBytes = int64(l.MaxRequestBytes)
+	}
+	out, err := jsvalue.FromJS(v, lim)
+	var ce *jsvalue.ConversionError
+	if errors.As(err, &ce) {
+		if ce.TooLarge {
+			return nil, &session.Error{Code: protocol.CodeTooLarge, Domain: domain, Action: action, Local: true,
+				Message: "the parameters are too large: " + ce.Error()}
+		}
+		where := "params"
+		if ce.Path != "" {
+			where = "parameter " + ce.Path
+		}
+		panic(c.m.host.VM.NewTypeError(api + ": " + where + " " + ce.Reason))
+	}
+	return out, err
 }
 
 // tableRows keeps the rows of a call's table results as the session hands
