@@ -3,6 +3,7 @@
 package jsvalue
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/big"
@@ -566,4 +567,50 @@ func canonicalSize(v any) int {
 		return len(x)
 	}
 	return 1
+}
+
+// JSON converts a JSON value as protocol.DecodeValue gives it (numbers as
+// json.Number) to JS without losing digits: an integer becomes a number where
+// it is safe and a BigInt beyond, any other number a number, and a number too
+// large for a double stays its exact decimal text. Objects get sorted keys.
+func (c *Converter) JSON(v any) goja.Value {
+	switch x := v.(type) {
+	case json.Number:
+		return c.ToJS(nil, jsonNumber(x))
+	case map[string]any:
+		obj := c.vm.NewObject()
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			_ = obj.Set(k, c.JSON(x[k]))
+		}
+		return obj
+	case []any:
+		items := make([]any, len(x))
+		for i, e := range x {
+			items[i] = c.JSON(e)
+		}
+		return c.vm.NewArray(items...)
+	}
+	return c.ToJS(nil, v)
+}
+
+func jsonNumber(n json.Number) any {
+	s := string(n)
+	if !strings.ContainsAny(s, ".eE") {
+		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return i
+		}
+		if b, ok := new(big.Int).SetString(s, 10); ok {
+			return b
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) {
+		return s // out of a double's range: the exact text beats Infinity
+	}
+	return f
 }

@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dop251/goja"
@@ -31,6 +33,7 @@ type Host struct {
 	Loop    *eventloop.Loop
 	Context func() context.Context // cancelled on Ctrl-C: calls in flight stop waiting
 	BaseDir string                 // for relative paths (sap.sim.load)
+	Stderr  io.Writer              // warnings; nil means os.Stderr
 }
 
 // Module is one runtime's `sap` object and its sessions.
@@ -244,6 +247,9 @@ type client struct {
 	listeners map[string][]goja.Value // loop goroutine only
 	unsub     []func()
 	release   func() // ends the write hold of the running turn of the loop; loop goroutine only
+
+	pushesQueued  atomic.Int64 // pushes handed to the loop, not yet delivered
+	pushesDropped atomic.Int64 // pushes dropped since the last warning
 }
 
 func (m *Module) newClient(cfg destination.Config) *client {
@@ -299,13 +305,21 @@ func (c *client) open(force bool) (*session.Session, error) {
 // watch forwards pushes and the end of the session to JS listeners.
 func (c *client) watch(s *session.Session) {
 	unsubPush := s.Subscribe(func(p protocol.Push) {
+		if c.pushesQueued.Add(1) > MaxQueuedPushes {
+			c.pushesQueued.Add(-1)
+			c.dropPush()
+			return
+		}
 		c.emitAsync(func(vm *goja.Runtime) (string, []goja.Value) {
-			var data any
-			_ = json.Unmarshal(p.Data, &data)
+			c.pushesQueued.Add(-1)
 			ev := vm.NewObject()
 			_ = ev.Set("event", p.Event)
 			_ = ev.Set("domain", p.Domain)
-			_ = ev.Set("data", vm.ToValue(data))
+			if len(p.Data) > 0 {
+				if data, err := protocol.DecodeValue(p.Data); err == nil {
+					_ = ev.Set("data", c.m.conv.JSON(data))
+				}
+			}
 			return p.Domain, []goja.Value{ev}
 		}, "message")
 	})
@@ -328,6 +342,30 @@ func (c *client) watch(s *session.Session) {
 	c.mu.Lock()
 	c.unsub = append(c.unsub, unsubPush, unsubClose)
 	c.mu.Unlock()
+}
+
+// MaxQueuedPushes bounds the pushes of one session waiting for the event loop:
+// a server may push faster than listeners run (or while the script is busy),
+// and every size that comes from the network is bounded. Past it, pushes are
+// dropped and counted in a warning on stderr.
+const MaxQueuedPushes = 10000
+
+// dropPush counts a push dropped because the queue is full; the first drop of
+// a run queues one warning behind the waiting pushes, which reports how many
+// were dropped by the time it runs.
+func (c *client) dropPush() {
+	if c.pushesDropped.Add(1) != 1 {
+		return
+	}
+	c.m.host.Loop.RunOnLoop(func(*goja.Runtime) error {
+		n := c.pushesDropped.Swap(0)
+		w := c.m.host.Stderr
+		if w == nil {
+			w = os.Stderr
+		}
+		_, _ = fmt.Fprintf(w, "warning: %d server pushes dropped: more than %d were waiting for the script's listeners\n", n, MaxQueuedPushes)
+		return nil
+	})
 }
 
 // emit calls listeners now (on the loop goroutine).
@@ -535,11 +573,11 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		if len(raw) == 0 {
 			return goja.Undefined()
 		}
-		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
+		v, err := protocol.DecodeValue(raw)
+		if err != nil {
 			return vm.ToValue(string(raw))
 		}
-		return vm.ToValue(v)
+		return c.m.conv.JSON(v)
 	}
 	if !async {
 		raw, err := s.RequestTimeout(c.m.ctx(), domain, action, params, timeout)

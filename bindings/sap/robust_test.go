@@ -1,10 +1,18 @@
 package sap_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"testing"
 
+	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/wsrfc/wsrfc/bindings/sap"
+	"github.com/wsrfc/wsrfc/destination"
 )
 
 func TestCircularAndDeepParamsThrowCatchableTypeErrorsNamingThePath(t *testing.T) {
@@ -58,4 +66,91 @@ func TestHugeTableParamIsRefusedWhileConverting(t *testing.T) {
 	// The script's own array is 8 MB; converting a million rows costs gigabytes.
 	allocated := after.TotalAlloc - before.TotalAlloc
 	assert.Less(t, allocated, uint64(400<<20), "allocated %d MB", allocated>>20)
+}
+
+// fakeServer is a push channel that sends a welcome, then hands each request
+// frame to answer, which writes whatever frames it likes.
+func fakeServer(t *testing.T, answer func(ws *websocket.Conn, req map[string]any)) destination.Config {
+	t.Helper()
+	up := websocket.Upgrader{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer ws.Close()
+		welcome := `{"id":"welcome","success":true,"data":{"session":"S1","version":"2.0.0","domains":["system","rfc"],"protocol":2,"features":["push","chunked"]}}`
+		if ws.WriteMessage(websocket.TextMessage, []byte(welcome)) != nil {
+			return
+		}
+		for {
+			_, msg, err := ws.ReadMessage()
+			if err != nil {
+				return
+			}
+			var req map[string]any
+			if json.Unmarshal(msg, &req) == nil {
+				answer(ws, req)
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return destination.Config{URL: srv.URL}
+}
+
+func TestPushesWaitingForTheScriptAreBoundedWithACountedWarning(t *testing.T) {
+	const pushes = 30000
+	cfg := fakeServer(t, func(ws *websocket.Conn, req map[string]any) {
+		push := []byte(`{"domain":"debug","event":"tick","data":{"n":1}}`)
+		for range pushes {
+			_ = ws.WriteMessage(websocket.TextMessage, push)
+		}
+		_ = ws.WriteMessage(websocket.TextMessage, []byte(`{"id":"`+req["id"].(string)+`","success":true,"data":{}}`))
+	})
+	res, out := runJS(t, cfg, `
+		let seen = 0;
+		sap.on('debug', () => seen++);
+		sap.request('system', 'ping'); // the script is busy while the pushes arrive
+		await new Promise(r => setTimeout(r, 200));
+		globalThis.result = seen;`)
+	assert.Equal(t, int64(sap.MaxQueuedPushes), res)
+	assert.Contains(t, out, fmt.Sprintf("warning: %d server pushes dropped", pushes-sap.MaxQueuedPushes))
+}
+
+// Numbers in raw request replies and pushes keep every digit: INT8 values
+// beyond 2^53 become BigInts, and a number beyond a double's range stays its
+// exact text instead of the reply turning into a string.
+func TestRequestAndPushDataKeepIntegerPrecision(t *testing.T) {
+	cfg := fakeServer(t, func(ws *websocket.Conn, req map[string]any) {
+		_ = ws.WriteMessage(websocket.TextMessage, []byte(`{"domain":"debug","event":"n","data":{"n":9007199254740993}}`))
+		_ = ws.WriteMessage(websocket.TextMessage, []byte(`{"id":"`+req["id"].(string)+
+			`","success":true,"data":{"n":9007199254740993,"small":42,"f":1.5,"huge":1e400,"list":[123456789012345678901234567890]}}`))
+	})
+	res, _ := runJS(t, cfg, `
+		let pushed;
+		sap.on('debug', e => { pushed = e.data.n; });
+		const r = await sap.requestAsync('system', 'ping');
+		await new Promise(r => setTimeout(r, 50));
+		globalThis.result = { n: String(r.n), nType: typeof r.n, small: r.small, smallType: typeof r.small, f: r.f,
+			huge: r.huge, list: String(r.list[0]), pushed: String(pushed), pushedType: typeof pushed };`)
+	m := res.(map[string]any)
+	assert.Equal(t, "9007199254740993", m["n"])
+	assert.Equal(t, "bigint", m["nType"])
+	assert.Equal(t, int64(42), m["small"])
+	assert.Equal(t, "number", m["smallType"])
+	assert.Equal(t, 1.5, m["f"])
+	assert.Equal(t, "1e400", m["huge"])
+	assert.Equal(t, "123456789012345678901234567890", m["list"])
+	assert.Equal(t, "9007199254740993", m["pushed"])
+	assert.Equal(t, "bigint", m["pushedType"])
+}
+
+func TestRequestAsyncRejectsWhenTheSessionIsGone(t *testing.T) {
+	res, _ := runJS(t, simConfig(), `
+		try { sap.rfc.call('RFC_RAISE_ERROR', { METHOD: '3', MESSAGETYPE: 'E' }) } catch (e) {}
+		let thrown = false, p;
+		try { p = sap.requestAsync('system', 'ping'); } catch (e) { thrown = true; }
+		const code = await p.then(() => 'resolved', e => e.code);
+		globalThis.result = { thrown, code };`)
+	assert.Equal(t, map[string]any{"thrown": false, "code": "CONNECTION_LOST"}, res)
 }

@@ -98,7 +98,7 @@ func newScriptHost(env *environment, cfg destination.Config, scriptPath string, 
 			"sap": func(rt *engine.Runtime) (goja.Value, error) { return h.sap.Object(), nil },
 		},
 		Setup: func(rt *engine.Runtime) error {
-			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, BaseDir: base}, cfg)
+			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, BaseDir: base, Stderr: env.stderr}, cfg)
 			if err != nil {
 				return err
 			}
