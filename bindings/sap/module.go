@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -254,10 +255,29 @@ type client struct {
 
 func (m *Module) newClient(cfg destination.Config) *client {
 	c := &client{m: m, cfg: cfg, listeners: map[string][]goja.Value{}}
-	m.mu.Lock()
-	m.clients = append(m.clients, c)
-	m.mu.Unlock()
+	m.track(c)
 	return c
+}
+
+// track lists c among the clients Close ends. A client of sap.open() leaves
+// the list when it is closed, so that a script opening and closing sessions
+// in a loop does not keep every one of them (and its JS objects) alive; it
+// comes back when it opens again.
+func (m *Module) track(c *client) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !slices.Contains(m.clients, c) {
+		m.clients = append(m.clients, c)
+	}
+}
+
+func (m *Module) untrack(c *client) {
+	if c == m.main {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.clients = slices.DeleteFunc(m.clients, func(x *client) bool { return x == c })
 }
 
 func (c *client) reconfigure(cfg destination.Config) {
@@ -290,6 +310,7 @@ func (c *client) open(force bool) (*session.Session, error) {
 	}
 	cfg := c.cfg
 	c.mu.Unlock()
+	c.m.track(c)
 	s, err := destination.Open(c.m.ctx(), cfg)
 	if err != nil {
 		return nil, err
@@ -415,6 +436,7 @@ func (c *client) close() {
 	if s != nil {
 		_ = s.Close()
 	}
+	c.m.untrack(c)
 }
 
 func (c *client) sessionInfo() goja.Value {

@@ -1,18 +1,24 @@
 package sap_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/wsrfc/wsrfc/bindings/sap"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/runtime/engine"
 )
 
 func TestCircularAndDeepParamsThrowCatchableTypeErrorsNamingThePath(t *testing.T) {
@@ -153,4 +159,74 @@ func TestRequestAsyncRejectsWhenTheSessionIsGone(t *testing.T) {
 		const code = await p.then(() => 'resolved', e => e.code);
 		globalThis.result = { thrown, code };`)
 	assert.Equal(t, map[string]any{"thrown": false, "code": "CONNECTION_LOST"}, res)
+}
+
+// heapScript runs src like runJS with a global heapMB() that collects garbage
+// and returns the live Go heap in MB.
+func heapScript(t *testing.T, cfg destination.Config, src string) any {
+	t.Helper()
+	var out bytes.Buffer
+	var mod *sap.Module
+	rt, err := engine.New(engine.Options{Stdout: &out, Stderr: &out,
+		Setup: func(rt *engine.Runtime) error {
+			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, Stderr: &out}, cfg)
+			if err != nil {
+				return err
+			}
+			mod = m
+			_ = rt.VM.Set("heapMB", func() float64 {
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				return float64(ms.HeapAlloc) / (1 << 20)
+			})
+			return rt.VM.Set("sap", m.Object())
+		}})
+	require.NoError(t, err)
+	defer rt.Close()
+	defer mod.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	err = rt.RunString(ctx, "test.js", src)
+	require.NoError(t, err, "script failed: %s\noutput:\n%s", engine.FormatError(err), out.String())
+	return rt.VM.Get("result").Export()
+}
+
+// Sessions of sap.open() that the script closed and dropped are garbage.
+func TestOpenAndCloseInALoopKeepsMemoryFlat(t *testing.T) {
+	res := heapScript(t, simConfig(), `
+		const cycle = n => { for (let i = 0; i < n; i++) { const s = sap.open(); s.rfc.ping(); s.close(); } };
+		cycle(200);
+		const before = heapMB();
+		cycle(1500);
+		globalThis.result = heapMB() - before;`)
+	grown := res.(float64)
+	t.Logf("heap growth over 1,500 sessions: %.2f MB", grown)
+	// 32 KB a session kept would be 47 MB.
+	assert.Less(t, grown, 10.0, "the heap grew by %.1f MB over 1,500 sessions", grown)
+}
+
+// TestSoakOpenClose10000Sessions opens and closes 10,000 sessions with
+// sap.open() and sap.connect() and reports the live heap every 1,000. It takes
+// a while, so it runs only with WSRFC_SOAK=1:
+//
+//	WSRFC_SOAK=1 go test ./bindings/sap -run Soak -v
+func TestSoakOpenClose10000Sessions(t *testing.T) {
+	if os.Getenv("WSRFC_SOAK") == "" {
+		t.Skip("soak test: set WSRFC_SOAK=1 to run it")
+	}
+	res := heapScript(t, simConfig(), `
+		const heap = [heapMB()];
+		for (let i = 1; i <= 10000; i++) {
+			const s = sap.open(); s.rfc.ping(); s.close();
+			sap.connect(); sap.rfc.ping(); sap.close();
+			if (i % 1000 === 0) heap.push(heapMB());
+		}
+		globalThis.result = heap;`)
+	heap := res.([]any)
+	for i, h := range heap {
+		t.Logf("after %5d sessions of each kind: heap %.1f MB", i*1000, h)
+	}
+	first, last := heap[1].(float64), heap[len(heap)-1].(float64)
+	assert.Less(t, last-first, 5.0, "the heap grew from %.1f to %.1f MB", first, last)
 }
