@@ -165,6 +165,18 @@ func scriptStack(vm *goja.Runtime, head string) string {
 	return head + "\n" + inspect.StackFrames(frames)
 }
 
+// IsConnectFailure reports whether a thrown JS value says that a session
+// could not be opened (CONNECT_FAILED, LOGON_FAILED): the command line exits
+// with 3 for it. A connection lost after it was open is a failure of the
+// script like any other.
+func IsConnectFailure(v goja.Value) bool {
+	if !IsConnectionError(v) {
+		return false
+	}
+	code := v.(*goja.Object).Get("code")
+	return code != nil && (code.String() == codeConnectFailed || code.String() == codeLogonFailed)
+}
+
 // IsConnectionError reports whether a thrown JS value is a sap.ConnectionError,
 // so the command line can exit with code 3 for it.
 func IsConnectionError(v goja.Value) bool {

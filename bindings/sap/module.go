@@ -313,7 +313,7 @@ func (c *client) open(force bool) (*session.Session, error) {
 	c.m.track(c)
 	s, err := destination.Open(c.m.ctx(), cfg)
 	if err != nil {
-		return nil, err
+		return nil, connectFailure(err)
 	}
 	c.mu.Lock()
 	c.sess, c.ended = s, nil
@@ -321,6 +321,18 @@ func (c *client) open(force bool) (*session.Session, error) {
 	c.watch(s)
 	c.emit("open", func(vm *goja.Runtime) []goja.Value { return []goja.Value{c.sessionInfo()} })
 	return s, nil
+}
+
+// connectFailure makes a server that answers the upgrade but does not open a
+// ZADT_VSP session (no or a garbled welcome) a ConnectionError like any other
+// failure to connect, as wsrfc call reports it.
+func connectFailure(err error) error {
+	var pe *session.ProtocolError
+	var ce *session.ConnectionError
+	if errors.As(err, &pe) && !errors.As(err, &ce) {
+		return &session.ConnectionError{Op: "dial", Message: "the server answered but opened no ZADT_VSP session (is this the right --path?)", Err: err}
+	}
+	return err
 }
 
 // watch forwards pushes and the end of the session to JS listeners.

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/require"
@@ -368,7 +369,7 @@ func (e *InterruptError) Error() string {
 }
 
 // ExitCode maps a run's error to a process exit code: nil 0, process.exit(n) n, an interrupt or cancelled
-// context 130 (as for SIGINT), anything else 1. Callers map their own error types first.
+// context 130 (as for SIGINT; 128+N for an interrupt whose reason is signal N), anything else 1. Callers map their own error types first.
 func ExitCode(err error) int {
 	var exit *ExitError
 	var interrupt *InterruptError
@@ -377,7 +378,13 @@ func ExitCode(err error) int {
 		return 0
 	case errors.As(err, &exit):
 		return exit.Code
-	case errors.As(err, &interrupt), errors.Is(err, context.Canceled):
+	case errors.As(err, &interrupt):
+		// A shell reports death by signal N as 128+N: SIGINT 130, SIGTERM 143.
+		if sig, ok := interrupt.Reason.(syscall.Signal); ok {
+			return 128 + int(sig)
+		}
+		return 130
+	case errors.Is(err, context.Canceled):
 		return 130
 	}
 	return 1
