@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -275,7 +276,7 @@ func (r *Runtime) runInline(name, src string) error {
 
 	prg, err := goja.Compile(name, src, false)
 	isAsync := false
-	if err != nil && strings.Contains(src, "await") {
+	if (err != nil && strings.Contains(src, "await")) || AwaitAsName(src) {
 		if p, err2 := goja.Compile(name, asyncInlinePrefix+src+asyncSuffix+"()", false); err2 == nil {
 			prg, err, isAsync = p, nil, true
 		}
@@ -293,6 +294,16 @@ func (r *Runtime) runInline(name, src string) error {
 	return nil
 }
 
+// awaitAsName finds `await` followed by what lets a script parse it as a
+// variable: a call, an index or a tagged template.
+var awaitAsName = regexp.MustCompile("(^|[^\\w$.])await\\s*[(\\[`]")
+
+// AwaitAsName reports whether src may use await where a script would read it
+// as a variable (`await (async () => 5)()` calls a function named await): at
+// the top level of a script or a prompt it means top-level await, as in node,
+// so such source runs as an async body when it compiles as one.
+func AwaitAsName(src string) bool { return awaitAsName.MatchString(src) }
+
 const (
 	moduleWrapperPrefix = "(function (exports, require, module, __filename, __dirname) { "
 	asyncModulePrefix   = "(async function (exports, require, module, __filename, __dirname) { "
@@ -308,7 +319,7 @@ func (r *Runtime) runMainModule(path, src string) error {
 	prefix := moduleWrapperPrefix
 	prg, err := goja.Compile(path, prefix+src+asyncSuffix, false)
 	isAsync := false
-	if err != nil && strings.Contains(src, "await") {
+	if (err != nil && strings.Contains(src, "await")) || AwaitAsName(src) {
 		if p, err2 := goja.Compile(path, asyncModulePrefix+src+asyncSuffix, false); err2 == nil {
 			prg, err, isAsync, prefix = p, nil, true, asyncModulePrefix
 		}
