@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -670,7 +671,37 @@ func (s *Session) malformed(msg []byte, err error) {
 		s.log.Warn("malformed frame dropped", "error", err, "frame", string(snippet))
 		return
 	}
+	if json.Valid(msg) {
+		p.complete(reply{err: &ProtocolError{Message: fmt.Sprintf("the reply to %s.%s is JSON but not a ZADT_VSP reply frame (%s): %s",
+			p.domain, p.action, frameShape(err), protocol.CutLongWords(string(snippet)))}})
+		return
+	}
 	p.complete(reply{err: &ProtocolError{Message: fmt.Sprintf("the reply to %s.%s is not valid JSON (the server's handler may be the old one, which sends control characters raw)", p.domain, p.action), Err: err}})
+}
+
+// frameShape says what is wrong with a frame that is valid JSON in words
+// for the reader, not in encoding/json's (which names Go types).
+func frameShape(err error) string {
+	var ute *json.UnmarshalTypeError
+	if errors.As(err, &ute) {
+		field := ute.Field
+		if i := strings.LastIndex(field, "."); i >= 0 {
+			field = field[i+1:]
+		}
+		want := "another type"
+		switch ute.Type.Kind() {
+		case reflect.Bool:
+			want = "true or false"
+		case reflect.String:
+			want = "a string"
+		case reflect.Map, reflect.Struct:
+			want = "an object"
+		case reflect.Int, reflect.Int64, reflect.Float64:
+			want = "a number"
+		}
+		return fmt.Sprintf("member %q is a JSON %s where %s belongs", field, ute.Value, want)
+	}
+	return "it is not an object with id, success and data"
 }
 
 // deliver routes a reply frame to its pending request. decoded says that the

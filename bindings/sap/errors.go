@@ -6,6 +6,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/session"
 )
@@ -131,6 +132,7 @@ func (c *errorClasses) toJSError(vm *goja.Runtime, err error, domain, action str
 	}
 	// code first, then where, then the ABAP details.
 	fields = append(fields[:1], append([]field{{"domain", domain}, {"action", action}}, fields[1:]...)...)
+	msg = protocol.CutLongWords(msg) // a value echoed whole could make a message of 100 KB
 	props := vm.NewObject()
 	for _, f := range fields {
 		_ = props.Set(f.k, f.v)

@@ -198,10 +198,21 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 	}
 	raw, err := json.Marshal(v.Export())
 	if err != nil {
-		return base, err
+		return base, errors.New("connection options must be a destination name or an object of strings, numbers and booleans (url, client, user, password, cookie, language, path, insecure, timeout, sim, dest)")
 	}
 	if err := json.Unmarshal(raw, &o); err != nil {
-		return base, fmt.Errorf("connection options: %v", err)
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			want := "a string"
+			switch ute.Type.Kind().String() {
+			case "bool":
+				want = "true or false"
+			case "int64":
+				want = "a number of milliseconds"
+			}
+			return base, fmt.Errorf("connection option %s must be %s, not a %s", ute.Field, want, ute.Value)
+		}
+		return base, errors.New("connection options must be an object")
 	}
 	c := base
 	if o.Dest != "" {

@@ -230,3 +230,34 @@ func TestSoakOpenClose10000Sessions(t *testing.T) {
 	first, last := heap[1].(float64), heap[len(heap)-1].(float64)
 	assert.Less(t, last-first, 5.0, "the heap grew from %.1f to %.1f MB", first, last)
 }
+
+// Messages speak of the script's values and the protocol, never of Go types,
+// and do not repeat a huge value whole.
+func TestErrorMessagesAreShortAndFreeOfGoTypes(t *testing.T) {
+	res, _ := runJS(t, simConfig(), `
+		const out = {};
+		try { sap.rfc.call('STFC_STRUCTURE', { IMPORTSTRUCT: { RFCINT4: '9'.repeat(10000) } }); } catch (e) { out.long = e.message; }
+		try { sap.connect({ url: 'http://127.0.0.1:1', timeout: () => 1 }); } catch (e) { out.fnOption = e.message; }
+		try { sap.connect({ url: 42 }); } catch (e) { out.numOption = e.message; }
+		globalThis.result = out;`)
+	m := res.(map[string]any)
+	long := m["long"].(string)
+	assert.Less(t, len(long), 300, long)
+	assert.Contains(t, long, "(10000 characters)")
+	for _, k := range []string{"fnOption", "numOption"} {
+		msg := m[k].(string)
+		assert.NotContains(t, msg, "goja", k)
+		assert.NotContains(t, msg, "Go struct", k)
+		assert.NotContains(t, msg, "func(", k)
+	}
+	assert.Equal(t, "connection option url must be a string, not a number", m["numOption"])
+
+	cfg := fakeServer(t, func(ws *websocket.Conn, req map[string]any) {
+		_ = ws.WriteMessage(websocket.TextMessage, []byte(`{"id":"`+req["id"].(string)+`","success":"yes","data":{}}`))
+	})
+	res, _ = runJS(t, cfg, `try { sap.request('system', 'ping'); } catch (e) { globalThis.result = e.message; }`)
+	msg := res.(string)
+	assert.NotContains(t, msg, "not valid JSON")
+	assert.NotContains(t, msg, "Go struct")
+	assert.Contains(t, msg, `member "success" is a JSON string where true or false belongs`)
+}
