@@ -1,6 +1,7 @@
 package session_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"strings"
@@ -8,8 +9,11 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
+	"github.com/wsrfc/wsrfc/sim"
 )
 
 // A reply whose frames say more:true without end stops at the handler's own
@@ -67,4 +71,24 @@ func TestHalfOpenConnectionIsLostAfterTwoPingIntervals(t *testing.T) {
 	assert.GreaterOrEqual(t, took, 2*opts.PingInterval-50*time.Millisecond)
 	assert.Less(t, took, 2*opts.PingInterval+time.Second, "detection took %s", took)
 	assert.Contains(t, s.Err().Error(), "nothing came back for 400ms")
+}
+
+// The simulator announces the handler's limits and enforces its JSON depth.
+func TestSimulatorAnnouncesAndEnforcesTheHandlersLimits(t *testing.T) {
+	_, l := startSim(t, sim.Config{})
+	s, err := session.Dial(bg, simOptions(l))
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Equal(t, &protocol.Limits{MaxRequestBytes: 8 << 20, MaxFrameBytes: 512 << 10, MaxReplyBytes: 64 << 20, MaxDepth: 100},
+		s.Welcome().Limits)
+	nest := func(n int) json.RawMessage {
+		return json.RawMessage(strings.Repeat("[", n) + "1" + strings.Repeat("]", n))
+	}
+	_, err = s.Request(bg, "system", "ping", nest(99)) // params are level 2: 100 levels in all
+	require.NoError(t, err)
+	_, err = s.Request(bg, "system", "ping", nest(100))
+	se := requireSessionError(t, err, protocol.CodeParseError)
+	assert.Contains(t, se.Message, "nesting deeper than 100 levels")
+	_, err = s.Request(bg, "system", "ping", nil)
+	assert.NoError(t, err, "the session goes on")
 }

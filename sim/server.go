@@ -58,6 +58,7 @@ type Config struct {
 	MaxRequestBytes int
 	MaxFrameBytes   int
 	MaxReplyBytes   int
+	MaxDepth        int // how deeply a request's JSON may nest
 	// RefuseBasicOnUpgrade plays a system that rejects Basic authentication on the
 	// WebSocket upgrade, so clients must log on with a GET first and dial with cookies.
 	RefuseBasicOnUpgrade bool
@@ -73,11 +74,15 @@ type Config struct {
 	Now        func() time.Time
 }
 
-// Defaults for Config's limits. Frames stay below APC's default 1 MB message size.
+// Defaults for Config's limits: the handler's own (ZCL_VSP_FRAMER's
+// gc_default_limits and ZCL_VSP_JSON's gc_max_depth), so that a script that
+// runs against the simulator does not fail on SAP for its size. Frames stay
+// below APC's default 1 MB message size.
 const (
-	DefaultMaxRequestBytes = 16 << 20
+	DefaultMaxRequestBytes = 8 << 20
 	DefaultMaxFrameBytes   = 512 << 10
-	DefaultMaxReplyBytes   = 1 << 30
+	DefaultMaxReplyBytes   = 64 << 20
+	DefaultMaxDepth        = 100
 )
 
 // User is a logon with its S_RFC authorizations.
@@ -156,6 +161,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.MaxReplyBytes == 0 {
 		cfg.MaxReplyBytes = DefaultMaxReplyBytes
+	}
+	if cfg.MaxDepth == 0 {
+		cfg.MaxDepth = DefaultMaxDepth
 	}
 	if cfg.DenyList == nil {
 		cfg.DenyList = []string{"RFC_ABAP_INSTALL_AND_RUN", "SUBMIT_REPORT", "RFC_CALL_TRANSACTION_USING"}
@@ -508,7 +516,8 @@ func (s *Server) welcome(sess *Session) []byte {
 			Protocol: protocol.ProtocolVersion, Features: protocol.AllFeatures,
 			System: &protocol.SystemInfo{SystemID: s.cfg.SystemID, Client: sess.Client, User: sess.User.Name,
 				Language: sess.Language, Release: s.cfg.Release, Host: s.cfg.Host},
-			Limits: &protocol.Limits{MaxRequestBytes: s.cfg.MaxRequestBytes, MaxFrameBytes: s.cfg.MaxFrameBytes, MaxReplyBytes: s.cfg.MaxReplyBytes},
+			Limits: &protocol.Limits{MaxRequestBytes: s.cfg.MaxRequestBytes, MaxFrameBytes: s.cfg.MaxFrameBytes,
+				MaxReplyBytes: s.cfg.MaxReplyBytes, MaxDepth: s.cfg.MaxDepth},
 		}
 	}
 	raw, _ := protocol.Marshal(data)

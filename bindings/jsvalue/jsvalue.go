@@ -112,6 +112,16 @@ const MaxDepth = 100
 // larger, instead of building the whole value first.
 type Limits struct {
 	MaxBytes int64
+	// MaxDepth is how many levels of objects and arrays may lie below the
+	// value given (itself level 0); zero means MaxDepth.
+	MaxDepth int
+}
+
+func (l Limits) maxDepth() int {
+	if l.MaxDepth > 0 {
+		return l.MaxDepth
+	}
+	return MaxDepth
 }
 
 // ConversionError says why a JS value cannot become an ABAP value and where
@@ -224,8 +234,8 @@ func (w *walker) value(v goja.Value, depth int) any {
 	if _, ok := goja.AssertFunction(obj); ok {
 		return w.fail("is a function; ABAP values are strings, numbers, booleans, BigInts, Uint8Arrays, objects and arrays")
 	}
-	if depth >= MaxDepth {
-		return w.fail(fmt.Sprintf("is nested more than %d levels deep, the most SAP's handler accepts", MaxDepth))
+	if max := w.lim.maxDepth(); depth > max {
+		return w.fail(fmt.Sprintf("is nested more than %d levels deep, the most SAP's handler reads", max))
 	}
 	if _, cyclic := w.parents[obj]; cyclic {
 		return w.fail("refers to an object that contains it (converting circular structure to an ABAP value)")

@@ -799,6 +799,15 @@ func (c *client) exportParams(s *session.Session, v goja.Value, api, domain, act
 	if l := s.Welcome().Limits; l != nil && l.MaxRequestBytes > 0 {
 		lim.MaxBytes = int64(l.MaxRequestBytes)
 	}
+	if l := s.Welcome().Limits; l != nil && l.MaxDepth > 0 {
+		// The server counts the envelope's levels too: the request object and
+		// params, and for a call the parameters object the value stands for.
+		envelope := 2
+		if api == "sap.rfc.call" {
+			envelope = 3
+		}
+		lim.MaxDepth = max(l.MaxDepth-envelope, 1)
+	}
 	out, err := jsvalue.FromJS(v, lim)
 	var ce *jsvalue.ConversionError
 	if errors.As(err, &ce) {

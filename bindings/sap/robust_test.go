@@ -42,7 +42,7 @@ func TestCircularAndDeepParamsThrowCatchableTypeErrorsNamingThePath(t *testing.T
 	assert.Equal(t, "TypeError: sap.rfc.call: parameter IMPORTSTRUCT.self refers to an object that contains it (converting circular structure to an ABAP value)", m["cyclic"])
 	assert.Contains(t, m["cyclicTable"], "RFCTABLE[0].again refers to an object that contains it")
 	assert.Contains(t, m["deep"], "TypeError: sap.rfc.call: parameter IMPORTSTRUCT.d.d.d")
-	assert.Contains(t, m["deep"], "nested more than 100 levels deep")
+	assert.Contains(t, m["deep"], "nested more than 97 levels deep")
 	assert.Equal(t, "TypeError", m["deepRequest"])
 	assert.Contains(t, m["fn"], "TypeError: sap.rfc.call: parameter REQUTEXT is a function")
 	assert.NotContains(t, m["fn"], "goja")
@@ -260,4 +260,20 @@ func TestErrorMessagesAreShortAndFreeOfGoTypes(t *testing.T) {
 	assert.NotContains(t, msg, "not valid JSON")
 	assert.NotContains(t, msg, "Go struct")
 	assert.Contains(t, msg, `member "success" is a JSON string where true or false belongs`)
+}
+
+// The depth the server announces is the depth the client allows, the
+// envelope counted: the deepest value the simulator takes passes, one more
+// level is refused before sending; a raw frame beyond it is a PARSE_ERROR.
+func TestDepthLimitIsTheServersEnvelopeIncluded(t *testing.T) {
+	res, _ := runJS(t, simConfig(), `
+		const nest = n => { let v = 1; for (let i = 0; i < n; i++) v = [v]; return v; };
+		const out = {};
+		out.limit = sap.request('system', 'ping', { v: nest(98) }) !== undefined;
+		try { sap.request('system', 'ping', { v: nest(99) }); } catch (e) { out.over = e.name + ': ' + e.message; }
+		globalThis.result = out;`)
+	m := res.(map[string]any)
+	assert.Equal(t, true, m["limit"])
+	assert.Contains(t, m["over"], "TypeError: sap.request: parameter v[0][0]")
+	assert.Contains(t, m["over"], "is nested more than 98 levels deep, the most SAP's handler reads")
 }
