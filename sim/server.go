@@ -4,6 +4,7 @@
 package sim
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -59,6 +60,16 @@ type Config struct {
 	MaxFrameBytes   int
 	MaxReplyBytes   int
 	MaxDepth        int // how deeply a request's JSON may nest
+	// IdleTimeout ends a connection that sends nothing, not even a ping, for
+	// that long; FrameTimeout one that takes longer to send one frame.
+	// Zero means DefaultIdleTimeout and DefaultFrameTimeout.
+	IdleTimeout  time.Duration
+	FrameTimeout time.Duration
+	// MaxLargeRequests is how many requests larger than largeRequest the
+	// server holds at once, all sessions together; zero means
+	// DefaultMaxLargeRequests. A connection with a large request waits for its
+	// turn before the rest of the frame is read.
+	MaxLargeRequests int
 	// RefuseBasicOnUpgrade plays a system that rejects Basic authentication on the
 	// WebSocket upgrade, so clients must log on with a GET first and dial with cookies.
 	RefuseBasicOnUpgrade bool
@@ -83,7 +94,18 @@ const (
 	DefaultMaxFrameBytes   = 512 << 10
 	DefaultMaxReplyBytes   = 64 << 20
 	DefaultMaxDepth        = 100
+
+	// A client pings every 30 s, so only a dead or hostile peer is idle for
+	// five minutes; a frame of 8 MiB takes a minute at 140 KB/s.
+	DefaultIdleTimeout      = 5 * time.Minute
+	DefaultFrameTimeout     = time.Minute
+	DefaultMaxLargeRequests = 4
 )
+
+// largeRequest is the size from which a request waits for one of the
+// server's MaxLargeRequests turns: smaller ones cost little even when
+// thousands of sessions send them at once.
+const largeRequest = 64 << 10
 
 // User is a logon with its S_RFC authorizations.
 type User struct {
@@ -120,6 +142,8 @@ type Server struct {
 	sessions  map[string]*Session
 	domains   map[string]DomainHandler
 	upgrader  websocket.Upgrader
+	// largeTurns holds a token for each large request being read or handled.
+	largeTurns chan struct{}
 }
 
 // DomainHandler serves one domain of requests beyond system and rfc.
@@ -165,6 +189,15 @@ func New(cfg Config) *Server {
 	if cfg.MaxDepth == 0 {
 		cfg.MaxDepth = DefaultMaxDepth
 	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
+	}
+	if cfg.FrameTimeout == 0 {
+		cfg.FrameTimeout = DefaultFrameTimeout
+	}
+	if cfg.MaxLargeRequests == 0 {
+		cfg.MaxLargeRequests = DefaultMaxLargeRequests
+	}
 	if cfg.DenyList == nil {
 		cfg.DenyList = []string{"RFC_ABAP_INSTALL_AND_RUN", "SUBMIT_REPORT", "RFC_CALL_TRANSACTION_USING"}
 	}
@@ -177,11 +210,12 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg: cfg, log: log, DB: newDB(),
-		functions: map[string]*Function{},
-		users:     map[string]*User{},
-		cookies:   map[string]*User{},
-		sessions:  map[string]*Session{},
-		domains:   map[string]DomainHandler{},
+		functions:  map[string]*Function{},
+		users:      map[string]*User{},
+		cookies:    map[string]*User{},
+		sessions:   map[string]*Session{},
+		domains:    map[string]DomainHandler{},
+		largeTurns: make(chan struct{}, cfg.MaxLargeRequests),
 		upgrader: websocket.Upgrader{
 			ReadBufferSize: 32 << 10, WriteBufferSize: 32 << 10,
 			// A Go or CLI client sends no Origin; browsers do, and APC only accepts
@@ -456,40 +490,53 @@ func (s *Server) serve(ws *websocket.Conn, u *User, client, lang string) {
 	// APC hands a stateful session one message at a time: a reader goroutine
 	// queues frames (so pings and the close handshake keep working) and this
 	// goroutine processes them in order.
-	inbox := make(chan []byte, 64)
+	inbox := make(chan request, 64)
 	go func() {
 		defer close(inbox)
 		// A dead connection ends the session's work at once: a call halted in
 		// the debugger waits on the session's context and must not outlive it.
 		defer sess.cancel()
+		s.keepReadingWhilePinged(ws)
 		for {
-			typ, msg, err := ws.ReadMessage()
+			typ, msg, release, err := s.readRequest(sess.ctx, ws)
 			if err != nil {
 				var ce *websocket.CloseError
-				if errors.As(err, &ce) && ce.Code == websocket.CloseMessageTooBig {
-					return
-				}
-				if strings.Contains(err.Error(), "read limit exceeded") {
+				var ne net.Error
+				switch {
+				case errors.As(err, &ce) && ce.Code == websocket.CloseMessageTooBig:
+				case strings.Contains(err.Error(), "read limit exceeded"):
 					c.closeWith(websocket.CloseMessageTooBig, fmt.Sprintf("request larger than %d bytes", s.cfg.MaxRequestBytes))
+				case errors.As(err, &ne) && ne.Timeout():
+					s.log.Info("connection timed out", "session", sess.ID, "error", err)
+					c.closeWith(websocket.ClosePolicyViolation, "timeout: idle, or a frame sent too slowly")
 				}
 				return
 			}
 			if typ != websocket.TextMessage {
+				release()
 				continue // the old handler cannot read binary frames either; it stays silent
 			}
 			select {
-			case inbox <- msg:
+			case inbox <- request{msg, release}:
 			case <-sess.ctx.Done():
+				release()
 				return
 			}
 		}
 	}()
+	defer func() {
+		for r := range inbox { // what was read but never handled gives its turn back
+			r.release()
+		}
+	}()
 	corked, _ := ws.UnderlyingConn().(*cork.Conn)
-	for msg := range inbox {
+	for r := range inbox {
 		if corked != nil && len(inbox) > 0 {
 			corked.Cork() // more requests are queued: send their replies together
 		}
-		err := s.handleFrame(sess, msg)
+		err := s.handleFrame(sess, r.msg)
+		r.msg = nil
+		r.release()
 		if corked != nil && len(inbox) == 0 {
 			corked.Uncork()
 		}
@@ -497,6 +544,62 @@ func (s *Server) serve(ws *websocket.Conn, u *User, client, lang string) {
 			return
 		}
 	}
+}
+
+// request is a frame read and not yet handled; release gives back its turn
+// among the large requests (a no-op for a small one).
+type request struct {
+	msg     []byte
+	release func()
+}
+
+// keepReadingWhilePinged answers pings as gorilla does and counts them as
+// traffic: a client that pings is not idle.
+func (s *Server) keepReadingWhilePinged(ws *websocket.Conn) {
+	ws.SetPingHandler(func(data string) error {
+		_ = ws.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout))
+		err := ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Second))
+		var ne net.Error
+		if errors.Is(err, websocket.ErrCloseSent) || (errors.As(err, &ne) && ne.Timeout()) {
+			return nil
+		}
+		return err
+	})
+}
+
+// readRequest reads the next frame: within IdleTimeout it must begin, and
+// within FrameTimeout of that end. A frame larger than largeRequest waits for
+// one of the server's large-request turns before the rest of it is read, so
+// that many sessions sending large requests at once cost at most
+// MaxLargeRequests of them in memory. release gives the turn back.
+func (s *Server) readRequest(ctx context.Context, ws *websocket.Conn) (typ int, msg []byte, release func(), err error) {
+	noTurn := func() {}
+	_ = ws.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout))
+	typ, r, err := ws.NextReader()
+	if err != nil {
+		return 0, nil, noTurn, err
+	}
+	_ = ws.SetReadDeadline(time.Now().Add(s.cfg.FrameTimeout))
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(io.LimitReader(r, largeRequest)); err != nil {
+		return 0, nil, noTurn, err
+	}
+	if buf.Len() < largeRequest {
+		return typ, buf.Bytes(), noTurn, nil
+	}
+	select {
+	case s.largeTurns <- struct{}{}:
+	case <-ctx.Done():
+		return 0, nil, noTurn, ctx.Err()
+	}
+	var once sync.Once
+	release = func() { once.Do(func() { <-s.largeTurns }) }
+	_ = ws.SetReadDeadline(time.Now().Add(s.cfg.FrameTimeout)) // waiting for the turn was not the client's doing
+	if _, err := buf.ReadFrom(r); err != nil {
+		release()
+		return 0, nil, noTurn, err
+	}
+	return typ, buf.Bytes(), release, nil
 }
 
 func (s *Server) welcome(sess *Session) []byte {
