@@ -292,16 +292,17 @@ func (s *Session) cookieLogon(ctx context.Context, u *url.URL) (http.CookieJar, 
 	if err != nil {
 		return nil, &ConnectionError{Op: "dial", Message: "logon request to " + redact(base.String()) + " failed", Err: err}
 	}
+	head, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	_ = resp.Body.Close()
 	client.CloseIdleConnections() // the transport is ours alone: keep no connection (and goroutines) behind
 	if resp.StatusCode == http.StatusUnauthorized {
-		return nil, logonError(s.opts, resp.StatusCode)
+		return nil, logonError(s.opts, resp.StatusCode, string(head))
 	}
 	return jar, nil
 }
 
-func logonError(o Options, status int) *ConnectionError {
+func logonError(o Options, status int, detail ...string) *ConnectionError {
 	client := "client " + o.Client
 	if o.Client == "" {
 		client = "the system's default client (set --client or SAP_CLIENT to choose one)"
@@ -310,8 +311,30 @@ func logonError(o Options, status int) *ConnectionError {
 	if o.Cookie != "" {
 		how = "the given session cookie"
 	}
-	return &ConnectionError{Op: "logon", StatusCode: status,
-		Message: fmt.Sprintf("logon failed (HTTP %d): SAP refused %s; check SAP_USER, SAP_PASSWORD and --client", status, how)}
+	msg := fmt.Sprintf("logon failed (HTTP %d): SAP refused %s; check SAP_USER, SAP_PASSWORD and --client", status, how)
+	// SAP says why in the body (a locked user, too many failed attempts);
+	// that matters more than the usual advice.
+	if len(detail) > 0 {
+		if why := sapLogonText(detail[0]); why != "" {
+			msg = fmt.Sprintf("logon failed (HTTP %d): SAP refused %s: %s", status, how, why)
+		}
+	}
+	return &ConnectionError{Op: "logon", StatusCode: status, Message: msg}
+}
+
+// sapLogonText picks SAP's reason out of a 401 page: "Logon failed: <text>"
+// as ICF writes it, when the text says more than a wrong password.
+func sapLogonText(body string) string {
+	_, why, ok := strings.Cut(body, "Logon failed: ")
+	if !ok {
+		return ""
+	}
+	why, _, _ = strings.Cut(why, "\n")
+	why = strings.TrimSpace(why)
+	if why == "" || strings.Contains(strings.ToLower(why), "password is incorrect") || len(why) > 200 {
+		return ""
+	}
+	return why
 }
 
 // redact hides the user info of a URL ("https://user:password@host"), also
@@ -350,7 +373,7 @@ func (s *Session) dialError(u *url.URL, resp *http.Response, err error) error {
 	status := resp.StatusCode
 	switch status {
 	case http.StatusUnauthorized:
-		return logonError(s.opts, status)
+		return logonError(s.opts, status, detail)
 	case http.StatusNotFound:
 		return &ConnectionError{Op: "dial", StatusCode: status, Message: fmt.Sprintf("no push channel at %s (HTTP 404): ZADT_VSP is not installed or its SICF node is inactive; see docs/abap-install.md, or set --path", where)}
 	case http.StatusInternalServerError:

@@ -70,6 +70,10 @@ type Config struct {
 	// DefaultMaxLargeRequests. A connection with a large request waits for its
 	// turn before the rest of the frame is read.
 	MaxLargeRequests int
+	// FailsToUserLock is SAP's profile parameter login/fails_to_user_lock: after
+	// that many wrong passwords in a row a user is locked. Zero means 5, SAP's
+	// default; negative never locks.
+	FailsToUserLock int
 	// RefuseBasicOnUpgrade plays a system that rejects Basic authentication on the
 	// WebSocket upgrade, so clients must log on with a GET first and dial with cookies.
 	RefuseBasicOnUpgrade bool
@@ -118,6 +122,8 @@ type User struct {
 	FirstName string
 	LastName  string
 	Locked    bool
+
+	failedLogons int // wrong passwords since the last good one; under Server.mu
 }
 
 func (u *User) mayCall(group, fm string) bool {
@@ -197,6 +203,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.MaxLargeRequests == 0 {
 		cfg.MaxLargeRequests = DefaultMaxLargeRequests
+	}
+	if cfg.FailsToUserLock == 0 {
+		cfg.FailsToUserLock = 5
 	}
 	if cfg.DenyList == nil {
 		cfg.DenyList = []string{"RFC_ABAP_INSTALL_AND_RUN", "SUBMIT_REPORT", "RFC_CALL_TRANSACTION_USING"}
@@ -350,9 +359,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.URL.Path {
 	case discoveryPath:
-		u, ok := s.basicUser(r, client)
+		u, why, ok := s.basicUser(r, client)
 		if !ok {
-			s.unauthorized(w, client)
+			s.refuse(w, client, why)
 			return
 		}
 		token := randomHex(16)
@@ -374,15 +383,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, ok := s.cookieUser(r, client)
+	why := logonWrong
 	if !ok {
 		if s.cfg.RefuseBasicOnUpgrade {
 			s.unauthorized(w, client)
 			return
 		}
-		u, ok = s.basicUser(r, client)
+		u, why, ok = s.basicUser(r, client)
 	}
 	if !ok {
-		s.unauthorized(w, client)
+		s.refuse(w, client, why)
 		return
 	}
 	ws, err := s.upgrader.Upgrade(w, r, nil)
@@ -396,21 +406,52 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serve(ws, u, client, lang[:1])
 }
 
+// SAP's logon texts (message class 00).
+const (
+	logonWrong        = "Name or password is incorrect (repeat logon)"
+	logonLockedByFail = "Password logon no longer possible - too many failed attempts"
+	logonLocked       = "User is locked. Please notify the person responsible"
+)
+
 func (s *Server) unauthorized(w http.ResponseWriter, client string) {
-	w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Basic realm="SAP NetWeaver Application Server [%s/%s]"`, s.cfg.SystemID, client))
-	http.Error(w, "Logon failed: name or password is incorrect (repeat logon)", http.StatusUnauthorized)
+	s.refuse(w, client, logonWrong)
 }
 
-func (s *Server) basicUser(r *http.Request, client string) (*User, bool) {
+func (s *Server) refuse(w http.ResponseWriter, client, why string) {
+	w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Basic realm="SAP NetWeaver Application Server [%s/%s]"`, s.cfg.SystemID, client))
+	http.Error(w, "Logon failed: "+why, http.StatusUnauthorized)
+}
+
+// basicUser checks a Basic logon as SAP does: a locked user may not log on
+// even with the right password, and login/fails_to_user_lock wrong passwords
+// in a row lock the user. why is SAP's text for a refusal.
+func (s *Server) basicUser(r *http.Request, client string) (u *User, why string, ok bool) {
 	name, pass, ok := r.BasicAuth()
 	if !ok {
-		return nil, false
+		return nil, logonWrong, false
 	}
 	u, found := s.LookupUser(client, name)
-	if !found || u.Password != pass || u.Locked {
-		return nil, false
+	if !found {
+		return nil, logonWrong, false
 	}
-	return u, true
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case u.Locked && s.cfg.FailsToUserLock > 0 && u.failedLogons >= s.cfg.FailsToUserLock:
+		return nil, logonLockedByFail, false
+	case u.Locked:
+		return nil, logonLocked, false
+	case u.Password != pass:
+		u.failedLogons++
+		if s.cfg.FailsToUserLock > 0 && u.failedLogons >= s.cfg.FailsToUserLock {
+			u.Locked = true
+			s.log.Warn("user locked after failed logons", "client", client, "user", u.Name, "attempts", u.failedLogons)
+			return nil, logonLockedByFail, false
+		}
+		return nil, logonWrong, false
+	}
+	u.failedLogons = 0
+	return u, "", true
 }
 
 func (s *Server) cookieUser(r *http.Request, client string) (*User, bool) {

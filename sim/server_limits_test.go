@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"encoding/base64"
+	"io"
 	"net/http"
 	"runtime"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
 )
 
@@ -139,4 +141,55 @@ func TestConcurrentLargeRequestsHaveBoundedMemory(t *testing.T) {
 	t.Logf("peak heap growth with %d concurrent 7 MiB requests: %d MB", sessions, grown)
 	// Held at once, 16 requests of 7 MiB cost well over 300 MB.
 	assert.Less(t, grown, uint64(170))
+}
+
+// After login/fails_to_user_lock (5) wrong passwords in a row the user is
+// locked, the right password no longer works, and SAP's text says why.
+func TestFiveWrongPasswordsLockTheUser(t *testing.T) {
+	srv, l := fmStart(t, sim.Config{})
+	srv.AddUser(sim.User{Name: "TESTER", Password: "Right-1", Client: sim.DemoClient, RFCAuth: []string{"*"}})
+	// One logon attempt each: the GET that clients use to log on with cookies.
+	attempt := func(password string) (int, string) {
+		req, err := http.NewRequest(http.MethodGet, l.URL+"/sap/bc/adt/core/discovery?sap-client="+sim.DemoClient, nil)
+		require.NoError(t, err)
+		req.SetBasicAuth("TESTER", password)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	code, _ := attempt("Right-1")
+	require.Equal(t, http.StatusOK, code)
+	for i := range 4 {
+		code, body := attempt("wrong")
+		require.Equal(t, http.StatusUnauthorized, code, "attempt %d", i+1)
+		assert.Contains(t, body, "Name or password is incorrect")
+	}
+	code, _ = attempt("Right-1")
+	require.Equal(t, http.StatusOK, code, "a good logon resets the count")
+	for range 4 {
+		attempt("wrong")
+	}
+	code, body := attempt("wrong")
+	assert.Equal(t, http.StatusUnauthorized, code)
+	assert.Contains(t, body, "Password logon no longer possible - too many failed attempts")
+	code, body = attempt("Right-1")
+	assert.Equal(t, http.StatusUnauthorized, code, "the right password does not open a locked user")
+	assert.Contains(t, body, "too many failed attempts")
+
+	// The client passes SAP's reason on.
+	_, err := session.Dial(context.Background(), session.Options{URL: l.URL, Client: sim.DemoClient,
+		User: "TESTER", Password: "Right-1", PingInterval: -1})
+	var ce *session.ConnectionError
+	require.ErrorAs(t, err, &ce)
+	assert.True(t, ce.IsLogon())
+	assert.Contains(t, err.Error(), "SAP refused user TESTER in client 001: Password logon no longer possible - too many failed attempts")
+	assert.NotContains(t, err.Error(), "Right-1")
+
+	// Other users are not affected.
+	s, err := session.Dial(context.Background(), session.Options{URL: l.URL, Client: sim.DemoClient,
+		User: sim.DemoUser, Password: sim.DemoPassword, PingInterval: -1})
+	require.NoError(t, err)
+	_ = s.Close()
 }
