@@ -122,6 +122,9 @@ type User struct {
 	FirstName string
 	LastName  string
 	Locked    bool
+	// Debug is S_DEVELOP for object type DEBUG: the user may set external
+	// breakpoints and debug their own calls (the debug domain).
+	Debug bool
 
 	failedLogons int // wrong passwords since the last good one; under Server.mu
 }
@@ -235,7 +238,8 @@ func New(cfg Config) *Server {
 			},
 		},
 	}
-	s.AddUser(User{Name: DemoUser, Password: DemoPassword, Client: DemoClient, RFCAuth: []string{"*"}, FirstName: "Developer", LastName: "Trial"})
+	s.AddUser(User{Name: DemoUser, Password: DemoPassword, Client: DemoClient, RFCAuth: []string{"*"}, Debug: true,
+		FirstName: "Developer", LastName: "Trial"})
 	installStandard(s)
 	return s
 }
