@@ -104,8 +104,9 @@ func (c *Cassette) WriteFile(path string) error {
 var secretPart = regexp.MustCompile(`(?i)PASSW|PWD|PASSCODE|KENNW|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|MYSAPSSO|COOKIE`)
 
 // secretWords are whole words of a name (split at _ and camel case) that
-// name a secret, but inside other words do not (PASS, not PASSENGER).
-var secretWords = map[string]bool{"PASS": true, "PW": true, "PIN": true, "TAN": true, "OTP": true}
+// name a secret, but inside other words do not (PASS, not PASSENGER). PW is
+// left out: BAPI_USER_GET_DETAIL's ISLOCKED-NO_USER_PW is a flag.
+var secretWords = map[string]bool{"PASS": true, "PIN": true, "TAN": true, "OTP": true}
 
 // secretName reports whether a member's name says that its value is secret.
 func secretName(name string) bool {

@@ -196,7 +196,7 @@ func TestLoadExplainsBadFiles(t *testing.T) {
 func TestSecretsUnderEveryCommonNameAreRedacted(t *testing.T) {
 	secrets := map[string]string{"PWD": "v1", "INITPWD": "v2", "PASSCODE": "v3", "PIN": "v4", "API_KEY": "v5",
 		"KENNWORT": "v6", "apiKey": "v7", "USER_PIN": "v8", "PRIVATE_KEY": "v9"}
-	params := map[string]any{"USERNAME": "ME", "PASSENGER": "Mr X", "SPINDLE": "s", "TOPIC": "t",
+	params := map[string]any{"USERNAME": "ME", "PASSENGER": "Mr X", "SPINDLE": "s", "TOPIC": "t", "NO_USER_PW": "f",
 		"LOGONDATA": map[string]any{"BAPIPWD": "v10"}, "USERS": []any{map[string]any{"NAME": "A", "PASS": "v11"}}}
 	for k, v := range secrets {
 		params[k] = v
@@ -208,7 +208,7 @@ func TestSecretsUnderEveryCommonNameAreRedacted(t *testing.T) {
 	for i := 1; i <= 11; i++ {
 		assert.NotContains(t, out, fmt.Sprintf(`"v%d"`, i), out)
 	}
-	for _, kept := range []string{`"Mr X"`, `"ME"`, `"s"`, `"t"`, `"A"`} {
+	for _, kept := range []string{`"Mr X"`, `"ME"`, `"s"`, `"t"`, `"A"`, `"f"`} {
 		assert.Contains(t, out, kept)
 	}
 }
