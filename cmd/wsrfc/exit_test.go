@@ -138,3 +138,27 @@ func TestCallInterruptedExitsWithTheSignalsCode(t *testing.T) {
 		assert.Equal(t, want, exitStatus(t, cmd, 10*time.Second), sig.String())
 	}
 }
+
+// In the console too, a Ctrl-C that the statement did not notice (it is in a
+// long native call) is followed by one that ends the process.
+func TestSecondCtrlCEndsTheConsoleInALongNativeCall(t *testing.T) {
+	cmd := exec.Command(wsrfcBinary, "repl", "--sim")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
+	cmd.Stdin = strings.NewReader("const s = Array.from({ length: 3e6 }, (_, i) => String(i * 7919 % 1000003)); console.log('sorting'); for (;;) s.slice().sort();\n")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && !strings.Contains(sc.Text(), "sorting") {
+	}
+	go func() { _, _ = bufio.NewReader(out).WriteTo(&bytes.Buffer{}) }()
+	time.Sleep(100 * time.Millisecond)
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	time.Sleep(100 * time.Millisecond)
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	assert.Equal(t, 130, exitStatus(t, cmd, 10*time.Second))
+	assert.Contains(t, stderr.String(), "second Ctrl-C: exiting now")
+}

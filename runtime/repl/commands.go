@@ -278,6 +278,7 @@ func (r *REPL) sapCommand(fn func(ctx context.Context, s *session.Session) error
 // sapWork runs work that may wait for SAP like an evaluation: Ctrl-C cancels it and the spinner shows.
 func (r *REPL) sapWork(fn func(ctx context.Context) error) error {
 	ctx := r.js.Load().Context()
+	r.evalSeq.Add(1)
 	r.evaluating.Store(true)
 	r.spin.start()
 	defer func() {
