@@ -160,21 +160,32 @@ func FromJS(v goja.Value, lim Limits) (any, error) {
 // bound of the JSON size so far.
 type walker struct {
 	lim     Limits
-	path    []string
+	path    []step
 	parents map[*goja.Object]struct{}
 	size    int64
 	err     *ConversionError
 }
 
+// step is one step of the path to a value: a member name or an index. The
+// path is only rendered when something fails.
+type step struct {
+	key     string
+	index   int
+	isIndex bool
+}
+
 func (w *walker) pathString() string {
 	var b strings.Builder
 	for _, p := range w.path {
-		if strings.HasPrefix(p, "[") || b.Len() == 0 {
-			b.WriteString(p)
-			continue
+		switch {
+		case p.isIndex:
+			b.WriteString("[" + strconv.Itoa(p.index) + "]")
+		case b.Len() == 0:
+			b.WriteString(p.key)
+		default:
+			b.WriteByte('.')
+			b.WriteString(p.key)
 		}
-		b.WriteByte('.')
-		b.WriteString(p)
 	}
 	return b.String()
 }
@@ -254,9 +265,8 @@ func (w *walker) value(v goja.Value, depth int) any {
 		n := obj.Get("length").ToInteger()
 		out := make([]any, 0, min(n, 1<<16)) // the length is the script's to set: grow as the rows come
 		for i := int64(0); i < n; i++ {
-			key := strconv.FormatInt(i, 10)
-			w.path = append(w.path, "["+key+"]")
-			out = append(out, w.value(obj.Get(key), depth+1))
+			w.path = append(w.path, step{index: int(i), isIndex: true})
+			out = append(out, w.value(obj.Get(strconv.FormatInt(i, 10)), depth+1))
 			w.path = w.path[:len(w.path)-1]
 			if w.err != nil {
 				return nil
@@ -267,7 +277,7 @@ func (w *walker) value(v goja.Value, depth int) any {
 		keys := obj.Keys()
 		out := make(map[string]any, len(keys))
 		for _, k := range keys {
-			w.path = append(w.path, k)
+			w.path = append(w.path, step{key: k})
 			w.grow(len(k))
 			out[k] = w.value(obj.Get(k), depth+1)
 			w.path = w.path[:len(w.path)-1]
@@ -423,7 +433,7 @@ func (a *lazyTable) SetLen(n int) bool {
 func (a *lazyTable) export(w *walker, depth int) []any {
 	out := make([]any, len(a.items))
 	for i, v := range a.items {
-		w.path = append(w.path, "["+strconv.Itoa(i)+"]")
+		w.path = append(w.path, step{index: i, isIndex: true})
 		switch {
 		case v != nil:
 			out[i] = w.value(v, depth+1)
@@ -545,7 +555,7 @@ func (r *lazyRow) export(w *walker, depth int) map[string]any {
 		switch v := r.table.t.values[r.first+j].(type) {
 		case deletedField:
 		case goja.Value:
-			w.path = append(w.path, fields[j].Name)
+			w.path = append(w.path, step{key: fields[j].Name})
 			m[fields[j].Name] = w.value(v, depth+1)
 			w.path = w.path[:len(w.path)-1]
 		default:
@@ -555,7 +565,7 @@ func (r *lazyRow) export(w *walker, depth int) map[string]any {
 	}
 	if r.extra != nil {
 		for _, k := range r.extra.keys {
-			w.path = append(w.path, k)
+			w.path = append(w.path, step{key: k})
 			m[k] = w.value(r.extra.vals[k], depth+1)
 			w.path = w.path[:len(w.path)-1]
 		}
