@@ -47,7 +47,13 @@ type Module struct {
 	main    *client
 	mu      sync.Mutex
 	clients []*client
+	// connected records that a session was ever opened: a connection lost or
+	// refused after that is a failure of the script, not "could not connect".
+	connected atomic.Bool
 }
+
+// EverConnected reports whether any session of the module was ever opened.
+func (m *Module) EverConnected() bool { return m.connected.Load() }
 
 // New builds the module for a runtime; cfg says where sessions go by default.
 func New(h Host, cfg destination.Config) (*Module, error) {
@@ -326,6 +332,7 @@ func (c *client) open(force bool) (*session.Session, error) {
 	if err != nil {
 		return nil, connectFailure(err)
 	}
+	c.m.connected.Store(true)
 	c.mu.Lock()
 	c.sess, c.ended = s, nil
 	c.mu.Unlock()

@@ -28,6 +28,11 @@ func TestLostConnectionAfterOpeningExitsOneInRunAndCall(t *testing.T) {
 
 	code, _, errOut = runCLI(t, nil, "call", "--sim", "RFC_RAISE_ERROR", "METHOD=3", "MESSAGETYPE=E")
 	assert.Equal(t, exitFailure, code, errOut)
+
+	// Once a session was open, failing to open another is the script's failure too.
+	code, _, errOut = runCLI(t, nil, "run", "--sim", "-e", "sap.rfc.ping(); sap.connect({ url: 'http://127.0.0.1:1' })")
+	assert.Equal(t, exitFailure, code, errOut)
+	assert.Contains(t, errOut, "CONNECT_FAILED")
 }
 
 // serveNonsense is an endpoint that upgrades and then sends text that is no

@@ -197,7 +197,7 @@ func (h *scriptHost) result(err error) error {
 	}
 	code := engine.ExitCode(err)
 	var se *engine.ScriptError
-	if errors.As(err, &se) && se.Value != nil && sap.IsConnectFailure(se.Value) {
+	if errors.As(err, &se) && se.Value != nil && sap.IsConnectFailure(se.Value) && (h.sap == nil || !h.sap.EverConnected()) {
 		code = exitConnect
 	}
 	return &exitError{code: code}
