@@ -163,12 +163,11 @@ func (h *scriptHost) interruptOnSignal() (stop func()) {
 // terminateGrace is how long a script has to stop after SIGTERM.
 const terminateGrace = 5 * time.Second
 
-// exitNow is os.Exit, swappable in tests.
-var exitNow = os.Exit
-
+// forceExit ends the process at once, skipping deferred clean-up: the server
+// ends the sessions (and rolls back their LUWs) when the connections drop.
 func forceExit(env *environment, sig os.Signal, why string) {
 	fmt.Fprintf(env.stderr, "\nwsrfc: %s: exiting now\n", why)
-	exitNow(signalExitCode(sig))
+	os.Exit(signalExitCode(sig))
 }
 
 // signalExitCode is what a shell reports for death by sig: 128+N.
