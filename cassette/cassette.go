@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/wsrfc/wsrfc/protocol"
@@ -97,9 +98,33 @@ func (c *Cassette) WriteFile(path string) error {
 	return nil
 }
 
-// secretName matches parameter and field names whose values must never reach
-// a cassette (BAPI_USER_CHANGE's PASSWORD, an OAuth TOKEN, a client SECRET).
-var secretName = regexp.MustCompile(`(?i)PASSWORD|PASSWD|SECRET|TOKEN`)
+// secretPart matches parameter and field names whose values must never reach
+// a cassette (BAPI_USER_CHANGE's PASSWORD and BAPIPWD, SU01's INITPWD, a
+// PASSCODE, an OAuth TOKEN, a client SECRET, an API_KEY, a German KENNWORT).
+var secretPart = regexp.MustCompile(`(?i)PASSW|PWD|PASSCODE|KENNW|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|MYSAPSSO|COOKIE`)
+
+// secretWords are whole words of a name (split at _ and camel case) that
+// name a secret, but inside other words do not (PASS, not PASSENGER). PW is
+// left out: BAPI_USER_GET_DETAIL's ISLOCKED-NO_USER_PW is a flag.
+var secretWords = map[string]bool{"PASS": true, "PIN": true, "TAN": true, "OTP": true}
+
+// secretName reports whether a member's name says that its value is secret.
+func secretName(name string) bool {
+	if secretPart.MatchString(name) {
+		return true
+	}
+	start := 0
+	for i := 1; i <= len(name); i++ {
+		if i == len(name) || name[i] == '_' || name[i] == '-' ||
+			(name[i] >= 'A' && name[i] <= 'Z' && name[i-1] >= 'a' && name[i-1] <= 'z') {
+			if secretWords[strings.ToUpper(strings.Trim(name[start:i], "_-"))] {
+				return true
+			}
+			start = i
+		}
+	}
+	return false
+}
 
 // Redacted replaces the value of a secret parameter.
 const Redacted = "[REDACTED]"
@@ -129,7 +154,7 @@ func redactValue(v any, secret bool) bool {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, val := range x {
-			inner := secret || secretName.MatchString(k)
+			inner := secret || secretName(k)
 			switch val.(type) {
 			case map[string]any, []any:
 				changed = redactValue(val, inner) || changed

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,4 +189,26 @@ func TestLoadExplainsBadFiles(t *testing.T) {
 	require.NoError(t, os.WriteFile(bad, []byte(`{"version": 99, "sessions": []}`), 0o644))
 	_, err = Load(bad)
 	require.ErrorContains(t, err, "record it again")
+}
+
+// Secrets go by more names than PASSWORD: SAP's own (BAPIPWD, INITPWD, the
+// table field PASS), German ones (KENNWORT), and those of tokens and keys.
+func TestSecretsUnderEveryCommonNameAreRedacted(t *testing.T) {
+	secrets := map[string]string{"PWD": "v1", "INITPWD": "v2", "PASSCODE": "v3", "PIN": "v4", "API_KEY": "v5",
+		"KENNWORT": "v6", "apiKey": "v7", "USER_PIN": "v8", "PRIVATE_KEY": "v9"}
+	params := map[string]any{"USERNAME": "ME", "PASSENGER": "Mr X", "SPINDLE": "s", "TOPIC": "t", "NO_USER_PW": "f",
+		"LOGONDATA": map[string]any{"BAPIPWD": "v10"}, "USERS": []any{map[string]any{"NAME": "A", "PASS": "v11"}}}
+	for k, v := range secrets {
+		params[k] = v
+	}
+	raw, err := json.Marshal(map[string]any{"id": "rfc_1", "domain": "rfc", "action": "call",
+		"params": map[string]any{"function": "Z_LOGON", "parameters": params}})
+	require.NoError(t, err)
+	out := string(redactFrame(raw))
+	for i := 1; i <= 11; i++ {
+		assert.NotContains(t, out, fmt.Sprintf(`"v%d"`, i), out)
+	}
+	for _, kept := range []string{`"Mr X"`, `"ME"`, `"s"`, `"t"`, `"A"`, `"f"`} {
+		assert.Contains(t, out, kept)
+	}
 }

@@ -80,7 +80,7 @@ func DecodeFrame(b []byte) (*Frame, error) {
 	}
 	var f Frame
 	if err := json.Unmarshal(b, &f); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrMalformedFrame, err)
+		return nil, fmt.Errorf("%w: %w", ErrMalformedFrame, err)
 	}
 	if err := f.check(); err != nil {
 		return nil, err
@@ -100,7 +100,7 @@ func DecodeFrameValue(b []byte) (*Frame, any, error) {
 	}
 	f, data, exact, err := decodeFrameFast(b)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrMalformedFrame, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrMalformedFrame, err)
 	}
 	if !exact {
 		return decodeFrameValueJSON(b)
@@ -121,7 +121,7 @@ func decodeFrameValueJSON(b []byte) (*Frame, any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrMalformedFrame, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrMalformedFrame, err)
 	}
 	if dec.InputOffset() != int64(len(b)) {
 		return nil, nil, fmt.Errorf("%w: data after the JSON object", ErrMalformedFrame)

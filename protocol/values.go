@@ -78,9 +78,25 @@ func childPath(path, field string) string {
 func conflict(path string, format string, args ...any) *Error {
 	return &Error{
 		Code:    CodeTypeConflict,
-		Message: fmt.Sprintf("%s: %s", path, fmt.Sprintf(format, args...)),
+		Message: fmt.Sprintf("%s: %s", path, CutLongWords(fmt.Sprintf(format, args...))),
 		Details: &ErrorDetails{Parameter: path},
 	}
+}
+
+// longWord is a run of text too long to repeat whole in an error message.
+var longWord = regexp.MustCompile(`\S{81,}`)
+
+// CutLongWords shortens each run of more than 80 non-space characters (a
+// value echoed in a message: 10,000 digits, a base64 blob) to its first 60,
+// saying how long it was, so that a bad value cannot make a 100 KB message.
+func CutLongWords(msg string) string {
+	return longWord.ReplaceAllStringFunc(msg, func(w string) string {
+		r := []rune(w)
+		if len(r) <= 80 {
+			return w
+		}
+		return fmt.Sprintf("%s…(%d characters)", string(r[:60]), len(r))
+	})
 }
 
 // UnknownField builds the error for a structure component that does not exist.
@@ -304,8 +320,11 @@ func describe(v any) string {
 		return "bytes"
 	case json.Number, float64, float32, int, int64, int32, *big.Int:
 		return "a number"
+	case time.Time:
+		return "a Date"
 	}
-	return fmt.Sprintf("%T", v)
+	// Go type names mean nothing to the person who wrote the value.
+	return "a value of another kind"
 }
 
 func textOf(v any, path string) (string, error) {

@@ -48,6 +48,9 @@ type Limits struct {
 	MaxRequestBytes int `json:"maxRequestBytes,omitempty"`
 	MaxFrameBytes   int `json:"maxFrameBytes,omitempty"`
 	MaxReplyBytes   int `json:"maxReplyBytes,omitempty"`
+	// MaxDepth is how deeply the JSON of a request may nest, its envelope
+	// included (the root object is level 1).
+	MaxDepth int `json:"maxDepth,omitempty"`
 }
 
 // Legacy reports whether the server runs the old handler (no protocol member).

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -48,12 +49,18 @@ type Options struct {
 	CallTimeout      time.Duration // default per-request timeout; default 120s
 	PingInterval     time.Duration // keepalive; default 30s, negative disables
 	ReadLimit        int64         // largest frame accepted; default 64 MiB
-	MaxReplyBytes    int64         // largest reply across frames; default 1 GiB
+	MaxReplyBytes    int64         // largest reply across frames; default DefaultMaxReplyBytes
 	Logger           *slog.Logger
 	// Observer, when set, sees every text frame of the session (a cassette
 	// recorder, a protocol trace).
 	Observer Observer
 }
+
+// DefaultMaxReplyBytes is the handler's own reply limit (ZCL_VSP_FRAMER's
+// max_reply_bytes): no reply from SAP is larger, and a reply holds several
+// times its wire size in memory while it is decoded and converted, so a
+// larger default would only let a faulty or hostile server cost gigabytes.
+const DefaultMaxReplyBytes = 64 << 20
 
 // Observer sees the text frames of one session: Frame for each frame sent
 // (sent is true) or received, the welcome included, then Ended once when the
@@ -99,7 +106,7 @@ func (o *Options) defaults() {
 		o.ReadLimit = 64 << 20
 	}
 	if o.MaxReplyBytes == 0 {
-		o.MaxReplyBytes = 1 << 30
+		o.MaxReplyBytes = DefaultMaxReplyBytes
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -570,11 +577,13 @@ func (s *Session) readLoop() {
 	ws := s.ws
 	ws.SetReadLimit(s.opts.ReadLimit)
 	if s.opts.PingInterval > 0 {
-		wait := 2*s.opts.PingInterval + 10*time.Second
+		// A connection that carried nothing, not even the pong of a ping, for
+		// two ping intervals is taken as lost (docs/protocol.md): a half-open
+		// TCP connection would otherwise keep calls waiting until they time out.
+		wait := 2 * s.opts.PingInterval
 		_ = ws.SetReadDeadline(time.Now().Add(wait))
 		ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(wait)) })
 		defer ws.SetPongHandler(nil)
-		defer func() {}()
 		var buf bytes.Buffer
 		for {
 			if !s.readOne(ws, wait, &buf) {
@@ -673,6 +682,11 @@ func (s *Session) readError(err error) error {
 	if closed {
 		return &ConnectionError{Op: "closed", Message: "the session was closed", Err: ErrClosed}
 	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() && s.opts.PingInterval > 0 {
+		return &ConnectionError{Op: "read", Err: err, Message: fmt.Sprintf(
+			"the connection to SAP was lost: nothing came back for %s, not even the answer to a keepalive ping", 2*s.opts.PingInterval)}
+	}
 	return &ConnectionError{Op: "read", Message: "the connection to SAP was lost", Err: err}
 }
 
@@ -703,7 +717,37 @@ func (s *Session) malformed(msg []byte, err error) {
 		s.log.Warn("malformed frame dropped", "error", err, "frame", string(snippet))
 		return
 	}
+	if json.Valid(msg) {
+		p.complete(reply{err: &ProtocolError{Message: fmt.Sprintf("the reply to %s.%s is JSON but not a ZADT_VSP reply frame (%s): %s",
+			p.domain, p.action, frameShape(err), protocol.CutLongWords(string(snippet)))}})
+		return
+	}
 	p.complete(reply{err: &ProtocolError{Message: fmt.Sprintf("the reply to %s.%s is not valid JSON (the server's handler may be the old one, which sends control characters raw)", p.domain, p.action), Err: err}})
+}
+
+// frameShape says what is wrong with a frame that is valid JSON in words
+// for the reader, not in encoding/json's (which names Go types).
+func frameShape(err error) string {
+	var ute *json.UnmarshalTypeError
+	if errors.As(err, &ute) {
+		field := ute.Field
+		if i := strings.LastIndex(field, "."); i >= 0 {
+			field = field[i+1:]
+		}
+		want := "another type"
+		switch ute.Type.Kind() {
+		case reflect.Bool:
+			want = "true or false"
+		case reflect.String:
+			want = "a string"
+		case reflect.Map, reflect.Struct:
+			want = "an object"
+		case reflect.Int, reflect.Int64, reflect.Float64:
+			want = "a number"
+		}
+		return fmt.Sprintf("member %q is a JSON %s where %s belongs", field, ute.Value, want)
+	}
+	return "it is not an object with id, success and data"
 }
 
 // deliver routes a reply frame to its pending request. decoded says that the

@@ -177,6 +177,13 @@ func (svc *debugService) Handle(ctx context.Context, sess *Session, action strin
 	if err := decodeParams(raw, &p); err != nil {
 		return nil, err
 	}
+	target := ""
+	if action == "listen" || action == "getDebuggees" {
+		target = svc.targetUser(sess, p)
+	}
+	if err := authorizeDebug(sess, target); err != nil {
+		return nil, err
+	}
 	svc.track(sess)
 	switch action {
 	case "setBreakpoint":
@@ -792,6 +799,8 @@ func (svc *debugService) attach(sess *Session, p debugParams) (any, error) {
 			return nil, failed(why)
 		}
 		return nil, failed("no such debuggee")
+	case d.userKey != userKey(sess):
+		return nil, authorizeDebug(sess, d.userKey)
 	case d.debugger != nil:
 		return nil, failed("another session is attached to it")
 	case d.caller.Context().Err() != nil:

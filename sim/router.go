@@ -22,6 +22,15 @@ func (s *Server) handleFrame(sess *Session, msg []byte) error {
 	if s.cfg.Profile == ProfileLegacy {
 		return s.handleLegacyFrame(sess, msg)
 	}
+	if nestedDeeper(msg, s.cfg.MaxDepth) {
+		// The handler's parser stops here too (ZCL_VSP_JSON): answer if the id can be found.
+		reason := fmt.Sprintf("nesting deeper than %d levels", s.cfg.MaxDepth)
+		if id := recoverID(msg); id != "" {
+			return s.reply(sess, id, nil, &protocol.Error{Code: protocol.CodeParseError, Message: reason})
+		}
+		_ = sess.Push("system", "protocolError", map[string]string{"code": protocol.CodeParseError, "message": reason})
+		return nil
+	}
 	var req protocol.Request
 	if err := json.Unmarshal(msg, &req); err != nil || req.ID == "" {
 		// No id to answer to: tell the client through a push instead of the old
@@ -54,6 +63,35 @@ func (s *Server) handleFrame(sess *Session, msg []byte) error {
 		return s.reply(sess, req.ID, nil, toProtocolError(err))
 	}
 	return s.reply(sess, req.ID, data, nil)
+}
+
+// nestedDeeper reports whether the JSON text msg nests objects and arrays
+// more than max levels deep (the root object is level 1).
+func nestedDeeper(msg []byte, max int) bool {
+	depth, inString, escaped := 0, false, false
+	for _, c := range msg {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			if depth > max {
+				return true
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return false
 }
 
 // recoverID digs the id out of a request that does not parse as a whole.

@@ -4,6 +4,7 @@
 package sim
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -58,6 +59,21 @@ type Config struct {
 	MaxRequestBytes int
 	MaxFrameBytes   int
 	MaxReplyBytes   int
+	MaxDepth        int // how deeply a request's JSON may nest
+	// IdleTimeout ends a connection that sends nothing, not even a ping, for
+	// that long; FrameTimeout one that takes longer to send one frame.
+	// Zero means DefaultIdleTimeout and DefaultFrameTimeout.
+	IdleTimeout  time.Duration
+	FrameTimeout time.Duration
+	// MaxLargeRequests is how many requests larger than largeRequest the
+	// server holds at once, all sessions together; zero means
+	// DefaultMaxLargeRequests. A connection with a large request waits for its
+	// turn before the rest of the frame is read.
+	MaxLargeRequests int
+	// FailsToUserLock is SAP's profile parameter login/fails_to_user_lock: after
+	// that many wrong passwords in a row a user is locked. Zero means 5, SAP's
+	// default; negative never locks.
+	FailsToUserLock int
 	// RefuseBasicOnUpgrade plays a system that rejects Basic authentication on the
 	// WebSocket upgrade, so clients must log on with a GET first and dial with cookies.
 	RefuseBasicOnUpgrade bool
@@ -73,12 +89,27 @@ type Config struct {
 	Now        func() time.Time
 }
 
-// Defaults for Config's limits. Frames stay below APC's default 1 MB message size.
+// Defaults for Config's limits: the handler's own (ZCL_VSP_FRAMER's
+// gc_default_limits and ZCL_VSP_JSON's gc_max_depth), so that a script that
+// runs against the simulator does not fail on SAP for its size. Frames stay
+// below APC's default 1 MB message size.
 const (
-	DefaultMaxRequestBytes = 16 << 20
+	DefaultMaxRequestBytes = 8 << 20
 	DefaultMaxFrameBytes   = 512 << 10
-	DefaultMaxReplyBytes   = 1 << 30
+	DefaultMaxReplyBytes   = 64 << 20
+	DefaultMaxDepth        = 100
+
+	// A client pings every 30 s, so only a dead or hostile peer is idle for
+	// five minutes; a frame of 8 MiB takes a minute at 140 KB/s.
+	DefaultIdleTimeout      = 5 * time.Minute
+	DefaultFrameTimeout     = time.Minute
+	DefaultMaxLargeRequests = 4
 )
+
+// largeRequest is the size from which a request waits for one of the
+// server's MaxLargeRequests turns: smaller ones cost little even when
+// thousands of sessions send them at once.
+const largeRequest = 64 << 10
 
 // User is a logon with its S_RFC authorizations.
 type User struct {
@@ -95,6 +126,11 @@ type User struct {
 	FirstName string
 	LastName  string
 	Locked    bool
+	// Debug is S_DEVELOP for object type DEBUG: the user may set external
+	// breakpoints and debug their own calls (the debug domain).
+	Debug bool
+
+	failedLogons int // wrong passwords since the last good one; under Server.mu
 }
 
 func (u *User) mayCall(group, fm string) bool {
@@ -119,6 +155,8 @@ type Server struct {
 	sessions  map[string]*Session
 	domains   map[string]DomainHandler
 	upgrader  websocket.Upgrader
+	// largeTurns holds a token for each large request being read or handled.
+	largeTurns chan struct{}
 }
 
 // DomainHandler serves one domain of requests beyond system and rfc.
@@ -161,6 +199,21 @@ func New(cfg Config) *Server {
 	if cfg.MaxReplyBytes == 0 {
 		cfg.MaxReplyBytes = DefaultMaxReplyBytes
 	}
+	if cfg.MaxDepth == 0 {
+		cfg.MaxDepth = DefaultMaxDepth
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
+	}
+	if cfg.FrameTimeout == 0 {
+		cfg.FrameTimeout = DefaultFrameTimeout
+	}
+	if cfg.MaxLargeRequests == 0 {
+		cfg.MaxLargeRequests = DefaultMaxLargeRequests
+	}
+	if cfg.FailsToUserLock == 0 {
+		cfg.FailsToUserLock = 5
+	}
 	if cfg.DenyList == nil {
 		cfg.DenyList = []string{"RFC_ABAP_INSTALL_AND_RUN", "SUBMIT_REPORT", "RFC_CALL_TRANSACTION_USING"}
 	}
@@ -173,11 +226,12 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg: cfg, log: log, DB: newDB(),
-		functions: map[string]*Function{},
-		users:     map[string]*User{},
-		cookies:   map[string]*User{},
-		sessions:  map[string]*Session{},
-		domains:   map[string]DomainHandler{},
+		functions:  map[string]*Function{},
+		users:      map[string]*User{},
+		cookies:    map[string]*User{},
+		sessions:   map[string]*Session{},
+		domains:    map[string]DomainHandler{},
+		largeTurns: make(chan struct{}, cfg.MaxLargeRequests),
 		upgrader: websocket.Upgrader{
 			ReadBufferSize: 32 << 10, WriteBufferSize: 32 << 10,
 			// A Go or CLI client sends no Origin; browsers do, and APC only accepts
@@ -188,7 +242,8 @@ func New(cfg Config) *Server {
 			},
 		},
 	}
-	s.AddUser(User{Name: DemoUser, Password: DemoPassword, Client: DemoClient, RFCAuth: []string{"*"}, FirstName: "Developer", LastName: "Trial"})
+	s.AddUser(User{Name: DemoUser, Password: DemoPassword, Client: DemoClient, RFCAuth: []string{"*"}, Debug: true,
+		FirstName: "Developer", LastName: "Trial"})
 	installStandard(s)
 	return s
 }
@@ -312,9 +367,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.URL.Path {
 	case discoveryPath:
-		u, ok := s.basicUser(r, client)
+		u, why, ok := s.basicUser(r, client)
 		if !ok {
-			s.unauthorized(w, r, client)
+			s.refuse(w, client, why)
 			return
 		}
 		token := randomHex(16)
@@ -336,15 +391,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, ok := s.cookieUser(r, client)
+	why := logonWrong
 	if !ok {
 		if s.cfg.RefuseBasicOnUpgrade {
-			s.unauthorized(w, r, client)
+			s.unauthorized(w, client)
 			return
 		}
-		u, ok = s.basicUser(r, client)
+		u, why, ok = s.basicUser(r, client)
 	}
 	if !ok {
-		s.unauthorized(w, r, client)
+		s.refuse(w, client, why)
 		return
 	}
 	ws, err := s.upgrader.Upgrade(w, r, nil)
@@ -358,28 +414,52 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serve(ws, u, client, lang[:1])
 }
 
-func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, client string) {
-	w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Basic realm="SAP NetWeaver Application Server [%s/%s]"`, s.cfg.SystemID, client))
-	text := "Logon failed: name or password is incorrect (repeat logon)"
-	// As SAP does, the lock is told only to whoever knows the password.
-	if name, pass, ok := r.BasicAuth(); ok {
-		if u, found := s.LookupUser(client, name); found && u.Locked && u.Password == pass {
-			text = "Logon failed: user is locked. Please notify the person responsible"
-		}
-	}
-	http.Error(w, text, http.StatusUnauthorized)
+// SAP's logon texts (message class 00).
+const (
+	logonWrong        = "Name or password is incorrect (repeat logon)"
+	logonLockedByFail = "Password logon no longer possible - too many failed attempts"
+	logonLocked       = "User is locked. Please notify the person responsible"
+)
+
+func (s *Server) unauthorized(w http.ResponseWriter, client string) {
+	s.refuse(w, client, logonWrong)
 }
 
-func (s *Server) basicUser(r *http.Request, client string) (*User, bool) {
+func (s *Server) refuse(w http.ResponseWriter, client, why string) {
+	w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Basic realm="SAP NetWeaver Application Server [%s/%s]"`, s.cfg.SystemID, client))
+	http.Error(w, "Logon failed: "+why, http.StatusUnauthorized)
+}
+
+// basicUser checks a Basic logon as SAP does: a locked user may not log on
+// even with the right password, and login/fails_to_user_lock wrong passwords
+// in a row lock the user. why is SAP's text for a refusal.
+func (s *Server) basicUser(r *http.Request, client string) (u *User, why string, ok bool) {
 	name, pass, ok := r.BasicAuth()
 	if !ok {
-		return nil, false
+		return nil, logonWrong, false
 	}
 	u, found := s.LookupUser(client, name)
-	if !found || u.Password != pass || u.Locked {
-		return nil, false
+	if !found {
+		return nil, logonWrong, false
 	}
-	return u, true
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case u.Locked && s.cfg.FailsToUserLock > 0 && u.failedLogons >= s.cfg.FailsToUserLock:
+		return nil, logonLockedByFail, false
+	case u.Locked:
+		return nil, logonLocked, false
+	case u.Password != pass:
+		u.failedLogons++
+		if s.cfg.FailsToUserLock > 0 && u.failedLogons >= s.cfg.FailsToUserLock {
+			u.Locked = true
+			s.log.Warn("user locked after failed logons", "client", client, "user", u.Name, "attempts", u.failedLogons)
+			return nil, logonLockedByFail, false
+		}
+		return nil, logonWrong, false
+	}
+	u.failedLogons = 0
+	return u, "", true
 }
 
 func (s *Server) cookieUser(r *http.Request, client string) (*User, bool) {
@@ -459,40 +539,53 @@ func (s *Server) serve(ws *websocket.Conn, u *User, client, lang string) {
 	// APC hands a stateful session one message at a time: a reader goroutine
 	// queues frames (so pings and the close handshake keep working) and this
 	// goroutine processes them in order.
-	inbox := make(chan []byte, 64)
+	inbox := make(chan request, 64)
 	go func() {
 		defer close(inbox)
 		// A dead connection ends the session's work at once: a call halted in
 		// the debugger waits on the session's context and must not outlive it.
 		defer sess.cancel()
+		s.keepReadingWhilePinged(ws)
 		for {
-			typ, msg, err := ws.ReadMessage()
+			typ, msg, release, err := s.readRequest(sess.ctx, ws)
 			if err != nil {
 				var ce *websocket.CloseError
-				if errors.As(err, &ce) && ce.Code == websocket.CloseMessageTooBig {
-					return
-				}
-				if strings.Contains(err.Error(), "read limit exceeded") {
+				var ne net.Error
+				switch {
+				case errors.As(err, &ce) && ce.Code == websocket.CloseMessageTooBig:
+				case strings.Contains(err.Error(), "read limit exceeded"):
 					c.closeWith(websocket.CloseMessageTooBig, fmt.Sprintf("request larger than %d bytes", s.cfg.MaxRequestBytes))
+				case errors.As(err, &ne) && ne.Timeout():
+					s.log.Info("connection timed out", "session", sess.ID, "error", err)
+					c.closeWith(websocket.ClosePolicyViolation, "timeout: idle, or a frame sent too slowly")
 				}
 				return
 			}
 			if typ != websocket.TextMessage {
+				release()
 				continue // the old handler cannot read binary frames either; it stays silent
 			}
 			select {
-			case inbox <- msg:
+			case inbox <- request{msg, release}:
 			case <-sess.ctx.Done():
+				release()
 				return
 			}
 		}
 	}()
+	defer func() {
+		for r := range inbox { // what was read but never handled gives its turn back
+			r.release()
+		}
+	}()
 	corked, _ := ws.UnderlyingConn().(*cork.Conn)
-	for msg := range inbox {
+	for r := range inbox {
 		if corked != nil && len(inbox) > 0 {
 			corked.Cork() // more requests are queued: send their replies together
 		}
-		err := s.handleFrame(sess, msg)
+		err := s.handleFrame(sess, r.msg)
+		r.msg = nil
+		r.release()
 		if corked != nil && len(inbox) == 0 {
 			corked.Uncork()
 		}
@@ -500,6 +593,62 @@ func (s *Server) serve(ws *websocket.Conn, u *User, client, lang string) {
 			return
 		}
 	}
+}
+
+// request is a frame read and not yet handled; release gives back its turn
+// among the large requests (a no-op for a small one).
+type request struct {
+	msg     []byte
+	release func()
+}
+
+// keepReadingWhilePinged answers pings as gorilla does and counts them as
+// traffic: a client that pings is not idle.
+func (s *Server) keepReadingWhilePinged(ws *websocket.Conn) {
+	ws.SetPingHandler(func(data string) error {
+		_ = ws.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout))
+		err := ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Second))
+		var ne net.Error
+		if errors.Is(err, websocket.ErrCloseSent) || (errors.As(err, &ne) && ne.Timeout()) {
+			return nil
+		}
+		return err
+	})
+}
+
+// readRequest reads the next frame: within IdleTimeout it must begin, and
+// within FrameTimeout of that end. A frame larger than largeRequest waits for
+// one of the server's large-request turns before the rest of it is read, so
+// that many sessions sending large requests at once cost at most
+// MaxLargeRequests of them in memory. release gives the turn back.
+func (s *Server) readRequest(ctx context.Context, ws *websocket.Conn) (typ int, msg []byte, release func(), err error) {
+	noTurn := func() {}
+	_ = ws.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout))
+	typ, r, err := ws.NextReader()
+	if err != nil {
+		return 0, nil, noTurn, err
+	}
+	_ = ws.SetReadDeadline(time.Now().Add(s.cfg.FrameTimeout))
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(io.LimitReader(r, largeRequest)); err != nil {
+		return 0, nil, noTurn, err
+	}
+	if buf.Len() < largeRequest {
+		return typ, buf.Bytes(), noTurn, nil
+	}
+	select {
+	case s.largeTurns <- struct{}{}:
+	case <-ctx.Done():
+		return 0, nil, noTurn, ctx.Err()
+	}
+	var once sync.Once
+	release = func() { once.Do(func() { <-s.largeTurns }) }
+	_ = ws.SetReadDeadline(time.Now().Add(s.cfg.FrameTimeout)) // waiting for the turn was not the client's doing
+	if _, err := buf.ReadFrom(r); err != nil {
+		release()
+		return 0, nil, noTurn, err
+	}
+	return typ, buf.Bytes(), release, nil
 }
 
 func (s *Server) welcome(sess *Session) []byte {
@@ -519,7 +668,8 @@ func (s *Server) welcome(sess *Session) []byte {
 			Protocol: protocol.ProtocolVersion, Features: protocol.AllFeatures,
 			System: &protocol.SystemInfo{SystemID: s.cfg.SystemID, Client: sess.Client, User: sess.User.Name,
 				Language: sess.Language, Release: s.cfg.Release, Host: s.cfg.Host},
-			Limits: &protocol.Limits{MaxRequestBytes: s.cfg.MaxRequestBytes, MaxFrameBytes: s.cfg.MaxFrameBytes, MaxReplyBytes: s.cfg.MaxReplyBytes},
+			Limits: &protocol.Limits{MaxRequestBytes: s.cfg.MaxRequestBytes, MaxFrameBytes: s.cfg.MaxFrameBytes,
+				MaxReplyBytes: s.cfg.MaxReplyBytes, MaxDepth: s.cfg.MaxDepth},
 		}
 	}
 	raw, _ := protocol.Marshal(data)

@@ -221,7 +221,8 @@ CLASS zcl_vsp_router IMPLEMENTATION.
     DATA(lo_limits) = zcl_vsp_json=>new_object(
       )->set_integer( iv_name = `maxRequestBytes` iv_value = mo_framer->limits-max_request_bytes
       )->set_integer( iv_name = `maxFrameBytes` iv_value = mo_framer->limits-max_frame_bytes
-      )->set_integer( iv_name = `maxReplyBytes` iv_value = mo_framer->limits-max_reply_bytes ).
+      )->set_integer( iv_name = `maxReplyBytes` iv_value = mo_framer->limits-max_reply_bytes
+      )->set_integer( iv_name = `maxDepth` iv_value = zcl_vsp_json=>gc_max_depth ).
     DATA(lo_welcome) = zcl_vsp_json=>new_object(
       )->set_string( iv_name = `session` iv_value = mv_session
       )->set_string( iv_name = `version` iv_value = gc_version

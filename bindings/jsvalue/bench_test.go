@@ -87,7 +87,8 @@ func BenchmarkFromJSLazyTable(b *testing.B) {
 	v := c.Table(t)
 	b.ReportAllocs()
 	for b.Loop() {
-		if rows, ok := jsvalue.FromJS(v).([]any); !ok || len(rows) != 20000 {
+		out, err := jsvalue.FromJS(v, jsvalue.Limits{})
+		if rows, ok := out.([]any); err != nil || !ok || len(rows) != 20000 {
 			b.Fatalf("exported %T", rows)
 		}
 	}

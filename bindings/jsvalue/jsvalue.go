@@ -3,10 +3,15 @@
 package jsvalue
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
 	"math/big"
+	"reflect"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/dop251/goja"
 
@@ -96,41 +101,204 @@ func (c *Converter) bytes(b []byte) goja.Value {
 	return c.vm.ToValue(buf)
 }
 
-// FromJS exports a JS value into a loose Go value that protocol.Normalize
-// accepts: numbers as int64/float64, BigInt as *big.Int, Uint8Array as []byte,
-// Date as time.Time, arrays as []any, objects as map[string]any.
-func FromJS(v goja.Value) any {
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
-		return nil
-	}
-	return normalizeExport(v.Export())
+// MaxDepth is how deeply a value handed to SAP may nest: the handler's JSON
+// parser refuses more than 100 levels (ZCL_VSP_JSON=>GC_MAX_DEPTH), so a deeper
+// value could never be sent, and a bound here keeps a self-referencing object
+// from recursing without end.
+const MaxDepth = 100
+
+// Limits bound FromJS. MaxBytes, when positive, is the size a request may not
+// exceed: the conversion stops as soon as the JSON it would become is certainly
+// larger, instead of building the whole value first.
+type Limits struct {
+	MaxBytes int64
+	// MaxDepth is how many levels of objects and arrays may lie below the
+	// value given (itself level 0); zero means MaxDepth.
+	MaxDepth int
 }
 
-func normalizeExport(x any) any {
-	switch e := x.(type) {
-	case *lazyTable:
-		return e.export()
-	case *lazyRow:
-		return e.export()
-	case map[string]any:
-		for k, v := range e {
-			e[k] = normalizeExport(v)
-		}
-		return e
-	case []any:
-		for i, v := range e {
-			e[i] = normalizeExport(v)
-		}
-		return e
-	case goja.ArrayBuffer:
-		return e.Bytes()
-	case float64:
-		if e == math.Trunc(e) && math.Abs(e) <= maxSafeInt {
-			return int64(e)
-		}
-		return e
+func (l Limits) maxDepth() int {
+	if l.MaxDepth > 0 {
+		return l.MaxDepth
 	}
-	return x
+	return MaxDepth
+}
+
+// ConversionError says why a JS value cannot become an ABAP value and where
+// in it (Path, e.g. "IMPORTSTRUCT.self"). TooLarge marks a value over
+// Limits.MaxBytes; the other reasons are type errors of the script.
+type ConversionError struct {
+	Path     string
+	Reason   string
+	TooLarge bool
+}
+
+func (e *ConversionError) Error() string {
+	if e.Path == "" {
+		return "the value " + e.Reason
+	}
+	return e.Path + " " + e.Reason
+}
+
+// FromJS exports a JS value into a loose Go value that protocol.Normalize
+// accepts: numbers as int64/float64, BigInt as *big.Int, Uint8Array as []byte,
+// Date as time.Time, arrays as []any, objects as map[string]any. It walks the
+// value itself rather than through goja's Export so that a circular or too
+// deep value, a function or a symbol fails with the path to it, and a value
+// too large to send fails before it is built whole.
+func FromJS(v goja.Value, lim Limits) (any, error) {
+	w := walker{lim: lim}
+	out := w.value(v, 0)
+	if w.err != nil {
+		return nil, w.err
+	}
+	return out, nil
+}
+
+// walker is one FromJS conversion: the path to the value being converted, the
+// objects on that path (to tell a cycle from a value used twice) and a lower
+// bound of the JSON size so far.
+type walker struct {
+	lim     Limits
+	path    []step
+	parents map[*goja.Object]struct{}
+	size    int64
+	err     *ConversionError
+}
+
+// step is one step of the path to a value: a member name or an index. The
+// path is only rendered when something fails.
+type step struct {
+	key     string
+	index   int
+	isIndex bool
+}
+
+func (w *walker) pathString() string {
+	var b strings.Builder
+	for _, p := range w.path {
+		switch {
+		case p.isIndex:
+			b.WriteString("[" + strconv.Itoa(p.index) + "]")
+		case b.Len() == 0:
+			b.WriteString(p.key)
+		default:
+			b.WriteByte('.')
+			b.WriteString(p.key)
+		}
+	}
+	return b.String()
+}
+
+func (w *walker) fail(reason string) any {
+	if w.err == nil {
+		w.err = &ConversionError{Path: w.pathString(), Reason: reason}
+	}
+	return nil
+}
+
+// grow counts n more bytes of the JSON text the value becomes (a lower bound:
+// quotes, separators and escapes are not counted) and fails past the limit.
+func (w *walker) grow(n int) bool {
+	w.size += int64(n)
+	if w.lim.MaxBytes > 0 && w.size > w.lim.MaxBytes && w.err == nil {
+		w.err = &ConversionError{Path: w.pathString(), TooLarge: true,
+			Reason: fmt.Sprintf("makes the request larger than the server's limit of %d bytes; send fewer rows per call", w.lim.MaxBytes)}
+	}
+	return w.err == nil
+}
+
+var (
+	typeLazyTable = reflect.TypeOf((*lazyTable)(nil))
+	typeLazyRow   = reflect.TypeOf((*lazyRow)(nil))
+	typeArray     = reflect.TypeOf([]any(nil))
+	typeObject    = reflect.TypeOf(map[string]any(nil))
+)
+
+func (w *walker) value(v goja.Value, depth int) any {
+	if w.err != nil || v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		w.grow(1)
+		return nil
+	}
+	if _, ok := v.(*goja.Symbol); ok {
+		return w.fail("is a Symbol; ABAP values are strings, numbers, booleans, BigInts, Uint8Arrays, objects and arrays")
+	}
+	obj, ok := v.(*goja.Object)
+	if !ok {
+		switch x := v.Export().(type) {
+		case string:
+			w.grow(len(x))
+			return x
+		case float64:
+			w.grow(1)
+			if x == math.Trunc(x) && math.Abs(x) <= maxSafeInt {
+				return int64(x)
+			}
+			return x
+		case nil:
+			return nil
+		default:
+			w.grow(1)
+			return x
+		}
+	}
+	if _, ok := goja.AssertFunction(obj); ok {
+		return w.fail("is a function; ABAP values are strings, numbers, booleans, BigInts, Uint8Arrays, objects and arrays")
+	}
+	if max := w.lim.maxDepth(); depth > max {
+		return w.fail(fmt.Sprintf("is nested more than %d levels deep, the most SAP's handler reads", max))
+	}
+	if _, cyclic := w.parents[obj]; cyclic {
+		return w.fail("refers to an object that contains it (converting circular structure to an ABAP value)")
+	}
+	if w.parents == nil {
+		w.parents = map[*goja.Object]struct{}{}
+	}
+	w.parents[obj] = struct{}{}
+	defer delete(w.parents, obj)
+	switch obj.ExportType() {
+	case typeLazyTable:
+		return obj.Export().(*lazyTable).export(w, depth)
+	case typeLazyRow:
+		return obj.Export().(*lazyRow).export(w, depth)
+	case typeArray:
+		n := obj.Get("length").ToInteger()
+		out := make([]any, 0, min(n, 1<<16)) // the length is the script's to set: grow as the rows come
+		for i := int64(0); i < n; i++ {
+			w.path = append(w.path, step{index: int(i), isIndex: true})
+			out = append(out, w.value(obj.Get(strconv.FormatInt(i, 10)), depth+1))
+			w.path = w.path[:len(w.path)-1]
+			if w.err != nil {
+				return nil
+			}
+		}
+		return out
+	case typeObject:
+		keys := obj.Keys()
+		out := make(map[string]any, len(keys))
+		for _, k := range keys {
+			w.path = append(w.path, step{key: k})
+			w.grow(len(k))
+			out[k] = w.value(obj.Get(k), depth+1)
+			w.path = w.path[:len(w.path)-1]
+			if w.err != nil {
+				return nil
+			}
+		}
+		return out
+	}
+	// Dates, typed arrays, ArrayBuffers and the like hold no JS values.
+	switch x := obj.Export().(type) {
+	case goja.ArrayBuffer:
+		w.grow(len(x.Bytes()))
+		return x.Bytes()
+	case []byte:
+		w.grow(len(x))
+		return x
+	default:
+		w.grow(1)
+		return x
+	}
 }
 
 // LazyRows is the number of rows from which a table of structures reaches JS
@@ -262,14 +430,19 @@ func (a *lazyTable) SetLen(n int) bool {
 
 // export is the table as Go values (see FromJS); rows the script never
 // touched come straight from the store.
-func (a *lazyTable) export() []any {
+func (a *lazyTable) export(w *walker, depth int) []any {
 	out := make([]any, len(a.items))
 	for i, v := range a.items {
+		w.path = append(w.path, step{index: i, isIndex: true})
 		switch {
 		case v != nil:
-			out[i] = FromJS(v)
+			out[i] = w.value(v, depth+1)
 		case i < a.stored:
-			out[i] = (&lazyRow{table: a, first: i * len(a.t.fields)}).export()
+			out[i] = (&lazyRow{table: a, first: i * len(a.t.fields)}).export(w, depth+1)
+		}
+		w.path = w.path[:len(w.path)-1]
+		if w.err != nil {
+			return nil
 		}
 	}
 	return out
@@ -375,22 +548,89 @@ func (r *lazyRow) Keys() []string {
 
 // export is the row as a Go map (see FromJS): canonical values where the
 // script did not touch a field, exported JS values where it did.
-func (r *lazyRow) export() map[string]any {
+func (r *lazyRow) export(w *walker, depth int) map[string]any {
 	fields := r.table.t.fields
 	m := make(map[string]any, len(fields))
 	for j := range fields {
 		switch v := r.table.t.values[r.first+j].(type) {
 		case deletedField:
 		case goja.Value:
-			m[fields[j].Name] = FromJS(v)
+			w.path = append(w.path, step{key: fields[j].Name})
+			m[fields[j].Name] = w.value(v, depth+1)
+			w.path = w.path[:len(w.path)-1]
 		default:
+			w.grow(len(fields[j].Name) + canonicalSize(v))
 			m[fields[j].Name] = v
 		}
 	}
 	if r.extra != nil {
 		for _, k := range r.extra.keys {
-			m[k] = FromJS(r.extra.vals[k])
+			w.path = append(w.path, step{key: k})
+			m[k] = w.value(r.extra.vals[k], depth+1)
+			w.path = w.path[:len(w.path)-1]
 		}
 	}
+	if w.err != nil {
+		return nil
+	}
 	return m
+}
+
+// canonicalSize is a lower bound of the JSON size of a canonical scalar.
+func canonicalSize(v any) int {
+	switch x := v.(type) {
+	case string:
+		return len(x)
+	case protocol.Decimal:
+		return len(x)
+	case []byte:
+		return len(x)
+	}
+	return 1
+}
+
+// JSON converts a JSON value as protocol.DecodeValue gives it (numbers as
+// json.Number) to JS without losing digits: an integer becomes a number where
+// it is safe and a BigInt beyond, any other number a number, and a number too
+// large for a double stays its exact decimal text. Objects get sorted keys.
+func (c *Converter) JSON(v any) goja.Value {
+	switch x := v.(type) {
+	case json.Number:
+		return c.ToJS(nil, jsonNumber(x))
+	case map[string]any:
+		obj := c.vm.NewObject()
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			_ = obj.Set(k, c.JSON(x[k]))
+		}
+		return obj
+	case []any:
+		items := make([]any, len(x))
+		for i, e := range x {
+			items[i] = c.JSON(e)
+		}
+		return c.vm.NewArray(items...)
+	}
+	return c.ToJS(nil, v)
+}
+
+func jsonNumber(n json.Number) any {
+	s := string(n)
+	if !strings.ContainsAny(s, ".eE") {
+		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return i
+		}
+		if b, ok := new(big.Int).SetString(s, 10); ok {
+			return b
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) {
+		return s // out of a double's range: the exact text beats Infinity
+	}
+	return f
 }

@@ -106,17 +106,6 @@ func TestAnOpenedSessionRecoversWithItsOwnConnect(t *testing.T) {
 	assert.Equal(t, "again", got["works"])
 }
 
-func TestRequestAsyncRejectsWhenTheSessionIsGone(t *testing.T) {
-	res, _ := runJS(t, simConfig(), `
-		try { sap.rfc.call('RFC_RAISE_ERROR', { METHOD: '3', MESSAGETYPE: 'E' }) } catch (e) {}
-		let thrown = false;
-		let p;
-		try { p = sap.requestAsync('system', 'ping') } catch (e) { thrown = true }
-		p.then(() => { globalThis.result = 'resolved' },
-			(e) => { globalThis.result = (thrown ? 'threw' : 'rejected') + ': ' + e.name });`)
-	assert.Equal(t, "rejected: ConnectionError", res)
-}
-
 func TestSimLoadReportsMistakesInItsOwnTerms(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "types.js")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/session"
 )
@@ -136,6 +137,7 @@ func (c *errorClasses) toJSError(vm *goja.Runtime, err error, domain, action str
 	}
 	// code first, then where, then the ABAP details.
 	fields = append(fields[:1], append([]field{{"domain", domain}, {"action", action}}, fields[1:]...)...)
+	msg = protocol.CutLongWords(msg) // a value echoed whole could make a message of 100 KB
 	props := vm.NewObject()
 	for _, f := range fields {
 		_ = props.Set(f.k, f.v)
@@ -168,6 +170,18 @@ func scriptStack(vm *goja.Runtime, head string) string {
 		return head
 	}
 	return head + "\n" + inspect.StackFrames(frames)
+}
+
+// IsConnectFailure reports whether a thrown JS value says that a session
+// could not be opened (CONNECT_FAILED, LOGON_FAILED): the command line exits
+// with 3 for it. A connection lost after it was open is a failure of the
+// script like any other.
+func IsConnectFailure(v goja.Value) bool {
+	if !IsConnectionError(v) {
+		return false
+	}
+	code := v.(*goja.Object).Get("code")
+	return code != nil && (code.String() == codeConnectFailed || code.String() == codeLogonFailed)
 }
 
 // IsConnectionError reports whether a thrown JS value is a sap.ConnectionError,

@@ -8,11 +8,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dop251/goja"
 
@@ -30,6 +33,7 @@ type Host struct {
 	Loop    *eventloop.Loop
 	Context func() context.Context // cancelled on Ctrl-C: calls in flight stop waiting
 	BaseDir string                 // for relative paths (sap.sim.load)
+	Stderr  io.Writer              // warnings; nil means os.Stderr
 }
 
 // Module is one runtime's `sap` object and its sessions.
@@ -44,7 +48,13 @@ type Module struct {
 	clients []*client
 	tk      *toolkit
 	stats   *callStats
+	// connected records that a session was ever opened: a connection lost or
+	// refused after that is a failure of the script, not "could not connect".
+	connected atomic.Bool
 }
+
+// EverConnected reports whether any session of the module was ever opened.
+func (m *Module) EverConnected() bool { return m.connected.Load() }
 
 // New builds the module for a runtime; cfg says where sessions go by default.
 func New(h Host, cfg destination.Config) (*Module, error) {
@@ -204,10 +214,21 @@ func (m *Module) configFrom(v goja.Value) (destination.Config, error) {
 	}
 	raw, err := json.Marshal(v.Export())
 	if err != nil {
-		return base, err
+		return base, errors.New("connection options must be a destination name or an object of strings, numbers and booleans (url, client, user, password, cookie, language, path, insecure, timeout, sim, dest)")
 	}
 	if err := json.Unmarshal(raw, &o); err != nil {
-		return base, fmt.Errorf("connection options: %v", err)
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			want := "a string"
+			switch ute.Type.Kind().String() {
+			case "bool":
+				want = "true or false"
+			case "int64":
+				want = "a number of milliseconds"
+			}
+			return base, fmt.Errorf("connection option %s must be %s, not a %s", ute.Field, want, ute.Value)
+		}
+		return base, errors.New("connection options must be an object")
 	}
 	c := base
 	if o.Dest != "" {
@@ -254,14 +275,36 @@ type client struct {
 	listeners map[string][]goja.Value // loop goroutine only
 	unsub     []func()
 	release   func() // ends the write hold of the running turn of the loop; loop goroutine only
+
+	pushesQueued  atomic.Int64 // pushes handed to the loop, not yet delivered
+	pushesDropped atomic.Int64 // pushes dropped since the last warning
 }
 
 func (m *Module) newClient(cfg destination.Config) *client {
 	c := &client{m: m, cfg: cfg, listeners: map[string][]goja.Value{}}
-	m.mu.Lock()
-	m.clients = append(m.clients, c)
-	m.mu.Unlock()
+	m.track(c)
 	return c
+}
+
+// track lists c among the clients Close ends. A client of sap.open() leaves
+// the list when it is closed, so that a script opening and closing sessions
+// in a loop does not keep every one of them (and its JS objects) alive; it
+// comes back when it opens again.
+func (m *Module) track(c *client) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !slices.Contains(m.clients, c) {
+		m.clients = append(m.clients, c)
+	}
+}
+
+func (m *Module) untrack(c *client) {
+	if c == m.main {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.clients = slices.DeleteFunc(m.clients, func(x *client) bool { return x == c })
 }
 
 func (c *client) reconfigure(cfg destination.Config) {
@@ -298,10 +341,12 @@ func (c *client) open(force bool) (*session.Session, error) {
 	}
 	cfg := c.cfg
 	c.mu.Unlock()
+	c.m.track(c)
 	s, err := destination.Open(c.m.ctx(), cfg)
 	if err != nil {
-		return nil, err
+		return nil, connectFailure(err)
 	}
+	c.m.connected.Store(true)
 	c.mu.Lock()
 	c.sess, c.ended = s, nil
 	c.mu.Unlock()
@@ -310,16 +355,36 @@ func (c *client) open(force bool) (*session.Session, error) {
 	return s, nil
 }
 
+// connectFailure makes a server that answers the upgrade but does not open a
+// ZADT_VSP session (no or a garbled welcome) a ConnectionError like any other
+// failure to connect, as wsrfc call reports it.
+func connectFailure(err error) error {
+	var pe *session.ProtocolError
+	var ce *session.ConnectionError
+	if errors.As(err, &pe) && !errors.As(err, &ce) {
+		return &session.ConnectionError{Op: "dial", Message: "the server answered but opened no ZADT_VSP session (is this the right --path?)", Err: err}
+	}
+	return err
+}
+
 // watch forwards pushes and the end of the session to JS listeners.
 func (c *client) watch(s *session.Session) {
 	unsubPush := s.Subscribe(func(p protocol.Push) {
+		if c.pushesQueued.Add(1) > MaxQueuedPushes {
+			c.pushesQueued.Add(-1)
+			c.dropPush()
+			return
+		}
 		c.emitAsync(func(vm *goja.Runtime) (string, []goja.Value) {
-			var data any
-			_ = json.Unmarshal(p.Data, &data)
+			c.pushesQueued.Add(-1)
 			ev := vm.NewObject()
 			_ = ev.Set("event", p.Event)
 			_ = ev.Set("domain", p.Domain)
-			_ = ev.Set("data", vm.ToValue(data))
+			if len(p.Data) > 0 {
+				if data, err := protocol.DecodeValue(p.Data); err == nil {
+					_ = ev.Set("data", c.m.conv.JSON(data))
+				}
+			}
 			return p.Domain, []goja.Value{ev}
 		}, "message")
 	})
@@ -342,6 +407,30 @@ func (c *client) watch(s *session.Session) {
 	c.mu.Lock()
 	c.unsub = append(c.unsub, unsubPush, unsubClose)
 	c.mu.Unlock()
+}
+
+// MaxQueuedPushes bounds the pushes of one session waiting for the event loop:
+// a server may push faster than listeners run (or while the script is busy),
+// and every size that comes from the network is bounded. Past it, pushes are
+// dropped and counted in a warning on stderr.
+const MaxQueuedPushes = 10000
+
+// dropPush counts a push dropped because the queue is full; the first drop of
+// a run queues one warning behind the waiting pushes, which reports how many
+// were dropped by the time it runs.
+func (c *client) dropPush() {
+	if c.pushesDropped.Add(1) != 1 {
+		return
+	}
+	c.m.host.Loop.RunOnLoop(func(*goja.Runtime) error {
+		n := c.pushesDropped.Swap(0)
+		w := c.m.host.Stderr
+		if w == nil {
+			w = os.Stderr
+		}
+		_, _ = fmt.Fprintf(w, "warning: %d server pushes dropped: more than %d were waiting for the script's listeners\n", n, MaxQueuedPushes)
+		return nil
+	})
 }
 
 // emit calls listeners now (on the loop goroutine).
@@ -391,6 +480,7 @@ func (c *client) close() {
 	if s != nil {
 		_ = s.Close()
 	}
+	c.m.untrack(c)
 }
 
 func (c *client) sessionInfo() goja.Value {
@@ -538,18 +628,24 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 	vm := c.m.host.VM
 	domain := call.Argument(0).String()
 	action := call.Argument(1).String()
-	var params any
-	if p := call.Argument(2); !goja.IsUndefined(p) && !goja.IsNull(p) {
-		params = jsvalue.FromJS(p)
-	}
 	checkOptions(vm, "sap.request options", call.Argument(3), "timeout")
 	timeout := timeoutOf(vm, "sap.request options", call.Argument(3))
 	s, err := c.open(false)
 	if err != nil {
 		if async {
-			return c.rejected(err, domain, action) // as rfc.callAsync does: a promise API fails by rejecting
+			return c.rejected(err, domain, action)
 		}
 		c.m.throw(err, domain, action)
+	}
+	var params any
+	if p := call.Argument(2); !goja.IsUndefined(p) && !goja.IsNull(p) {
+		params, err = c.exportParams(s, p, "sap.request", domain, action)
+		if err != nil {
+			if async {
+				return c.rejected(err, domain, action)
+			}
+			c.m.throw(err, domain, action)
+		}
 	}
 	if w := s.Welcome(); !w.HasDomain(domain) {
 		err := &session.Error{Code: session.CodeUnsupported, Domain: domain, Action: action, Local: true,
@@ -563,11 +659,11 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		if len(raw) == 0 {
 			return goja.Undefined()
 		}
-		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
+		v, err := protocol.DecodeValue(raw)
+		if err != nil {
 			return vm.ToValue(string(raw))
 		}
-		return vm.ToValue(v)
+		return c.m.conv.JSON(v)
 	}
 	if !async {
 		raw, err := s.RequestTimeout(c.m.ctx(), domain, action, params, timeout)
@@ -682,13 +778,9 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		}
 		panic(vm.NewTypeError("sap.rfc.call(fm, params?, options?): fm must be a function module name (a string), got " + got))
 	}
-	params := map[string]any{}
-	if p := call.Argument(1); !goja.IsUndefined(p) && !goja.IsNull(p) {
-		m, ok := jsvalue.FromJS(p).(map[string]any)
-		if !ok {
-			panic(vm.NewTypeError("sap.rfc.call: params must be an object naming the parameters, e.g. { REQUTEXT: 'hi' }"))
-		}
-		params = m
+	arg := call.Argument(1)
+	if o, ok := arg.(*goja.Object); (!ok && !goja.IsUndefined(arg) && !goja.IsNull(arg)) || (ok && o.ClassName() == "Array") {
+		panic(vm.NewTypeError("sap.rfc.call: params must be an object naming the parameters, e.g. { REQUTEXT: 'hi' }"))
 	}
 	checkOptions(vm, "sap.rfc.call options", call.Argument(2), callOptionNames...)
 	timeout := timeoutOf(vm, "sap.rfc.call options", call.Argument(2))
@@ -698,6 +790,21 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 			return c.rejected(err, "rfc", "call")
 		}
 		c.m.throw(err, "rfc", "call")
+	}
+	params := map[string]any{}
+	if !goja.IsUndefined(arg) && !goja.IsNull(arg) {
+		v, err := c.exportParams(s, arg, "sap.rfc.call", "rfc", "call")
+		if err != nil {
+			if async {
+				return c.rejected(err, "rfc", "call")
+			}
+			c.m.throw(err, "rfc", "call")
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			panic(vm.NewTypeError("sap.rfc.call: params must be an object naming the parameters, e.g. { REQUTEXT: 'hi' }"))
+		}
+		params = m
 	}
 	ctx := c.m.ctx()
 	tables := &tableRows{}
@@ -779,6 +886,44 @@ func (c *client) simHint(err error, fm string) error {
 // the simulator cannot know unless it is defined for it.
 func IsCustomerName(fm string) bool {
 	return strings.HasPrefix(fm, "Z") || strings.HasPrefix(fm, "Y")
+}
+
+// unknownRequestLimit bounds a request when the server announces no limits
+// (the old handler): large enough for any request it could take in one frame.
+const unknownRequestLimit = 64 << 20
+
+// exportParams converts call or request parameters for s. A value no ABAP
+// value can be (circular, too deep, a function) throws a TypeError naming
+// where it is; a value larger than the server accepts comes back as the same
+// local TOO_LARGE the session gives, before it has been built whole.
+func (c *client) exportParams(s *session.Session, v goja.Value, api, domain, action string) (any, error) {
+	lim := jsvalue.Limits{MaxBytes: unknownRequestLimit}
+	if l := s.Welcome().Limits; l != nil && l.MaxRequestBytes > 0 {
+		lim.MaxBytes = int64(l.MaxRequestBytes)
+	}
+	if l := s.Welcome().Limits; l != nil && l.MaxDepth > 0 {
+		// The server counts the envelope's levels too: the request object and
+		// params, and for a call the parameters object the value stands for.
+		envelope := 2
+		if api == "sap.rfc.call" {
+			envelope = 3
+		}
+		lim.MaxDepth = max(l.MaxDepth-envelope, 1)
+	}
+	out, err := jsvalue.FromJS(v, lim)
+	var ce *jsvalue.ConversionError
+	if errors.As(err, &ce) {
+		if ce.TooLarge {
+			return nil, &session.Error{Code: protocol.CodeTooLarge, Domain: domain, Action: action, Local: true,
+				Message: "the parameters are too large: " + ce.Error()}
+		}
+		where := "params"
+		if ce.Path != "" {
+			where = "parameter " + ce.Path
+		}
+		panic(c.m.host.VM.NewTypeError(api + ": " + where + " " + ce.Reason))
+	}
+	return out, err
 }
 
 // tableRows keeps the rows of a call's table results as the session hands

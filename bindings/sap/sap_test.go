@@ -31,7 +31,7 @@ func runJS(t *testing.T, cfg destination.Config, src string) (any, string) {
 			"sap": func(*engine.Runtime) (goja.Value, error) { return mod.Object(), nil },
 		},
 		Setup: func(rt *engine.Runtime) error {
-			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context}, cfg)
+			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, Stderr: &out}, cfg)
 			if err != nil {
 				return err
 			}

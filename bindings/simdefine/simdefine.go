@@ -239,7 +239,11 @@ func (m *module) invoke(f *sim.Function, handler goja.Callable, c *sim.Call) (er
 		if p == nil || p.Kind == protocol.Importing {
 			return sim.Dump("RAISE_SHORTDUMP", fmt.Sprintf("%s returned %s, which is not an EXPORTING, CHANGING or TABLES parameter", f.Name, name))
 		}
-		v, nerr := protocol.Normalize(p.DataType, jsvalue.FromJS(out.Get(k)), name)
+		raw, ferr := jsvalue.FromJS(out.Get(k), jsvalue.Limits{MaxBytes: sim.DefaultMaxReplyBytes})
+		if ferr != nil {
+			return sim.Dump("OBJECTS_NOT_CONVERTIBLE", fmt.Sprintf("%s returned %s: %v", f.Name, name, ferr))
+		}
+		v, nerr := protocol.Normalize(p.DataType, raw, name)
 		if nerr != nil {
 			return sim.Dump("CONVT_NO_NUMBER", fmt.Sprintf("%s: %v", f.Name, nerr))
 		}

@@ -8,16 +8,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
 
 	"github.com/wsrfc/wsrfc/bindings/sap"
 	"github.com/wsrfc/wsrfc/destination"
 	"github.com/wsrfc/wsrfc/protocol"
-	"github.com/wsrfc/wsrfc/session"
 )
 
 const callExamples = `  wsrfc call STFC_CONNECTION REQUTEXT=hello
@@ -61,10 +62,31 @@ func runCall(env *environment, args []string) error {
 	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stopped atomic.Value // the signal that cancelled ctx
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		select {
+		case sig := <-sigs:
+			stopped.Store(sig)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	interrupted := func(err error) error {
+		if sig, ok := stopped.Load().(os.Signal); ok {
+			return &exitError{code: signalExitCode(sig), msg: err.Error()}
+		}
+		return nil
+	}
 	s, err := destination.Open(ctx, cfg)
 	if err != nil {
+		if ie := interrupted(err); ie != nil {
+			return ie
+		}
 		return connectFailure(err)
 	}
 	defer s.Close()
@@ -85,6 +107,9 @@ func runCall(env *environment, args []string) error {
 	}
 	out, err := s.Call(ctx, fm, params)
 	if err != nil {
+		if ie := interrupted(err); ie != nil {
+			return ie
+		}
 		return callFailure(err)
 	}
 	if asJSON {
@@ -165,11 +190,9 @@ func connectFailure(err error) error {
 }
 
 // callFailure maps a failed call: a dead connection is exit 3, anything else 1.
+// callFailure is a call that failed on an open session: a failure (1), also
+// when the connection was lost on the way, as for a script.
 func callFailure(err error) error {
-	var ce *session.ConnectionError
-	if errors.As(err, &ce) {
-		return &exitError{code: exitConnect, msg: err.Error()}
-	}
 	return &exitError{code: exitFailure, msg: err.Error()}
 }
 

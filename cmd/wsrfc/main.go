@@ -13,12 +13,15 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
-// Exit codes (API.md).
+// Exit codes (API.md; the table of faults is in README.md). A connection
+// lost after a session was open is a failure of the script (1); 3 means that
+// no session could be opened at all.
 const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
-	exitConnect = 3
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitConnect     = 3
+	exitInterrupted = 130 // SIGINT; SIGTERM gives 143 (128+N)
 )
 
 // exitError ends the program with a code; its message (if any) goes to stderr.

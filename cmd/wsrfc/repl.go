@@ -107,7 +107,7 @@ func runREPL(env *environment, args []string) error {
 	if t, ok := lines.(*repl.Terminal); ok {
 		idleCtrlC = t.CtrlC
 	}
-	defer handleConsoleSignals(console, interactive, stop, idleCtrlC)()
+	defer handleConsoleSignals(env, console, interactive, stop, idleCtrlC)()
 
 	err = console.Run(ctx, h.rt, repl.ModuleConnection(h.sap), lines)
 	var exit *engine.ExitError
@@ -132,7 +132,7 @@ func (e *signalExit) Error() string { return fmt.Sprintf("ended by a signal (exi
 
 // handleConsoleSignals makes Ctrl-C stop the evaluation in progress (at the prompt the terminal delivers it
 // as a key instead). Without a terminal Ctrl-C also ends the console, as SIGTERM always does.
-func handleConsoleSignals(console *repl.REPL, interactive bool, end context.CancelCauseFunc, idleCtrlC func()) (stop func()) {
+func handleConsoleSignals(env *environment, console *repl.REPL, interactive bool, end context.CancelCauseFunc, idleCtrlC func()) (stop func()) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
 	done := make(chan struct{})
@@ -140,6 +140,11 @@ func handleConsoleSignals(console *repl.REPL, interactive bool, end context.Canc
 		for {
 			select {
 			case sig := <-ch:
+				if console.Stuck() {
+					// The last Ctrl-C did not stop the statement: it is inside a long native call.
+					forceExit(env, sig, "second "+signalName(sig))
+					return
+				}
 				if !console.Interrupt() && sig == syscall.SIGINT && idleCtrlC != nil {
 					idleCtrlC()
 				}

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -99,7 +100,7 @@ func newScriptHost(env *environment, cfg destination.Config, scriptPath string, 
 			"sap": func(rt *engine.Runtime) (goja.Value, error) { return h.sap.Object(), nil },
 		},
 		Setup: func(rt *engine.Runtime) error {
-			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, BaseDir: base}, cfg)
+			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, BaseDir: base, Stderr: env.stderr}, cfg)
 			if err != nil {
 				return err
 			}
@@ -124,18 +125,65 @@ func (h *scriptHost) Close() {
 }
 
 // interruptOnSignal turns Ctrl-C and SIGTERM into an interrupt of the running script.
+// interruptOnSignal stops the script on SIGINT or SIGTERM. The engine can
+// only stop between JS instructions; inside a long native call (a sort or a
+// JSON.stringify of something huge) it does not notice, so a second signal, or
+// a SIGTERM that has not stopped the script within terminateGrace, ends the
+// process at once with 128+N.
 func (h *scriptHost) interruptOnSignal() (stop func()) {
-	ch := make(chan os.Signal, 1)
+	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() {
-		select {
-		case sig := <-ch:
-			h.rt.Interrupt(sig.String())
-		case <-done:
+		var first os.Signal
+		var grace <-chan time.Time
+		for {
+			select {
+			case sig := <-ch:
+				if first == nil {
+					first = sig
+					h.rt.Interrupt(sig)
+					if sig == syscall.SIGTERM {
+						grace = time.After(terminateGrace)
+					}
+					continue
+				}
+				forceExit(h.env, sig, "second "+signalName(sig))
+				return
+			case <-grace:
+				forceExit(h.env, first, signalName(first)+" did not stop the script within "+terminateGrace.String())
+				return
+			case <-done:
+				return
+			}
 		}
 	}()
 	return func() { signal.Stop(ch); close(done) }
+}
+
+// terminateGrace is how long a script has to stop after SIGTERM.
+const terminateGrace = 5 * time.Second
+
+// forceExit ends the process at once, skipping deferred clean-up: the server
+// ends the sessions (and rolls back their LUWs) when the connections drop.
+func forceExit(env *environment, sig os.Signal, why string) {
+	fmt.Fprintf(env.stderr, "\nwsrfc: %s: exiting now\n", why)
+	os.Exit(signalExitCode(sig))
+}
+
+// signalExitCode is what a shell reports for death by sig: 128+N.
+func signalExitCode(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return exitInterrupted
+}
+
+func signalName(sig os.Signal) string {
+	if sig == syscall.SIGINT {
+		return "Ctrl-C"
+	}
+	return "SIGTERM"
 }
 
 // result prints a run's error and maps it to the exit code of API.md: an
@@ -149,7 +197,7 @@ func (h *scriptHost) result(err error) error {
 	}
 	code := engine.ExitCode(err)
 	var se *engine.ScriptError
-	if errors.As(err, &se) && se.Value != nil && sap.IsConnectionError(se.Value) {
+	if errors.As(err, &se) && se.Value != nil && sap.IsConnectFailure(se.Value) && (h.sap == nil || !h.sap.EverConnected()) {
 		code = exitConnect
 	}
 	return &exitError{code: code}

@@ -9,9 +9,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/require"
@@ -277,7 +279,7 @@ func (r *Runtime) runInline(name, src string) error {
 
 	prg, err := goja.Compile(name, src, false)
 	isAsync := false
-	if err != nil && strings.Contains(src, "await") {
+	if (err != nil && strings.Contains(src, "await")) || AwaitAsName(src) {
 		if p, err2 := goja.Compile(name, asyncInlinePrefix+src+asyncSuffix+"()", false); err2 == nil {
 			prg, err, isAsync = p, nil, true
 			r.noteWrapper(name, len(asyncInlinePrefix), src)
@@ -296,6 +298,16 @@ func (r *Runtime) runInline(name, src string) error {
 	return nil
 }
 
+// awaitAsName finds `await` followed by what lets a script parse it as a
+// variable: a call, an index or a tagged template.
+var awaitAsName = regexp.MustCompile("(^|[^\\w$.])await\\s*[(\\[`]")
+
+// AwaitAsName reports whether src may use await where a script would read it
+// as a variable (`await (async () => 5)()` calls a function named await): at
+// the top level of a script or a prompt it means top-level await, as in node,
+// so such source runs as an async body when it compiles as one.
+func AwaitAsName(src string) bool { return awaitAsName.MatchString(src) }
+
 const (
 	moduleWrapperPrefix = "(function (exports, require, module, __filename, __dirname) { "
 	asyncModulePrefix   = "(async function (exports, require, module, __filename, __dirname) { "
@@ -311,7 +323,7 @@ func (r *Runtime) runMainModule(path, src string) error {
 	prefix := moduleWrapperPrefix
 	prg, err := goja.Compile(path, prefix+src+asyncSuffix, false)
 	isAsync := false
-	if err != nil && strings.Contains(src, "await") {
+	if (err != nil && strings.Contains(src, "await")) || AwaitAsName(src) {
 		if p, err2 := goja.Compile(path, asyncModulePrefix+src+asyncSuffix, false); err2 == nil {
 			prg, err, isAsync, prefix = p, nil, true, asyncModulePrefix
 		}
@@ -373,7 +385,7 @@ func (e *InterruptError) Error() string {
 }
 
 // ExitCode maps a run's error to a process exit code: nil 0, process.exit(n) n, an interrupt or cancelled
-// context 130 (as for SIGINT), anything else 1. Callers map their own error types first.
+// context 130 (as for SIGINT; 128+N for an interrupt whose reason is signal N), anything else 1. Callers map their own error types first.
 func ExitCode(err error) int {
 	var exit *ExitError
 	var interrupt *InterruptError
@@ -382,7 +394,13 @@ func ExitCode(err error) int {
 		return 0
 	case errors.As(err, &exit):
 		return exit.Code
-	case errors.As(err, &interrupt), errors.Is(err, context.Canceled):
+	case errors.As(err, &interrupt):
+		// A shell reports death by signal N as 128+N: SIGINT 130, SIGTERM 143.
+		if sig, ok := interrupt.Reason.(syscall.Signal); ok {
+			return 128 + int(sig)
+		}
+		return 130
+	case errors.Is(err, context.Canceled):
 		return 130
 	}
 	return 1

@@ -358,3 +358,19 @@ func TestRequireByAbsolutePath(t *testing.T) {
 	require.NoError(t, rt.RunString(context.Background(), "", "console.log(require("+strconv.Quote(mod)+"))"))
 	assert.Equal(t, "42\n", out.String())
 }
+
+func TestTopLevelAwaitOfAParenthesisedExpression(t *testing.T) {
+	r := runString(t, "console.log(await (async () => 5)(), await [Promise.resolve(7)][0]);", engine.Options{})
+	require.NoError(t, r.err, engine.FormatError(r.err))
+	assert.Equal(t, "5 7\n", r.stdout)
+
+	dir := writeFiles(t, map[string]string{"tla.js": "const v = await (async () => 'file')();\nconsole.log(v);\n"})
+	rt, stdout, _ := newRuntime(t, engine.Options{})
+	require.NoError(t, rt.RunFile(context.Background(), filepath.Join(dir, "tla.js")))
+	assert.Equal(t, "file\n", stdout.String())
+
+	// A script that means a variable named await still runs as one.
+	r = runString(t, "var await = x => x * 2; console.log(await (21));", engine.Options{})
+	require.NoError(t, r.err, engine.FormatError(r.err))
+	assert.Equal(t, "42\n", r.stdout)
+}

@@ -7,9 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/dop251/goja"
 
 	"github.com/wsrfc/wsrfc/session"
 )
@@ -36,6 +39,7 @@ func init() {
 		{"meta", "FM", "show a function module's interface: parameters, types, structure fields", (*REPL).cmdMeta},
 		{"save", "FILE", "save the statements of this session to a file", (*REPL).cmdSave},
 		{"search", "PATTERN", "find function modules, e.g. BAPI_USER* (text without * or ? matches anywhere)", (*REPL).cmdSearch},
+		{"secret", "NAME", "read a value without showing it (a password, a token) into the global NAME; it never reaches the history", (*REPL).cmdSecret},
 		{"session", "", "show the session: system, client, user, id", (*REPL).cmdSession},
 	}
 }
@@ -275,6 +279,7 @@ func (r *REPL) sapCommand(fn func(ctx context.Context, s *session.Session) error
 // sapWork runs work that may wait for SAP like an evaluation: Ctrl-C cancels it and the spinner shows.
 func (r *REPL) sapWork(fn func(ctx context.Context) error) error {
 	ctx := r.js.Load().Context()
+	r.evalSeq.Add(1)
 	r.evaluating.Store(true)
 	r.spin.start()
 	defer func() {
@@ -325,4 +330,37 @@ func describeSession(s *session.Session) string {
 		text = sys.SystemID + " at " + text
 	}
 	return fmt.Sprintf("%s, client %s, user %s", text, o.Client, strings.ToUpper(o.User))
+}
+
+// secretReader is a LineReader that can read a line without echoing it (the terminal).
+type secretReader interface {
+	PasswordPrompt(prompt string) (string, error)
+}
+
+var identifier = regexp.MustCompile(`^[A-Za-z_$][\w$]*$`)
+
+// cmdSecret reads a value that must not show on the screen or in the history into a global, so that
+// statements can use it by name: .secret pw, then sap.connect({ user: 'ME', password: pw }).
+func (r *REPL) cmdSecret(_ context.Context, name string) error {
+	if !identifier.MatchString(name) {
+		return r.usage(".secret NAME")
+	}
+	var value string
+	var err error
+	if sr, ok := r.lr.(secretReader); ok {
+		value, err = sr.PasswordPrompt(name + " (hidden): ")
+	} else {
+		value, err = r.lr.Prompt("") // piped input echoes nothing anyway
+	}
+	if err != nil {
+		if errors.Is(err, ErrInterrupted) {
+			return nil
+		}
+		return r.commandFailed(err)
+	}
+	// Queued before any later statement, which runs on the loop after it.
+	r.js.Load().Loop.RunOnLoop(func(vm *goja.Runtime) error { return vm.Set(name, value) })
+	r.declared[name] = true
+	fmt.Fprintf(r.stdout, "%s is set (%d characters).\n", name, len([]rune(value)))
+	return nil
 }

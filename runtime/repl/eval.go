@@ -60,6 +60,7 @@ func (r *REPL) evaluate(ctx context.Context, src string, in input) error {
 		return nil
 	})
 	release := js.Loop.Ref()
+	r.evalSeq.Add(1)
 	r.evaluating.Store(true)
 	r.spin.start()
 	var background []error // errors of other callbacks, shown after the result as node does

@@ -20,8 +20,60 @@ const lineBreak = "␤"
 // secretText matches input that may hold a credential; such input never reaches the history file.
 var secretText = regexp.MustCompile(`(?i)password|passwd|secret|token|cookie|credential|mysapsso`)
 
-// isSecret reports whether an entry may contain a credential and must not be stored.
-func isSecret(entry string) bool { return secretText.MatchString(entry) }
+// literalAssigned finds a name given a string literal: `pw = '...'`, `const pin = "..."`, `{ PASS: '...' }`.
+var literalAssigned = regexp.MustCompile("([A-Za-z_$][\\w$]*)['\"]?\\s*[:=]\\s*['\"`]")
+
+// secretWords are the words of a name (split at _ and at camel case) that say it holds a credential.
+var secretWords = map[string]bool{"pw": true, "pwd": true, "pass": true, "passwd": true, "passcode": true,
+	"passwort": true, "kennwort": true, "pin": true, "tan": true, "otp": true, "key": true, "apikey": true,
+	"auth": true, "bearer": true, "sso": true, "jwt": true}
+
+// secretName reports whether an identifier names a credential: one of secretWords, or a name that
+// contains pwd, passw or kennwort (BAPIPWD, INITPWD, userPassword).
+func secretName(name string) bool {
+	lower := strings.ToLower(name)
+	for _, part := range []string{"pwd", "passw", "passc", "kennw", "apikey", "api_key"} {
+		if strings.Contains(lower, part) {
+			return true
+		}
+	}
+	for _, w := range nameWords(name) {
+		if secretWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameWords splits an identifier into lower-case words at underscores and at lower-to-upper case changes.
+func nameWords(name string) []string {
+	var words []string
+	start := 0
+	for i := 1; i <= len(name); i++ {
+		if i == len(name) || name[i] == '_' || name[i] == '$' ||
+			(name[i] >= 'A' && name[i] <= 'Z' && name[i-1] >= 'a' && name[i-1] <= 'z') {
+			if w := strings.Trim(name[start:i], "_$"); w != "" {
+				words = append(words, strings.ToLower(w))
+			}
+			start = i
+		}
+	}
+	return words
+}
+
+// isSecret reports whether an entry may contain a credential and must not be stored: it mentions one by
+// keyword, or gives a string literal to a name that looks like one (`const pw = 'S3cr3t'`).
+func isSecret(entry string) bool {
+	if secretText.MatchString(entry) {
+		return true
+	}
+	for _, m := range literalAssigned.FindAllStringSubmatch(entry, -1) {
+		if secretName(m[1]) {
+			return true
+		}
+	}
+	return false
+}
 
 // History is the file that keeps entries across runs. It is created readable only by its owner, because
 // what people type at an SAP console names systems, users and data.

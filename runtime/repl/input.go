@@ -6,6 +6,8 @@ import (
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
+
+	"github.com/wsrfc/wsrfc/runtime/engine"
 )
 
 // inputKind says what the console should do with the text typed so far.
@@ -44,6 +46,17 @@ func classify(src string) input {
 		return input{kind: inputScript, source: objectLiteral}
 	}
 	prog, err := parser.ParseFile(nil, "", src, 0)
+	if err == nil && engine.AwaitAsName(src) {
+		// `await (f)()` and `await [p][0]` parse as a script that calls or
+		// indexes a variable named await; at a prompt they mean top-level
+		// await, as in node's REPL.
+		wrapped := asyncPrefix + src + asyncSuffix
+		if wprog, werr := parser.ParseFile(nil, "", wrapped, 0); werr == nil {
+			if rewritten, declared, ok := rewriteAwait(wrapped, wprog); ok {
+				return input{kind: inputAwait, source: rewritten, declared: declared}
+			}
+		}
+	}
 	if err == nil {
 		return input{kind: inputScript, source: src, declared: lexicalNames(prog.Body)}
 	}

@@ -107,6 +107,8 @@ type REPL struct {
 	evaluating atomic.Bool // an evaluation or a dot command that talks to SAP is running: Ctrl-C stops it
 	// interruptedCall says that the last Ctrl-C stopped waiting for a call to SAP, not just JavaScript.
 	interruptedCall atomic.Bool
+	// evalSeq numbers the evaluations; interruptedEval is the last one Ctrl-C interrupted.
+	evalSeq, interruptedEval atomic.Uint64
 
 	// The fields below belong to the goroutine in Run.
 	sap             Connection
@@ -169,8 +171,17 @@ func (r *REPL) Interrupt() bool {
 		s = r.sap.Current()
 	}
 	r.interruptedCall.Store(s != nil && s.Pending() > 0)
+	r.interruptedEval.Store(r.evalSeq.Load())
 	js.Interrupt("Ctrl-C")
 	return true
+}
+
+// Stuck reports whether the running evaluation was interrupted already and
+// still runs: the engine notices an interrupt only between JS instructions,
+// so a long native call (a big sort, JSON.stringify of a huge value) goes on.
+// The command line then ends the process on the next Ctrl-C.
+func (r *REPL) Stuck() bool {
+	return r.evaluating.Load() && r.interruptedEval.Load() == r.evalSeq.Load()
 }
 
 // PauseSpinner hides the spinner until resume is called, for a prompt that needs the terminal in the

@@ -526,3 +526,46 @@ func TestJSHelpersReadNoGetters(t *testing.T) {
 	assert.Equal(t, int64(0), vm.Get("hits").Export())
 	assert.Equal(t, int64(3), h.property(vm.ToValue("abc"), "length").Export())
 }
+
+func TestHistoryLeavesOutLiteralsGivenToCredentialNames(t *testing.T) {
+	for _, s := range []string{"const pw = 'S3cr3t-4711'", "let pwd = \"x\"", "pass = `x`", "const myPin = '1234'",
+		"PIN = '1'", "sap.rfc.call('BAPI_USER_CHANGE', { PASSWORD: { BAPIPWD: 'x' } })", "x = { INITPWD: 'a' }",
+		"const api_key = 'k'", "apiKey: 'k'", "const KENNWORT = 'geheim'", "PASSCODE = '1'", "{ PASS: 'x' }", "userPw = 'x'"} {
+		assert.True(t, isSecret(s), s)
+	}
+	for _, s := range []string{"const spinner = 'x'", "const passenger = 1", "sap.rfc.call('STFC_CONNECTION', {REQUTEXT: 'hi'})",
+		"const pin = compute()", "const topic = 'x'", "KUNNR = '42'"} {
+		assert.False(t, isSecret(s), s)
+	}
+}
+
+func TestSecretCommandKeepsTheValueOutOfHistoryAndTranscript(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history")
+	hist, err := OpenHistory(path)
+	require.NoError(t, err)
+	h := newHarness(t, Options{History: hist})
+	require.NoError(t, h.run(lines(
+		"const pw = 'S3cr3t-4711'",
+		".secret token",
+		"Tok-0815-geheim",
+		"token.length + pw.length",
+	)...))
+	assert.Contains(t, h.out.String(), "token is set (15 characters).")
+	assert.Contains(t, h.out.String(), "26\n")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "S3cr3t-4711")
+	assert.NotContains(t, string(data), "Tok-0815")
+	assert.NotContains(t, h.reader.history, "Tok-0815-geheim", "the hidden value is no entry to recall")
+	assert.NotContains(t, h.out.String(), "Tok-0815")
+}
+
+func TestTopLevelAwaitOfAParenthesisedExpression(t *testing.T) {
+	h := newHarness(t, Options{})
+	require.NoError(t, h.run(lines(
+		"await (async () => 5)()",
+		"await [Promise.resolve(7)][0]",
+		"const v = await (async () => 'x')(); v",
+	)...))
+	assert.Equal(t, "5\n7\n'x'\n", h.out.String(), h.errOut.String())
+}

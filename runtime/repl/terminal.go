@@ -77,6 +77,19 @@ func (t *Terminal) WriteAbove(w io.Writer, p []byte) (int, error) {
 	return len(p), nil
 }
 
+// PasswordPrompt reads a line without echoing it, for .secret.
+func (t *Terminal) PasswordPrompt(prompt string) (string, error) {
+	if t.raw != nil {
+		_ = t.raw.ApplyMode()
+	}
+	defer t.applyNormal()
+	line, err := t.state.PasswordPrompt(prompt)
+	if errors.Is(err, liner.ErrPromptAborted) {
+		return "", ErrInterrupted
+	}
+	return line, err
+}
+
 // AppendHistory makes an entry recallable with Up and Ctrl-R.
 func (t *Terminal) AppendHistory(entry string) { t.state.AppendHistory(entry) }
 
