@@ -177,6 +177,9 @@ func (svc *debugService) Handle(ctx context.Context, sess *Session, action strin
 	if err := decodeParams(raw, &p); err != nil {
 		return nil, err
 	}
+	if svc.srv.cfg.NoDebugger {
+		return svc.withoutDebugger(sess, action)
+	}
 	svc.track(sess)
 	switch action {
 	case "setBreakpoint":
@@ -205,6 +208,28 @@ func (svc *debugService) Handle(ctx context.Context, sess *Session, action strin
 		return svc.getStatus(sess), nil
 	}
 	return nil, &protocol.Error{Code: protocol.CodeUnknownAction, Message: fmt.Sprintf("Action '%s' not supported", action)}
+}
+
+// Features announces the debug actions this service serves (protocol.FeatureDebugPrefix).
+// The old handler announces nothing, and the welcome of the legacy profile has no features.
+func (svc *debugService) Features() []string {
+	if svc.srv.cfg.NoDebugger {
+		return protocol.DebugFeatures("getStatus")
+	}
+	return protocol.DebugFeatures(protocol.DebugActions...)
+}
+
+// withoutDebugger answers as the wsrfc handler's debug service does on a system
+// where SAP's external-debugger API is missing: getStatus says so, everything
+// else is an unknown action.
+func (svc *debugService) withoutDebugger(sess *Session, action string) (any, error) {
+	if action != "getStatus" {
+		return nil, &protocol.Error{Code: protocol.CodeUnknownAction,
+			Message: fmt.Sprintf("action '%s' is not served: this handler's debug service has no debugger (served: getStatus)", action)}
+	}
+	return map[string]any{"sessionId": sess.ID, "user": sess.User.Name, "breakpointCount": 0,
+		"attached": false, "attachedDebuggee": "", "listenerActive": false,
+		"debuggingAvailable": false, "waitingDebuggees": 0}, nil
 }
 
 // debugParams reads action parameters leniently: numbers may come as JSON
