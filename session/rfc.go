@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -319,7 +320,7 @@ func (s *Session) legacyCall(ctx context.Context, meta *protocol.FunctionMetadat
 		if str == "" {
 			continue // the old handler treats "" as "not supplied"
 		}
-		flat[pname] = str
+		flat[pname] = legacyDateTime(p, str)
 	}
 	var data protocol.LegacyCallResult
 	if err := s.requestValue(ctx, "rfc", "call", flat, o.Timeout, &data); err != nil {
@@ -368,6 +369,36 @@ func legacyText(v any) (string, bool) {
 	return "", false
 }
 
+var (
+	isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	isoTime = regexp.MustCompile(`^\d{2}:\d{2}:\d{2}$`)
+)
+
+// legacyDateTime turns an ISO date or time into the YYYYMMDD / HHMMSS the old
+// handler needs: it assigns text to a date field as is, so 2024-01-31 would
+// be stored as "2024-01-". Texts of parameters known not to be dates or
+// times are left alone (the old handler's metadata has no data types, so
+// usually nothing is known).
+func legacyDateTime(p *protocol.Parameter, s string) string {
+	if p.DataType != nil && p.DataType.Kind != protocol.KindDate && p.DataType.Kind != protocol.KindTime {
+		return s
+	}
+	if isoDate.MatchString(s) {
+		return strings.ReplaceAll(s, "-", "")
+	}
+	if isoTime.MatchString(s) {
+		return strings.ReplaceAll(s, ":", "")
+	}
+	return s
+}
+
+// legacyPattern turns a search pattern into the old handler's: it maps * to
+// LIKE's % itself, but passes ? through as a literal, while LIKE's one
+// character wildcard is _.
+func legacyPattern(pattern string) string {
+	return strings.ReplaceAll(pattern, "?", "_")
+}
+
 // Search lists function modules matching a pattern (* and ? wildcards).
 func (s *Session) Search(ctx context.Context, pattern string, max int) (*protocol.SearchResult, error) {
 	if max <= 0 {
@@ -375,7 +406,7 @@ func (s *Session) Search(ctx context.Context, pattern string, max int) (*protoco
 	}
 	if s.Legacy() || !s.welcome.Has(protocol.FeatureSearch) {
 		var hits []protocol.FunctionInfo
-		if err := s.requestValue(ctx, "rfc", "search", map[string]string{"pattern": pattern}, 0, &hits); err != nil {
+		if err := s.requestValue(ctx, "rfc", "search", map[string]string{"pattern": legacyPattern(pattern)}, 0, &hits); err != nil {
 			return nil, err
 		}
 		res := &protocol.SearchResult{Functions: hits}

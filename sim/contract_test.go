@@ -120,6 +120,9 @@ func contractDial(t *testing.T, c *contractCase) (*websocket.Conn, int) {
 	t.Helper()
 	srv := sim.New(sim.Config{Profile: sim.ProfileWsrfc, MaxFrameBytes: c.Server.MaxFrameBytes})
 	contractModules(t, srv)
+	// S_RFC for every group the cases call but ZVSP_NOAUTH (call_not_authorized).
+	srv.AddUser(sim.User{Name: sim.DemoUser, Password: sim.DemoPassword, Client: sim.DemoClient,
+		RFCAuth: []string{"ZCONTRACT", "STFC", "BAPT", "SUTL"}, FirstName: "Developer", LastName: "Trial"})
 	l, err := srv.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -402,6 +405,10 @@ func contractModules(t *testing.T, srv *sim.Server) {
 		},
 		{
 			Name: "Z_CONTRACT_LOCAL", Group: "ZCONTRACT", Description: "Contract test: not remote-enabled", NotRemote: true,
+			Handler: func(*sim.Call) error { return nil },
+		},
+		{
+			Name: "Z_VSP_NOAUTH", Group: "ZVSP_NOAUTH", Description: "Contract test: a group without S_RFC",
 			Handler: func(*sim.Call) error { return nil },
 		},
 		{

@@ -294,7 +294,7 @@ func (s *Server) legacyCall(ctx context.Context, sess *Session, id, params strin
 			if raw == "" || !p.DataType.IsElementary() {
 				continue
 			}
-			if v, err := protocol.Normalize(p.DataType, raw, p.Name); err == nil {
+			if v, err := protocol.Normalize(p.DataType, legacyCharTo(p.DataType, raw), p.Name); err == nil {
 				call.values[p.Name] = v // a failed conversion silently keeps the initial value
 			}
 		case protocol.Changing:
@@ -384,6 +384,16 @@ func (s *Server) compatCall(ctx context.Context, sess *Session, name string, fla
 	}
 	params := make(map[string]any, len(flat))
 	for k, v := range flat {
+		if str, ok := v.(string); ok && str == "" {
+			continue // "" is "not supplied" for old clients: the default applies
+		}
+		if p := f.param(protocol.NormalizeName(k)); p != nil && p.DataType != nil {
+			conv, err := compatIn(p.DataType, v, p.Name)
+			if err != nil {
+				return nil, err
+			}
+			v = conv
+		}
 		params[k] = v
 	}
 	out, err := s.Invoke(ctx, sess, f.Name, params, true)
@@ -413,11 +423,34 @@ func (s *Server) compatCall(ctx context.Context, sess *Session, name string, fla
 	sort.Strings(names)
 	for _, n := range names {
 		p := f.param(n)
+		v := out[n]
+		if p.DataType != nil {
+			v = compatOut(p.DataType, v)
+		}
 		if p.Kind == protocol.Tables {
-			tables[n] = out[n]
+			tables[n] = v
 		} else {
-			exports[n] = out[n]
+			exports[n] = v
 		}
 	}
 	return map[string]any{"subrc": 0, "exports": exports, "tables": tables}, nil
+}
+
+// legacyCharTo is what the old handler's plain ABAP conversion of a text to
+// a date (D, 8 characters) or time (T, 6) keeps: the first characters, so an
+// ISO date 2024-01-31 arrives as "2024-01-". ABAP stores that invalid date as
+// is; the simulator, which holds only valid values, keeps the initial value,
+// as for every failed conversion. Other types are left to Normalize.
+func legacyCharTo(t *protocol.Type, raw string) string {
+	n := 0
+	switch t.Kind {
+	case protocol.KindDate:
+		n = 8
+	case protocol.KindTime:
+		n = 6
+	}
+	if n > 0 && len(raw) > n {
+		return raw[:n]
+	}
+	return raw
 }

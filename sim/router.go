@@ -344,7 +344,9 @@ func funcNotFound(name string) error {
 }
 
 func (s *Server) search(sess *Session, p protocol.SearchParams) any {
-	pattern := protocol.NormalizeName(p.Pattern)
+	// % is a wildcard too: old clients sent LIKE patterns (BAPI%), and the
+	// ABAP handler maps it to LIKE's %.
+	pattern := strings.ReplaceAll(protocol.NormalizeName(p.Pattern), "%", "*")
 	if pattern == "" {
 		pattern = "*"
 	}

@@ -34,6 +34,12 @@ CLASS zcl_vsp_apc_handler DEFINITION
       IMPORTING
         io_message_manager TYPE REF TO if_apc_wsp_message_manager
         it_frames          TYPE string_table.
+    METHODS send_text
+      IMPORTING
+        io_message_manager TYPE REF TO if_apc_wsp_message_manager
+        iv_text            TYPE string
+      RAISING
+        cx_apc_error.
     METHODS end_session.
 ENDCLASS.
 
@@ -105,15 +111,30 @@ CLASS zcl_vsp_apc_handler IMPLEMENTATION.
   METHOD send.
     " Every send is a database commit in APC (except in update tasks), which
     " is why the router builds all frames of a reply before the first goes out.
-    TRY.
-        LOOP AT it_frames INTO DATA(lv_frame).
-          DATA(lo_message) = io_message_manager->create_message( ).
-          lo_message->set_text( lv_frame ).
-          io_message_manager->send( lo_message ).
-        ENDLOOP.
-      CATCH cx_root ##NO_HANDLER.
-        " The socket is gone; there is no one left to tell.
-    ENDTRY.
+    LOOP AT it_frames INTO DATA(lv_frame).
+      TRY.
+          send_text( io_message_manager = io_message_manager iv_text = lv_frame ).
+        CATCH cx_root INTO DATA(lx_error).
+          " A frame APC refused (too large, say): the rest of the reply is
+          " dropped and the client gets an error under the request's id
+          " instead of waiting for its timeout.
+          TRY.
+              send_text( io_message_manager = io_message_manager
+                         iv_text            = router( )->undeliverable( iv_frame  = lv_frame
+                                                                        iv_reason = lx_error->get_text( ) ) ).
+            CATCH cx_root ##NO_HANDLER.
+              " The socket is gone; there is no one left to tell.
+          ENDTRY.
+          RETURN.
+      ENDTRY.
+    ENDLOOP.
+  ENDMETHOD.
+
+
+  METHOD send_text.
+    DATA(lo_message) = io_message_manager->create_message( ).
+    lo_message->set_text( iv_text ).
+    io_message_manager->send( lo_message ).
   ENDMETHOD.
 
 ENDCLASS.

@@ -155,6 +155,14 @@ CLASS zcl_vsp_authority IMPLEMENTATION.
 
   METHOD lookup.
     DATA lv_name TYPE ty_function_name.
+    " A declared target rather than INTO @DATA( ): the abaplint transpiler,
+    " which runs these classes off-system, cannot infer a join's row type.
+    DATA:
+      BEGIN OF ls_entry,
+        funcname TYPE tfdir-funcname,
+        fmode    TYPE tfdir-fmode,
+        area     TYPE enlfdir-area,
+      END OF ls_entry.
     DATA(lv_normalized) = normalize_name( iv_function ).
     IF lv_normalized IS INITIAL OR strlen( lv_normalized ) > 30.
       raise_not_found( lv_normalized ).
@@ -164,7 +172,7 @@ CLASS zcl_vsp_authority IMPLEMENTATION.
       FROM tfdir AS t
       LEFT OUTER JOIN enlfdir AS e ON e~funcname = t~funcname
       WHERE t~funcname = @lv_name
-      INTO @DATA(ls_entry).
+      INTO @ls_entry.
     IF sy-subrc <> 0.
       raise_not_found( lv_normalized ).
     ENDIF.

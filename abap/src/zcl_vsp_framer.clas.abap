@@ -6,10 +6,13 @@
 "! <li>{"event":..,"domain":..,"data":..} (no id: a push)</li>
 "! </ul>
 "! A reply above max_reply_bytes becomes TOO_LARGE. A reply above
-"! max_frame_bytes whose data has a "result" object with tables is split:
-"! frames with "more":true carry {"result":{"TABLE":[rows...]}} pieces, the
-"! last frame the rest, and the client merges them (objects merged, arrays
-"! concatenated). Splitting happens only here, after the service returned,
+"! max_frame_bytes whose data has a "result" (typed call) or "tables" (old
+"! call shape) object with tables is split: frames with "more":true carry
+"! {"result":{"TABLE":[rows...]}} pieces, the last frame the rest, and the
+"! client merges them (objects merged, arrays concatenated). A reply that
+"! cannot be split into frames below max_frame_bytes (no tables, or one row
+"! larger than a frame) is TOO_LARGE: 7.50 cannot send large APC messages,
+"! and an oversized frame would leave the client waiting. Splitting happens only here, after the service returned,
 "! i.e. after the call and its commit or rollback: every send is a database
 "! commit in APC, so no frame may leave while the outcome is still open.
 CLASS zcl_vsp_framer DEFINITION
@@ -26,12 +29,14 @@ CLASS zcl_vsp_framer DEFINITION
       END OF ty_limits.
 
     "! Frames stay below APC's default message size of about 1 MB; a reply
-    "! may be larger and travels in several frames.
+    "! may be larger and travels in several frames. A reply is bounded by
+    "! 16 MB: it exists several times over in memory while it is encoded and
+    "! framed, and the codec stops at this size before rendering the rest.
     CONSTANTS:
       BEGIN OF gc_default_limits,
         max_request_bytes TYPE i VALUE 8388608,
         max_frame_bytes   TYPE i VALUE 524288,
-        max_reply_bytes   TYPE i VALUE 67108864,
+        max_reply_bytes   TYPE i VALUE 16777216,
       END OF gc_default_limits.
 
     DATA limits TYPE ty_limits READ-ONLY.
@@ -79,14 +84,16 @@ CLASS zcl_vsp_framer DEFINITION
         VALUE(rt_frames) TYPE string_table.
     METHODS split_rows
       IMPORTING
-        iv_head   TYPE string
-        iv_name   TYPE string
-        io_rows   TYPE REF TO zcl_vsp_json
+        iv_head      TYPE string
+        iv_container TYPE string
+        iv_name      TYPE string
+        io_rows      TYPE REF TO zcl_vsp_json
       CHANGING
-        ct_frames TYPE string_table.
+        ct_frames    TYPE string_table.
     CLASS-METHODS without_tables
       IMPORTING
         io_data        TYPE REF TO zcl_vsp_json
+        iv_container   TYPE string
       RETURNING
         VALUE(ro_data) TYPE REF TO zcl_vsp_json.
 ENDCLASS.
@@ -119,9 +126,23 @@ CLASS zcl_vsp_framer IMPLEMENTATION.
       RETURN.
     ENDIF.
     rt_frames = split( iv_id = iv_id io_data = io_data ).
-    IF rt_frames IS INITIAL.
-      " Nothing row-shaped to split: the frame goes whole, as large as it is.
-      APPEND lv_frame TO rt_frames.
+    DATA(lv_fits) = xsdbool( rt_frames IS NOT INITIAL ).
+    LOOP AT rt_frames INTO DATA(lv_part).
+      IF zcl_vsp_json=>utf8_length( lv_part ) > limits-max_frame_bytes.
+        lv_fits = abap_false.
+        EXIT.
+      ENDIF.
+    ENDLOOP.
+    IF lv_fits = abap_false.
+      CLEAR rt_frames.
+      " Nothing row-shaped to split, or a row larger than a frame: no frame
+      " may exceed the limit, so the reply is refused rather than lost.
+      APPEND failure( iv_id    = iv_id
+                      io_error = NEW zcx_vsp_error(
+                        iv_code    = zcx_vsp_error=>gc_code-too_large
+                        iv_message = |the reply ({ lv_bytes } bytes) cannot be split into frames of at most |
+                                  && |{ limits-max_frame_bytes } bytes; ask for fewer rows or fields| ) )
+             TO rt_frames.
     ENDIF.
   ENDMETHOD.
 
@@ -130,7 +151,13 @@ CLASS zcl_vsp_framer IMPLEMENTATION.
     IF io_data->kind <> zcl_vsp_json=>gc_kind-object.
       RETURN.
     ENDIF.
-    DATA(lo_result) = io_data->get( `result` ).
+    " "result" for typed calls, "tables" for the old call shape
+    DATA(lv_container) = `result`.
+    DATA(lo_result) = io_data->get( lv_container ).
+    IF lo_result IS NOT BOUND OR lo_result->kind <> zcl_vsp_json=>gc_kind-object.
+      lv_container = `tables`.
+      lo_result = io_data->get( lv_container ).
+    ENDIF.
     IF lo_result IS NOT BOUND OR lo_result->kind <> zcl_vsp_json=>gc_kind-object.
       RETURN.
     ENDIF.
@@ -148,17 +175,22 @@ CLASS zcl_vsp_framer IMPLEMENTATION.
 
     DATA(lv_head) = `{"id":` && zcl_vsp_json=>quote( iv_id ) && `,"success":true`.
     LOOP AT lt_tables INTO DATA(lv_name).
-      split_rows( EXPORTING iv_head = lv_head iv_name = lv_name io_rows = lo_result->get( lv_name )
+      split_rows( EXPORTING iv_head      = lv_head
+                            iv_container = lv_container
+                            iv_name      = lv_name
+                            io_rows      = lo_result->get( lv_name )
                   CHANGING ct_frames = rt_frames ).
     ENDLOOP.
     " The last frame names every table (empty now) and carries the rest.
-    APPEND lv_head && `,"data":` && without_tables( io_data )->render( ) && `}` TO rt_frames.
+    APPEND lv_head && `,"data":` && without_tables( io_data = io_data iv_container = lv_container )->render( ) && `}`
+      TO rt_frames.
   ENDMETHOD.
 
 
   METHOD split_rows.
     DATA lt_rows TYPE string_table.
-    DATA(lv_prefix) = iv_head && `,"more":true,"data":{"result":{` && zcl_vsp_json=>quote( iv_name ) && `:[`.
+    DATA(lv_prefix) = iv_head && `,"more":true,"data":{` && zcl_vsp_json=>quote( iv_container ) && `:{`
+                   && zcl_vsp_json=>quote( iv_name ) && `:[`.
     DATA(lv_suffix) = `]}}}`.
     DATA(lv_budget) = limits-max_frame_bytes - zcl_vsp_json=>utf8_length( lv_prefix ) - strlen( lv_suffix ).
     DATA(lv_used) = 0.
@@ -182,7 +214,7 @@ CLASS zcl_vsp_framer IMPLEMENTATION.
 
   METHOD without_tables.
     DATA(lo_result) = zcl_vsp_json=>new_object( ).
-    LOOP AT io_data->get( `result` )->members( ) INTO DATA(ls_member).
+    LOOP AT io_data->get( iv_container )->members( ) INTO DATA(ls_member).
       IF ls_member-value IS BOUND AND ls_member-value->kind = zcl_vsp_json=>gc_kind-array.
         lo_result->set( iv_name = ls_member-name io_value = zcl_vsp_json=>new_array( ) ).
       ELSE.
@@ -192,7 +224,7 @@ CLASS zcl_vsp_framer IMPLEMENTATION.
     ro_data = zcl_vsp_json=>new_object( ).
     LOOP AT io_data->members( ) INTO ls_member.
       ro_data->set( iv_name = ls_member-name
-                    io_value = COND #( WHEN ls_member-name = `result` THEN lo_result ELSE ls_member-value ) ).
+                    io_value = COND #( WHEN ls_member-name = iv_container THEN lo_result ELSE ls_member-value ) ).
     ENDLOOP.
   ENDMETHOD.
 

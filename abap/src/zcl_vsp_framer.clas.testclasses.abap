@@ -10,6 +10,17 @@ CLASS ltcl_framer DEFINITION FINAL FOR TESTING
     METHODS reply_over_limit_is_too_large FOR TESTING.
     METHODS details_use_protocol_names FOR TESTING.
     METHODS push_has_no_id FOR TESTING.
+    METHODS old_shape_tables_are_split FOR TESTING.
+    METHODS row_over_frame_is_too_large FOR TESTING.
+    METHODS unsplittable_is_too_large FOR TESTING.
+    METHODS default_reply_limit_is_bounded FOR TESTING.
+
+    METHODS rows
+      IMPORTING
+        iv_count       TYPE i
+        iv_text        TYPE string DEFAULT `twenty characters..`
+      RETURNING
+        VALUE(ro_rows) TYPE REF TO zcl_vsp_json.
 ENDCLASS.
 
 
@@ -73,6 +84,59 @@ CLASS ltcl_framer IMPLEMENTATION.
     cl_abap_unit_assert=>assert_equals(
       act = NEW zcl_vsp_framer( )->push( iv_event = `protocolError` iv_domain = `system` io_data = zcl_vsp_json=>new_object( ) )
       exp = `{"event":"protocolError","domain":"system","data":{}}` ).
+  ENDMETHOD.
+
+  METHOD rows.
+    ro_rows = zcl_vsp_json=>new_array( ).
+    DO iv_count TIMES.
+      ro_rows->append( zcl_vsp_json=>new_raw( |\{"ROW":{ sy-index },"TEXT":"{ iv_text }"\}| ) ).
+    ENDDO.
+  ENDMETHOD.
+
+
+  METHOD old_shape_tables_are_split.
+    " The old call shape {subrc, exports, tables} is split like "result".
+    DATA(lo_data) = zcl_vsp_json=>new_object( )->set_integer( iv_name = `subrc` iv_value = 0
+      )->set( iv_name = `exports` io_value = zcl_vsp_json=>new_object( )
+      )->set( iv_name = `tables` io_value = zcl_vsp_json=>new_object( )->set( iv_name = `T` io_value = rows( 20 ) ) ).
+    DATA(lt_frames) = NEW zcl_vsp_framer( VALUE #( max_request_bytes = 1000 max_frame_bytes = 256 max_reply_bytes = 100000 )
+                        )->success( iv_id = `o` io_data = lo_data ).
+    cl_abap_unit_assert=>assert_true( xsdbool( lines( lt_frames ) > 2 ) ).
+    LOOP AT lt_frames INTO DATA(lv_frame).
+      cl_abap_unit_assert=>assert_true( xsdbool( strlen( lv_frame ) <= 256 ) ).
+      IF sy-tabix < lines( lt_frames ).
+        cl_abap_unit_assert=>assert_char_cp( act = lv_frame exp = `{"id":"o","success":true,"more":true,"data":{"tables":{"T":[*]}}}` ).
+      ELSE.
+        cl_abap_unit_assert=>assert_equals( act = lv_frame
+                                            exp = `{"id":"o","success":true,"data":{"subrc":0,"exports":{},"tables":{"T":[]}}}` ).
+      ENDIF.
+    ENDLOOP.
+  ENDMETHOD.
+
+
+  METHOD row_over_frame_is_too_large.
+    DATA(lo_data) = zcl_vsp_json=>new_object( )->set(
+      iv_name = `result` io_value = zcl_vsp_json=>new_object( )->set( iv_name = `T` io_value = rows( iv_count = 3 iv_text = repeat( val = `x` occ = 300 ) ) ) ).
+    DATA(lt_frames) = NEW zcl_vsp_framer( VALUE #( max_request_bytes = 1000 max_frame_bytes = 256 max_reply_bytes = 100000 )
+                        )->success( iv_id = `r` io_data = lo_data ).
+    cl_abap_unit_assert=>assert_equals( act = lines( lt_frames ) exp = 1 ).
+    cl_abap_unit_assert=>assert_char_cp( act = lt_frames[ 1 ] exp = `{"id":"r","success":false,"error":{"code":"TOO_LARGE",*` ).
+  ENDMETHOD.
+
+
+  METHOD unsplittable_is_too_large.
+    DATA(lt_frames) = NEW zcl_vsp_framer( VALUE #( max_request_bytes = 1000 max_frame_bytes = 256 max_reply_bytes = 100000 )
+                        )->success( iv_id = `u` io_data = zcl_vsp_json=>new_string( repeat( val = `x` occ = 1000 ) ) ).
+    cl_abap_unit_assert=>assert_equals( act = lines( lt_frames ) exp = 1 ).
+    cl_abap_unit_assert=>assert_char_cp( act = lt_frames[ 1 ] exp = `{"id":"u","success":false,"error":{"code":"TOO_LARGE",*` ).
+  ENDMETHOD.
+
+
+  METHOD default_reply_limit_is_bounded.
+    " The reply exists several times over while it is built: 64 MB ended in
+    " memory dumps, the default must stay within 8-16 MB.
+    DATA(ls_limits) = NEW zcl_vsp_framer( )->limits.
+    cl_abap_unit_assert=>assert_true( xsdbool( ls_limits-max_reply_bytes BETWEEN 8388608 AND 16777216 ) ).
   ENDMETHOD.
 
 ENDCLASS.

@@ -51,6 +51,14 @@ CLASS zcl_vsp_function_call DEFINITION
       RAISING
         zcx_vsp_error.
 
+    "! The data object bound to a supplied IMPORTING or CHANGING parameter
+    "! after BIND; not bound when the caller left the parameter out.
+    METHODS supplied_value
+      IMPORTING
+        iv_name         TYPE string
+      RETURNING
+        VALUE(rr_value) TYPE REF TO data.
+
     "! 1-based position of a classic exception in the interface, as the old
     "! protocol reports it in "subrc"; the count plus one when unknown.
     METHODS exception_index
@@ -219,9 +227,10 @@ CLASS zcl_vsp_function_call IMPLEMENTATION.
 
 
   METHOD execute.
-    DATA(ls_outcome) = mo_invoker->invoke( EXPORTING iv_function = mo_interface->name
-                                                     it_exceptions = exception_table( )
-                                           CHANGING ct_parameters = mt_bindings ).
+    mo_invoker->invoke( EXPORTING iv_function   = mo_interface->name
+                                  it_exceptions = exception_table( )
+                        IMPORTING es_outcome    = DATA(ls_outcome)
+                        CHANGING  ct_parameters = mt_bindings ).
     raise_outcome( ls_outcome ).
   ENDMETHOD.
 
@@ -252,11 +261,17 @@ CLASS zcl_vsp_function_call IMPLEMENTATION.
     DATA(ls_details) = message_details( is_outcome-message ).
 
     IF is_outcome-subrc = lv_count + 1.
-      " MESSAGE TYPE 'E' or 'A' without RAISING, caught by ERROR_MESSAGE
+      " MESSAGE TYPE 'E' or 'A' without RAISING, caught by ERROR_MESSAGE. A
+      " type A message has rolled back the open LUW, including work of
+      " earlier calls the client has not committed yet: the reply says so.
+      DATA(lv_message) = message_text( is_outcome-message ).
+      IF is_outcome-message-msgty = 'A'.
+        lv_message = |{ lv_message } (type A message: the open LUW was rolled back)|.
+      ENDIF.
       RAISE EXCEPTION TYPE zcx_vsp_error
         EXPORTING
           iv_code    = zcx_vsp_error=>gc_code-abap_message
-          iv_message = message_text( is_outcome-message )
+          iv_message = lv_message
           is_details = ls_details.
     ENDIF.
 
@@ -322,7 +337,10 @@ CLASS zcl_vsp_function_call IMPLEMENTATION.
     FIELD-SYMBOLS <lg_value> TYPE any.
     LOOP AT mo_interface->parameters INTO DATA(ls_parameter)
          WHERE kind <> zcl_vsp_function_interface=>gc_param_kind-importing.
-      READ TABLE mt_bindings WITH TABLE KEY name = CONV abap_parmname( ls_parameter-name ) INTO DATA(ls_binding).
+      " The table key of abap_func_parmbind_tab is KIND NAME: both are needed.
+      READ TABLE mt_bindings WITH TABLE KEY kind = binding_kind( ls_parameter-kind )
+                                            name = CONV abap_parmname( ls_parameter-name )
+                                 INTO DATA(ls_binding).
       IF sy-subrc <> 0.
         " an optional CHANGING parameter the caller did not supply
         CONTINUE.
@@ -333,6 +351,17 @@ CLASS zcl_vsp_function_call IMPLEMENTATION.
                       value = mo_codec->encode( <lg_value> ) ) TO rt_outputs.
     ENDLOOP.
   ENDMETHOD.
+
+
+  METHOD supplied_value.
+    LOOP AT mt_bindings INTO DATA(ls_binding)
+         WHERE name = iv_name
+           AND ( kind = abap_func_exporting OR kind = abap_func_changing ).
+      rr_value = ls_binding-value.
+      RETURN.
+    ENDLOOP.
+  ENDMETHOD.
+
 
 
   METHOD exception_index.

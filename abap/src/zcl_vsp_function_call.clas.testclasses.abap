@@ -19,17 +19,17 @@ CLASS ltd_invoker IMPLEMENTATION.
     exceptions = it_exceptions.
     bindings = ct_parameters.
     " Plays STFC_CONNECTION: ECHOTEXT = REQUTEXT
-    READ TABLE ct_parameters WITH TABLE KEY name = 'ECHOTEXT' INTO DATA(ls_echo).
+    READ TABLE ct_parameters WITH TABLE KEY kind = abap_func_importing name = 'ECHOTEXT' INTO DATA(ls_echo).
     IF sy-subrc <> 0.
       CLEAR ls_echo.
     ENDIF.
-    READ TABLE ct_parameters WITH TABLE KEY name = 'REQUTEXT' INTO DATA(ls_request).
+    READ TABLE ct_parameters WITH TABLE KEY kind = abap_func_exporting name = 'REQUTEXT' INTO DATA(ls_request).
     IF sy-subrc = 0 AND ls_echo-value IS BOUND.
       ASSIGN ls_echo-value->* TO <lv_echo>.
       ASSIGN ls_request-value->* TO <lv_request>.
       <lv_echo> = <lv_request>.
     ENDIF.
-    rs_outcome = outcome.
+    es_outcome = outcome.
   ENDMETHOD.
 
 ENDCLASS.
@@ -50,6 +50,7 @@ CLASS ltcl_function_call DEFINITION FINAL FOR TESTING
     METHODS exception_table_is_named FOR TESTING RAISING zcx_vsp_error.
     METHODS error_message_is_mapped FOR TESTING RAISING zcx_vsp_error.
     METHODS class_exception_is_mapped FOR TESTING RAISING zcx_vsp_error.
+    METHODS abort_message_says_rolled_back FOR TESTING RAISING zcx_vsp_error.
 
     METHODS expect_error
       IMPORTING
@@ -116,6 +117,15 @@ CLASS ltcl_function_call IMPLEMENTATION.
     DATA(lx_error) = expect_error( zcx_vsp_error=>gc_code-abap_message ).
     cl_abap_unit_assert=>assert_equals( act = lx_error->details-msgid exp = `00` ).
     cl_abap_unit_assert=>assert_equals( act = lx_error->details-msgno exp = `001` ).
+  ENDMETHOD.
+
+
+  METHOD abort_message_says_rolled_back.
+    mo_call->bind( zcl_vsp_json=>parse( `{"REQUTEXT":"hi"}` ) ).
+    mo_invoker->outcome = VALUE #( subrc = 1 message = VALUE #( msgty = 'A' msgid = '00' msgno = '001' msgv1 = 'A' ) ).
+    DATA(lx_error) = expect_error( zcx_vsp_error=>gc_code-abap_message ).
+    cl_abap_unit_assert=>assert_equals( act = lx_error->details-msgty exp = `A` ).
+    cl_abap_unit_assert=>assert_char_cp( act = lx_error->message exp = `*rolled back*` ).
   ENDMETHOD.
 
 

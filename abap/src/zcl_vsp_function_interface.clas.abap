@@ -55,6 +55,12 @@ CLASS zcl_vsp_function_interface DEFINITION
     DATA parameters TYPE ty_parameters READ-ONLY.
     DATA exceptions TYPE ty_exceptions READ-ONLY.
 
+    "! Public because SAP requires instance constructors of global classes in
+    "! the public section; CREATE PRIVATE still makes LOAD the way to get one.
+    METHODS constructor
+      IMPORTING
+        is_function TYPE zcl_vsp_authority=>ty_function.
+
     CLASS-METHODS load
       IMPORTING
         is_function         TYPE zcl_vsp_authority=>ty_function
@@ -100,9 +106,6 @@ CLASS zcl_vsp_function_interface DEFINITION
       END OF ty_text.
     TYPES ty_texts TYPE HASHED TABLE OF ty_text WITH UNIQUE KEY parameter kind.
 
-    METHODS constructor
-      IMPORTING
-        is_function TYPE zcl_vsp_authority=>ty_function.
     METHODS read_interface
       RAISING
         zcx_vsp_error.

@@ -26,6 +26,7 @@ CLASS zcl_vsp_function_invoker IMPLEMENTATION.
     " The statement wants tables it may write to (a remote call would fill
     " the message references), so the exception table is a local copy.
     DATA(lt_exceptions) = it_exceptions.
+    CLEAR es_outcome.
     TRY.
         IF lt_exceptions IS INITIAL.
           " Modules with class-based exceptions accept no exception table.
@@ -36,10 +37,10 @@ CLASS zcl_vsp_function_invoker IMPLEMENTATION.
             PARAMETER-TABLE ct_parameters
             EXCEPTION-TABLE lt_exceptions.
         ENDIF.
-        rs_outcome-subrc = sy-subrc.
-        rs_outcome-message = VALUE #( msgty = sy-msgty msgid = sy-msgid msgno = sy-msgno
+        es_outcome-subrc = sy-subrc.
+        es_outcome-message = VALUE #( msgty = sy-msgty msgid = sy-msgid msgno = sy-msgno
                                       msgv1 = sy-msgv1 msgv2 = sy-msgv2 msgv3 = sy-msgv3 msgv4 = sy-msgv4 ).
-      CATCH cx_root INTO rs_outcome-error.
+      CATCH cx_root INTO es_outcome-error.
         " Reported by the caller as CLASS_EXCEPTION or, for the CX_SY_DYN_CALL_*
         " family, as a parameter error; nothing may escape to the APC runtime.
     ENDTRY.

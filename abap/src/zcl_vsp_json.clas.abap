@@ -40,6 +40,13 @@ CLASS zcl_vsp_json DEFINITION
 
     DATA kind TYPE ty_kind READ-ONLY.
 
+    "! Public because SAP requires instance constructors of global classes in
+    "! the public section; CREATE PRIVATE still keeps instantiation here.
+    METHODS constructor
+      IMPORTING
+        iv_kind TYPE ty_kind
+        iv_text TYPE string OPTIONAL.
+
     "! Parses a complete JSON text; anything else raises PARSE_ERROR.
     CLASS-METHODS parse
       IMPORTING
@@ -160,7 +167,7 @@ CLASS zcl_vsp_json DEFINITION
       RETURNING
         VALUE(rt_items) TYPE ty_items.
     "! Number of members of an object or items of an array.
-    METHODS count
+    METHODS size
       RETURNING
         VALUE(rv_count) TYPE i.
     "! The scalar: the unescaped string, the number's text, true/false, or the raw JSON.
@@ -184,10 +191,6 @@ CLASS zcl_vsp_json DEFINITION
     DATA mt_members TYPE ty_members.
     DATA mt_items TYPE ty_items.
 
-    METHODS constructor
-      IMPORTING
-        iv_kind TYPE ty_kind
-        iv_text TYPE string OPTIONAL.
     METHODS write
       CHANGING
         ct_parts TYPE string_table.
@@ -423,7 +426,7 @@ CLASS zcl_vsp_json IMPLEMENTATION.
   ENDMETHOD.
 
 
-  METHOD count.
+  METHOD size.
     rv_count = COND #( WHEN kind = gc_kind-object THEN lines( mt_members ) ELSE lines( mt_items ) ).
   ENDMETHOD.
 

@@ -56,7 +56,7 @@ CLASS ltcl_json IMPLEMENTATION.
 
   METHOD last_duplicate_member_wins.
     DATA(lo_object) = zcl_vsp_json=>parse( `{"a":1,"a":2}` ).
-    cl_abap_unit_assert=>assert_equals( act = lo_object->count( ) exp = 1 ).
+    cl_abap_unit_assert=>assert_equals( act = lo_object->size( ) exp = 1 ).
     cl_abap_unit_assert=>assert_equals( act = lo_object->get( `a` )->text( ) exp = `2` ).
   ENDMETHOD.
 

@@ -90,7 +90,7 @@ CLASS zcl_vsp_rfc_service DEFINITION
     CLASS-METHODS refuse_blocking_commit
       IMPORTING
         iv_function TYPE csequence
-        io_values   TYPE REF TO zcl_vsp_json
+        io_call     TYPE REF TO zcl_vsp_function_call
       RAISING
         zcx_vsp_error.
     CLASS-METHODS like_pattern
@@ -174,14 +174,17 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
     DATA(lv_function) = required_string( io_params = io_params iv_name = `function` ).
     DATA(lo_values) = call_values( io_params ).
     DATA(ls_function) = mo_authority->check_call( lv_function ).
-    refuse_blocking_commit( iv_function = ls_function-name io_values = lo_values ).
 
+    " The old form (no "parameters") is an old client's: bytes travel as hex.
+    DATA(lv_old_form) = xsdbool( io_params->has( `parameters` ) = abap_false ).
     DATA(lo_call) = NEW zcl_vsp_function_call( io_interface = interface_of( ls_function )
-                                               io_codec     = NEW #( ms_context-max_reply_bytes )
+                                               io_codec     = NEW #( iv_max_output = ms_context-max_reply_bytes
+                                                                     iv_hex_bytes  = lv_old_form )
                                                io_invoker   = mo_invoker ).
     lo_call->bind( lo_values ).
+    refuse_blocking_commit( iv_function = ls_function-name io_call = lo_call ).
 
-    IF io_params->has( `parameters` ) = abap_false.
+    IF lv_old_form = abap_true.
       ro_data = legacy_call( lo_call ).
       RETURN.
     ENDIF.
@@ -205,9 +208,15 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
       ENDIF.
       RETURN.
     ENDIF.
-    " An old client: the parameters are the other members, flat.
+    " An old client: the parameters are the other members, flat. "" means
+    " "not supplied" there (the old handler skipped empty values), so the
+    " module's default applies.
     ro_values = zcl_vsp_json=>new_object( ).
     LOOP AT io_params->members( ) INTO DATA(ls_member) WHERE name <> `function`.
+      IF ls_member-value IS BOUND AND ls_member-value->kind = zcl_vsp_json=>gc_kind-string
+          AND ls_member-value->text( ) IS INITIAL.
+        CONTINUE.
+      ENDIF.
       ro_values->set( iv_name = ls_member-name io_value = ls_member-value ).
     ENDLOOP.
   ENDMETHOD.
@@ -248,13 +257,18 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
   METHOD refuse_blocking_commit.
     " BAPI_TRANSACTION_COMMIT with WAIT = 'X' runs COMMIT WORK AND WAIT, which
     " ends a stateful APC session with a runtime error: refuse it up front.
+    " The bound value decides, not its JSON form: true, 1 and "X" all end up
+    " as a non-blank WAIT, and the module waits for anything but blank.
+    FIELD-SYMBOLS <lg_wait> TYPE any.
     IF iv_function <> 'BAPI_TRANSACTION_COMMIT'.
       RETURN.
     ENDIF.
-    DATA(lo_wait) = io_values->get( `WAIT` ).
-    IF lo_wait IS NOT BOUND
-        OR lo_wait->kind <> zcl_vsp_json=>gc_kind-string
-        OR condense( lo_wait->text( ) ) IS INITIAL.
+    DATA(lr_wait) = io_call->supplied_value( `WAIT` ).
+    IF lr_wait IS NOT BOUND.
+      RETURN.
+    ENDIF.
+    ASSIGN lr_wait->* TO <lg_wait>.
+    IF <lg_wait> IS INITIAL.
       RETURN.
     ENDIF.
     RAISE EXCEPTION TYPE zcx_vsp_error
@@ -288,6 +302,14 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
 
   METHOD search.
     DATA lv_max TYPE i.
+    " A declared row type: the abaplint transpiler cannot infer a join's.
+    TYPES:
+      BEGIN OF ty_hit,
+        funcname TYPE tfdir-funcname,
+        area     TYPE enlfdir-area,
+        stext    TYPE tftit-stext,
+      END OF ty_hit.
+    DATA lt_hits TYPE STANDARD TABLE OF ty_hit WITH EMPTY KEY.
     DATA(lo_max) = io_params->get( `max` ).
     IF lo_max IS BOUND AND lo_max->kind <> zcl_vsp_json=>gc_kind-null.
       IF lo_max->kind <> zcl_vsp_json=>gc_kind-number.
@@ -302,22 +324,26 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
     DATA(lv_limit) = COND i( WHEN lv_max > 0 THEN lv_max ELSE gc_legacy_search_limit ).
     DATA(lv_fetch) = lv_limit + 1.
     DATA(lv_like) = like_pattern( optional_string( io_params = io_params iv_name = `pattern` ) ).
+    " A copy rather than @sy-langu in the join condition, which the abaplint
+    " transpiler (the off-system run) renders wrongly.
+    DATA(lv_language) = sy-langu.
 
     SELECT t~funcname, e~area, x~stext
       FROM tfdir AS t
       INNER JOIN enlfdir AS e ON e~funcname = t~funcname
-      LEFT OUTER JOIN tftit AS x ON x~funcname = t~funcname AND x~spras = @sy-langu
+      LEFT OUTER JOIN tftit AS x ON x~funcname = t~funcname AND x~spras = @lv_language
       WHERE t~funcname LIKE @lv_like ESCAPE '#'
         AND ( t~fmode = 'R' OR t~fmode = 'X' OR t~fmode = '@' )
       ORDER BY t~funcname
-      INTO TABLE @DATA(lt_hits)
+      INTO TABLE @lt_hits
       UP TO @lv_fetch ROWS.
     IF sy-subrc <> 0.
       CLEAR lt_hits.
     ENDIF.
     DATA(lv_truncated) = xsdbool( lines( lt_hits ) > lv_limit ).
     IF lv_truncated = abap_true.
-      DELETE lt_hits FROM lv_fetch.
+      " UP TO limit + 1 ROWS: the one extra row only tells that there are more.
+      DELETE lt_hits INDEX lv_fetch.
     ENDIF.
 
     ro_data = zcl_vsp_json=>new_array( ).
@@ -352,12 +378,18 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
     ENDIF.
     DO strlen( lv_pattern ) TIMES.
       DATA(lv_char) = substring( val = lv_pattern off = sy-index - 1 len = 1 ).
-      APPEND SWITCH string( lv_char
-                            WHEN `*` OR `%` THEN `%`
-                            WHEN `?` THEN `_`
-                            WHEN `_` THEN `#_`
-                            WHEN `#` THEN `##`
-                            ELSE lv_char ) TO lt_parts.
+      CASE lv_char.
+        WHEN `*` OR `%`.
+          APPEND `%` TO lt_parts.
+        WHEN `?`.
+          APPEND `_` TO lt_parts.
+        WHEN `_`.
+          APPEND `#_` TO lt_parts.
+        WHEN `#`.
+          APPEND `##` TO lt_parts.
+        WHEN OTHERS.
+          APPEND lv_char TO lt_parts.
+      ENDCASE.
     ENDDO.
     rv_like = concat_lines_of( table = lt_parts ).
   ENDMETHOD.
@@ -365,7 +397,8 @@ CLASS zcl_vsp_rfc_service IMPLEMENTATION.
 
   METHOD required_string.
     rv_value = optional_string( io_params = io_params iv_name = iv_name ).
-    IF condense( rv_value ) IS INITIAL.
+    " A function result cannot be the operand of IS INITIAL.
+    IF condense( rv_value ) = ``.
       RAISE EXCEPTION TYPE zcx_vsp_error
         EXPORTING
           iv_code    = zcx_vsp_error=>gc_code-missing_param

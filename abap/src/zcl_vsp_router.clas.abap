@@ -17,6 +17,8 @@ CLASS zcl_vsp_router DEFINITION
 
   PUBLIC SECTION.
     CONSTANTS gc_version TYPE string VALUE `1.0.0`.
+    "! TVARVC parameter (STVARV) that overrides the reply limit, in bytes.
+    CONSTANTS gc_reply_limit_variable TYPE c LENGTH 30 VALUE 'ZADT_VSP_MAX_REPLY_BYTES'.
     CONSTANTS gc_protocol TYPE i VALUE 2.
 
     TYPES:
@@ -26,6 +28,7 @@ CLASS zcl_vsp_router DEFINITION
       END OF ty_registration.
     TYPES ty_registry TYPE STANDARD TABLE OF ty_registration WITH EMPTY KEY.
 
+    "! is_limits replaces the defaults and the configured reply limit;
     "! it_registry replaces the built-in domains (rfc, debug), for tests.
     METHODS constructor
       IMPORTING
@@ -48,9 +51,26 @@ CLASS zcl_vsp_router DEFINITION
       RETURNING
         VALUE(rt_frames) TYPE string_table.
 
+    "! The frame to send instead of a frame APC refused: an error under the
+    "! refused frame's id (a system/protocolError push without one).
+    METHODS undeliverable
+      IMPORTING
+        iv_frame        TYPE string
+        iv_reason       TYPE string
+      RETURNING
+        VALUE(rv_frame) TYPE string.
+
     "! The session ends: services release their state. The open LUW is the
     "! handler's to roll back.
     METHODS close.
+
+    "! The default limits with the reply limit an administrator configured
+    "! (iv_configured: the TVARVC value; ignored unless a positive integer).
+    CLASS-METHODS configured_limits
+      IMPORTING
+        iv_configured    TYPE csequence
+      RETURNING
+        VALUE(rs_limits) TYPE zcl_vsp_framer=>ty_limits.
 
   PROTECTED SECTION.
   PRIVATE SECTION.
@@ -142,11 +162,34 @@ ENDCLASS.
 CLASS zcl_vsp_router IMPLEMENTATION.
 
   METHOD constructor.
-    mo_framer = NEW #( is_limits ).
+    IF is_limits IS INITIAL.
+      SELECT SINGLE low FROM tvarvc
+        WHERE name = @gc_reply_limit_variable AND type = 'P' AND numb = '0000'
+        INTO @DATA(lv_configured).
+      IF sy-subrc <> 0.
+        CLEAR lv_configured.
+      ENDIF.
+      mo_framer = NEW #( configured_limits( lv_configured ) ).
+    ELSE.
+      mo_framer = NEW #( is_limits ).
+    ENDIF.
     mt_registry = COND #( WHEN it_registry IS SUPPLIED THEN it_registry
                           ELSE VALUE #( ( domain = `rfc` class_name = 'ZCL_VSP_RFC_SERVICE' )
                                         ( domain = `debug` class_name = 'ZCL_VSP_DEBUG_SERVICE' ) ) ).
     mv_session = new_session_id( ).
+  ENDMETHOD.
+
+
+  METHOD configured_limits.
+    rs_limits = zcl_vsp_framer=>gc_default_limits.
+    DATA(lv_text) = condense( CONV string( iv_configured ) ).
+    IF lv_text = `` OR lv_text CN `0123456789` OR strlen( lv_text ) > 9.
+      RETURN.
+    ENDIF.
+    DATA(lv_bytes) = CONV i( lv_text ).
+    IF lv_bytes > 0.
+      rs_limits-max_reply_bytes = lv_bytes.
+    ENDIF.
   ENDMETHOD.
 
 
@@ -413,6 +456,19 @@ CLASS zcl_vsp_router IMPLEMENTATION.
     ro_service->initialize( VALUE #( session         = mv_session
                                      max_reply_bytes = mo_framer->limits-max_reply_bytes ) ).
     INSERT VALUE #( domain = iv_domain service = ro_service ) INTO TABLE mt_services.
+  ENDMETHOD.
+
+
+  METHOD undeliverable.
+    DATA(lv_id) = zcl_vsp_json=>recover_member( iv_json = iv_frame iv_name = `id` ).
+    DATA(lv_message) = |the reply could not be sent ({ zcl_vsp_json=>utf8_length( iv_frame ) } bytes): { iv_reason }|.
+    IF lv_id IS INITIAL OR lv_id = `welcome`.
+      rv_frame = protocol_error_push( iv_code = zcx_vsp_error=>gc_code-too_large iv_message = lv_message ).
+      RETURN.
+    ENDIF.
+    rv_frame = mo_framer->failure( iv_id    = lv_id
+                                   io_error = NEW zcx_vsp_error( iv_code    = zcx_vsp_error=>gc_code-too_large
+                                                                 iv_message = lv_message ) ).
   ENDMETHOD.
 
 

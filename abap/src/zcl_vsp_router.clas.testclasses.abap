@@ -17,6 +17,7 @@ CLASS ltcl_router DEFINITION FINAL FOR TESTING
     METHODS unknown_domain FOR TESTING.
     METHODS service_that_cannot_load FOR TESTING.
     METHODS request_over_limit FOR TESTING.
+    METHODS reply_limit_is_configurable FOR TESTING.
 
     METHODS single_frame
       IMPORTING
@@ -80,6 +81,18 @@ CLASS ltcl_router IMPLEMENTATION.
                                          exp = `{"id":"3","success":false,"error":{"code":"SERVICE_EXCEPTION",*` ).
     cl_abap_unit_assert=>assert_char_cp( act = single_frame( `{"id":"4","domain":"system","action":"ping"}` )
                                          exp = `{"id":"4","success":true,*` ).
+  ENDMETHOD.
+
+
+  METHOD reply_limit_is_configurable.
+    cl_abap_unit_assert=>assert_equals( act = zcl_vsp_router=>configured_limits( `4194304` )-max_reply_bytes
+                                        exp = 4194304 ).
+    " Anything but a positive byte count keeps the default.
+    LOOP AT VALUE string_table( ( `` ) ( `abc` ) ( `-5` ) ( `0` ) ( `99999999999` ) ) INTO DATA(lv_value).
+      cl_abap_unit_assert=>assert_equals( act = zcl_vsp_router=>configured_limits( lv_value )
+                                          exp = zcl_vsp_framer=>gc_default_limits
+                                          msg = lv_value ).
+    ENDLOOP.
   ENDMETHOD.
 
 

@@ -6,7 +6,8 @@
 "! <li>INT1/INT2/INT4/INT8/FLTP: JSON numbers</li>
 "! <li>DEC (CURR, QUAN)/DF16/DF34: decimal strings, exact, DEC with all
 "!     its decimals ("666.0000")</li>
-"! <li>RAW/XSTRING: base64 strings</li>
+"! <li>RAW/XSTRING: base64 strings; upper-case hex digits for calls in the
+"!     old handler's form, whose clients send and expect hex</li>
 "! <li>structures: objects, tables: arrays</li>
 "! </ul>
 "! JSON has booleans, ABAP has CHAR1 flags: true/false into a character-like
@@ -47,9 +48,13 @@ CLASS zcl_vsp_rtti_codec DEFINITION
 
     "! iv_max_output: encoding stops with TOO_LARGE once this many characters
     "! have been written (0: no limit), before a huge table fills the memory.
+    "! iv_hex_bytes: RAW/XSTRING as hex digits (the old protocol) instead of
+    "! base64.
     METHODS constructor
       IMPORTING
-        iv_max_output TYPE i OPTIONAL.
+        iv_max_output TYPE i OPTIONAL
+        iv_hex_bytes  TYPE abap_bool DEFAULT abap_false
+      PREFERRED PARAMETER iv_max_output.
 
     "! Fills cg_data from JSON; iv_path names the value in error messages.
     METHODS decode
@@ -106,6 +111,7 @@ CLASS zcl_vsp_rtti_codec DEFINITION
     CONSTANTS lc_digits TYPE string VALUE `0123456789`.
 
     DATA mv_max_output TYPE i.
+    DATA mv_hex_bytes TYPE abap_bool.
     DATA mv_output TYPE i.
     "! Components per structure type: looked up once, not once per row
     DATA mt_structures TYPE HASHED TABLE OF ty_structure WITH UNIQUE KEY type.
@@ -145,7 +151,7 @@ CLASS zcl_vsp_rtti_codec DEFINITION
         ct_parts TYPE string_table
       RAISING
         zcx_vsp_error.
-    CLASS-METHODS elementary_json
+    METHODS elementary_json
       IMPORTING
         ig_data        TYPE any
         iv_type_kind   TYPE abap_typekind
@@ -285,6 +291,7 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
 
   METHOD constructor.
     mv_max_output = iv_max_output.
+    mv_hex_bytes = iv_hex_bytes.
   ENDMETHOD.
 
 
@@ -447,7 +454,12 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
           OR cl_abap_typedescr=>typekind_xstring.
         DATA lv_bytes TYPE xstring.
         lv_bytes = ig_data.
-        rv_json = zcl_vsp_json=>quote( cl_http_utility=>encode_x_base64( lv_bytes ) ).
+        IF mv_hex_bytes = abap_true.
+          " xstring to string: upper-case hex digits
+          rv_json = zcl_vsp_json=>quote( |{ lv_bytes }| ).
+        ELSE.
+          rv_json = zcl_vsp_json=>quote( cl_http_utility=>encode_x_base64( lv_bytes ) ).
+        ENDIF.
       WHEN OTHERS.
         " CHAR, NUMC, DATS, TIMS, STRING and, as exact decimal strings, DEC and DF16/DF34
         rv_json = zcl_vsp_json=>quote( |{ ig_data }| ).
@@ -637,11 +649,14 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
                       CHANGING cg_data = cg_data ).
       WHEN OTHERS.
         DATA(lv_kind) = wire_kind( io_type ).
-        DATA(lv_expected) = SWITCH string( lv_kind
-                              WHEN gc_kind-int1 OR gc_kind-int2 OR gc_kind-int4 OR gc_kind-int8 THEN `an integer`
-                              WHEN gc_kind-float THEN `a number`
-                              WHEN gc_kind-dec OR gc_kind-decfloat16 OR gc_kind-decfloat34 THEN `a decimal number`
-                              ELSE `text` ).
+        " COND, not SWITCH: SWITCH takes one operand per WHEN.
+        DATA(lv_expected) = COND string(
+          WHEN lv_kind = gc_kind-int1 OR lv_kind = gc_kind-int2 OR lv_kind = gc_kind-int4 OR lv_kind = gc_kind-int8
+          THEN `an integer`
+          WHEN lv_kind = gc_kind-float THEN `a number`
+          WHEN lv_kind = gc_kind-dec OR lv_kind = gc_kind-decfloat16 OR lv_kind = gc_kind-decfloat34
+          THEN `a decimal number`
+          ELSE `text` ).
         DATA(lv_text) = COND string(
           " ABAP's boolean is a CHAR1 flag: true is 'X', false is blank
           WHEN lv_expected = `text` AND io_json->kind = zcl_vsp_json=>gc_kind-boolean
@@ -830,14 +845,25 @@ CLASS zcl_vsp_rtti_codec IMPLEMENTATION.
 
 
   METHOD decode_bytes.
+    DATA lv_bytes TYPE xstring.
+    DATA(lv_form) = COND string( WHEN mv_hex_bytes = abap_true THEN `hex` ELSE `base64` ).
     IF io_json->kind <> zcl_vsp_json=>gc_kind-string.
-      conflict( iv_path = iv_path iv_reason = |bytes (a base64 string) are expected, got { io_json->describe( ) }| ).
+      conflict( iv_path = iv_path iv_reason = |bytes (a { lv_form } string) are expected, got { io_json->describe( ) }| ).
     ENDIF.
     DATA(lv_text) = io_json->text( ).
-    IF is_base64( lv_text ) = abap_false.
-      conflict( iv_path = iv_path iv_reason = `base64 bytes are expected` ).
+    IF mv_hex_bytes = abap_true.
+      " Checked first: ABAP's string to xstring conversion stops silently at
+      " the first character that is no hex digit.
+      IF lv_text CN `0123456789ABCDEFabcdef` OR strlen( lv_text ) MOD 2 <> 0.
+        conflict( iv_path = iv_path iv_reason = `hex bytes (an even number of hex digits) are expected` ).
+      ENDIF.
+      lv_bytes = to_upper( lv_text ).
+    ELSE.
+      IF is_base64( lv_text ) = abap_false.
+        conflict( iv_path = iv_path iv_reason = `base64 bytes are expected` ).
+      ENDIF.
+      lv_bytes = cl_http_utility=>decode_x_base64( lv_text ).
     ENDIF.
-    DATA(lv_bytes) = cl_http_utility=>decode_x_base64( lv_text ).
     IF io_type->type_kind = cl_abap_typedescr=>typekind_hex AND xstrlen( lv_bytes ) > io_type->length.
       conflict( iv_path = iv_path iv_reason = |{ xstrlen( lv_bytes ) } bytes do not fit RAW({ io_type->length })| ).
     ENDIF.

@@ -39,6 +39,8 @@ CLASS ltcl_codec DEFINITION FINAL FOR TESTING
     METHODS decimals_are_exact FOR TESTING RAISING zcx_vsp_error.
     METHODS table_is_array_of_rows FOR TESTING RAISING zcx_vsp_error.
     METHODS refuses_lossy_values FOR TESTING.
+    METHODS refuses_int1_overflow FOR TESTING.
+    METHODS bytes_as_hex_in_old_form FOR TESTING RAISING zcx_vsp_error.
     METHODS refuses_unknown_field FOR TESTING.
     METHODS describes_types FOR TESTING.
     METHODS output_limit FOR TESTING.
@@ -99,7 +101,7 @@ CLASS ltcl_codec IMPLEMENTATION.
     lt_items = VALUE #( ( posnr = '1' ) ( posnr = '2' ) ).
     DATA(lo_json) = mo_codec->encode( lt_items ).
     cl_abap_unit_assert=>assert_equals( act = lo_json->kind exp = zcl_vsp_json=>gc_kind-array ).
-    cl_abap_unit_assert=>assert_equals( act = lo_json->count( ) exp = 2 ).
+    cl_abap_unit_assert=>assert_equals( act = lo_json->size( ) exp = 2 ).
     DATA(lt_rows) = lo_json->items( ).
     cl_abap_unit_assert=>assert_equals( act = lt_rows[ 2 ]->render( )
                                         exp = `{"POSNR":"000002","QUANTITY":"0.000","TAGS":[]}` ).
@@ -111,7 +113,6 @@ CLASS ltcl_codec IMPLEMENTATION.
     assert_conflict( iv_json = `{"NUMC6":"12a"}` iv_parameter = `IS_ALL.NUMC6` ).
     assert_conflict( iv_json = `{"NUMC6":"1234567"}` iv_parameter = `IS_ALL.NUMC6` ).
     assert_conflict( iv_json = `{"DATS":"31.01.2024"}` iv_parameter = `IS_ALL.DATS` ).
-    assert_conflict( iv_json = `{"INT1":256}` iv_parameter = `IS_ALL.INT1` ).
     assert_conflict( iv_json = `{"INT4":2147483648}` iv_parameter = `IS_ALL.INT4` ).
     assert_conflict( iv_json = `{"INT4":1.5}` iv_parameter = `IS_ALL.INT4` ).
     assert_conflict( iv_json = `{"INT4":true}` iv_parameter = `IS_ALL.INT4` ).
@@ -121,6 +122,28 @@ CLASS ltcl_codec IMPLEMENTATION.
     assert_conflict( iv_json = `{"XSTRING":"not base64"}` iv_parameter = `IS_ALL.XSTRING` ).
     assert_conflict( iv_json = `{"ITEMS":{}}` iv_parameter = `IS_ALL.ITEMS` ).
     assert_conflict( iv_json = `{"ITEMS":[{},{"QUANTITY":"x"}]}` iv_parameter = `IS_ALL.ITEMS[1].QUANTITY` ).
+  ENDMETHOD.
+
+
+  METHOD refuses_int1_overflow.
+    assert_conflict( iv_json = `{"INT1":256}` iv_parameter = `IS_ALL.INT1` ).
+  ENDMETHOD.
+
+
+  METHOD bytes_as_hex_in_old_form.
+    " Old clients send and expect RAW/XSTRING as hex; read as base64, CAFE
+    " silently became other bytes.
+    DATA ls_all TYPE ty_all.
+    mo_codec = NEW #( iv_hex_bytes = abap_true ).
+    mo_codec->decode( EXPORTING io_json = zcl_vsp_json=>parse( `{"RAW4":"CAFE","XSTRING":"00ff"}` ) iv_path = `IS_ALL`
+                      CHANGING cg_data = ls_all ).
+    cl_abap_unit_assert=>assert_equals( act = ls_all-raw4 exp = 'CAFE0000' ).
+    cl_abap_unit_assert=>assert_equals( act = ls_all-xstring exp = '00FF' ).
+    cl_abap_unit_assert=>assert_char_cp( act = mo_codec->encode( ls_all )->render( )
+                                         exp = `*"RAW4":"CAFE0000","XSTRING":"00FF"*` ).
+    assert_conflict( iv_json = `{"XSTRING":"CAF"}` iv_parameter = `IS_ALL.XSTRING` ).
+    assert_conflict( iv_json = `{"XSTRING":"3q2+7w=="}` iv_parameter = `IS_ALL.XSTRING` ).
+    assert_conflict( iv_json = `{"RAW4":"CAFEBABE00"}` iv_parameter = `IS_ALL.RAW4` ).
   ENDMETHOD.
 
 

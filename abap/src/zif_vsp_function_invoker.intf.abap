@@ -29,11 +29,11 @@ INTERFACE zif_vsp_function_invoker
 
   METHODS invoke
     IMPORTING
-      iv_function       TYPE csequence
-      it_exceptions     TYPE abap_func_excpbind_tab
+      iv_function   TYPE csequence
+      it_exceptions TYPE abap_func_excpbind_tab
+    EXPORTING
+      es_outcome    TYPE ty_outcome
     CHANGING
-      ct_parameters     TYPE abap_func_parmbind_tab
-    RETURNING
-      VALUE(rs_outcome) TYPE ty_outcome.
+      ct_parameters TYPE abap_func_parmbind_tab.
 
 ENDINTERFACE.

@@ -1,6 +1,8 @@
-* Stub of the SAP standard class, for abaplint only. On a system ON_START and
-* ON_MESSAGE are abstract here; the stub implements them empty because
-* abaplint does not model "INTERFACES ... ABSTRACT METHODS".
+* Project stub: open-abap-core has only the stateless base. Checked against
+* SAP's ABAP keyword documentation (abenapc.md, "APC Handler Class") and the
+* class builder signature: abstract, INTERFACES if_apc_wsp_extension. On a
+* system ON_START and ON_MESSAGE are abstract; the stub implements every method
+* empty because abaplint does not model "INTERFACES ... ABSTRACT METHODS".
 CLASS cl_apc_wsp_ext_stateful_base DEFINITION PUBLIC ABSTRACT CREATE PUBLIC.
   PUBLIC SECTION.
     INTERFACES if_apc_wsp_extension.

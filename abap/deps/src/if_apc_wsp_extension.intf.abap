@@ -1,5 +1,8 @@
-* Stub of the SAP standard interface, for abaplint only. None of the methods
-* declares exceptions, so a handler must catch everything itself.
+* Project stub, replacing open-abap-core's copy (which lacks ON_ACCEPT,
+* ON_CLOSE and ON_ERROR; see "exclude" in abaplint.json). Checked against SAP's
+* ABAP keyword documentation (abenapc.md: ON_ACCEPT, ON_START, ON_MESSAGE,
+* ON_CLOSE, ON_ERROR) and SE24's signature. None of the methods declares
+* exceptions, so a handler must catch everything itself.
 INTERFACE if_apc_wsp_extension PUBLIC.
   METHODS on_accept
     IMPORTING

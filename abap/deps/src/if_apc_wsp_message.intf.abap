@@ -1,5 +1,7 @@
-* Stub of the SAP standard interface, for abaplint only. The handler calls the
-* text methods positionally, so it does not depend on the parameter names.
+* Project stub, replacing open-abap-core's copy (which lacks SET_TEXT; see
+* "exclude" in abaplint.json). Checked against SAP's documentation of the APC
+* message API (abenapc.md and SE24): GET_TEXT/SET_TEXT/GET_BINARY/SET_BINARY,
+* each raising CX_APC_ERROR.
 INTERFACE if_apc_wsp_message PUBLIC.
   METHODS get_text
     RETURNING

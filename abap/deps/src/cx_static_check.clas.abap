@@ -1,6 +1,0 @@
-* Stub of the SAP standard class, for abaplint only.
-CLASS cx_static_check DEFINITION PUBLIC INHERITING FROM cx_root ABSTRACT CREATE PUBLIC.
-ENDCLASS.
-
-CLASS cx_static_check IMPLEMENTATION.
-ENDCLASS.

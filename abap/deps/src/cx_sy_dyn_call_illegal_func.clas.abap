@@ -1,6 +1,0 @@
-* Stub of the SAP standard class, for abaplint only.
-CLASS cx_sy_dyn_call_illegal_func DEFINITION PUBLIC INHERITING FROM cx_sy_dyn_call_error CREATE PUBLIC.
-ENDCLASS.
-
-CLASS cx_sy_dyn_call_illegal_func IMPLEMENTATION.
-ENDCLASS.

@@ -1,0 +1,2 @@
+INCLUDE lzvsp_faketop.
+INCLUDE lzvsp_fakeuxx.
