@@ -675,11 +675,14 @@ CLASS zcl_vsp_debug_service IMPLEMENTATION.
         APPEND ls_debuggee TO rt_debuggees.
         CONTINUE.
       ENDIF.
+      " SAP's list of waiting calls may name the program only, without the line.
       DATA(lv_conditional) = abap_false.
-      LOOP AT mt_breakpoints TRANSPORTING NO FIELDS
+      LOOP AT mt_breakpoints INTO DATA(ls_breakpoint)
            WHERE kind = zif_vsp_debugger=>gc_kind-line AND condition IS NOT INITIAL
-             AND program = ls_debuggee-program AND line = ls_debuggee-line.
-        lv_conditional = abap_true.
+             AND program = ls_debuggee-program.
+        IF ls_debuggee-line = 0 OR ls_breakpoint-line = ls_debuggee-line.
+          lv_conditional = abap_true.
+        ENDIF.
       ENDLOOP.
       IF lv_conditional = abap_false.
         APPEND ls_debuggee TO rt_debuggees.
