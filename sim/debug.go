@@ -191,7 +191,7 @@ func (svc *debugService) Handle(ctx context.Context, sess *Session, action strin
 	case "listen":
 		return svc.listen(ctx, sess, p)
 	case "getDebuggees":
-		return svc.getDebuggees(sess, p), nil
+		return svc.getDebuggees(sess, p)
 	case "attach":
 		return svc.attach(sess, p)
 	case "step":
@@ -229,7 +229,7 @@ func (svc *debugService) withoutDebugger(sess *Session, action string) (any, err
 	}
 	return map[string]any{"sessionId": sess.ID, "user": sess.User.Name, "breakpointCount": 0,
 		"attached": false, "attachedDebuggee": "", "listenerActive": false,
-		"debuggingAvailable": false, "waitingDebuggees": 0}, nil
+		"debuggingAvailable": false, "authorized": false, "waitingDebuggees": 0}, nil
 }
 
 // debugParams reads action parameters leniently: numbers may come as JSON
@@ -713,12 +713,15 @@ func (svc *debugService) waitingLocked(key string, sameServer bool) []any {
 	return out
 }
 
-func (svc *debugService) targetUser(sess *Session, p debugParams) string {
+// targetUser is the user whose debuggees listen and getDebuggees look for:
+// only the logged-on user's own, as the wsrfc handler allows.
+func (svc *debugService) targetUser(sess *Session, p debugParams) (string, error) {
 	user := protocol.NormalizeName(p.str("user"))
-	if user == "" {
-		user = sess.User.Name
+	if user != "" && user != sess.User.Name {
+		return "", &protocol.Error{Code: protocol.CodeNotAuthorized,
+			Message: fmt.Sprintf("user %s may debug only his own calls, not those of %s", sess.User.Name, user)}
 	}
-	return sess.Client + "/" + user
+	return userKey(sess), nil
 }
 
 // listen waits until a debuggee of the user waits, or the timeout passes. One
@@ -729,7 +732,10 @@ func (svc *debugService) listen(ctx context.Context, sess *Session, p debugParam
 		seconds = listenDefault
 	}
 	seconds = min(max(seconds, listenMin), listenMax)
-	key := svc.targetUser(sess, p)
+	key, err := svc.targetUser(sess, p)
+	if err != nil {
+		return nil, err
+	}
 	svc.mu.Lock()
 	if other, busy := svc.listeners[key]; busy && other != sess.ID {
 		svc.mu.Unlock()
@@ -764,11 +770,14 @@ func (svc *debugService) listen(ctx context.Context, sess *Session, p debugParam
 	}
 }
 
-func (svc *debugService) getDebuggees(sess *Session, p debugParams) any {
-	key := svc.targetUser(sess, p)
+func (svc *debugService) getDebuggees(sess *Session, p debugParams) (any, error) {
+	key, err := svc.targetUser(sess, p)
+	if err != nil {
+		return nil, err
+	}
 	svc.mu.Lock()
 	defer svc.mu.Unlock()
-	return map[string]any{"debuggees": svc.waitingLocked(key, false)}
+	return map[string]any{"debuggees": svc.waitingLocked(key, false)}, nil
 }
 
 // position renders where a debuggee halts, for attach and step replies.
@@ -1011,5 +1020,5 @@ func (svc *debugService) getStatus(sess *Session) any {
 	_, listening := svc.listeners[userKey(sess)]
 	return map[string]any{"sessionId": sess.ID, "user": sess.User.Name, "breakpointCount": count,
 		"attached": attachedID != "", "attachedDebuggee": attachedID, "listenerActive": listening,
-		"debuggingAvailable": true, "waitingDebuggees": len(svc.waitingLocked(userKey(sess), false))}
+		"debuggingAvailable": true, "authorized": true, "waitingDebuggees": len(svc.waitingLocked(userKey(sess), false))}
 }

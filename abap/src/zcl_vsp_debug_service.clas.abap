@@ -816,7 +816,7 @@ CLASS zcl_vsp_debug_service IMPLEMENTATION.
       READ TABLE lt_waiting WITH KEY id = lv_id INTO DATA(ls_debuggee).
       IF sy-subrc <> 0.
         error( iv_code    = zif_vsp_debugger=>gc_code-attach_failed
-               iv_message = |Cannot attach to debuggee { lv_id }: no such debuggee of user { sy-uname }| ).
+               iv_message = |Cannot attach to debuggee { lv_id }: no such debuggee| ).
       ENDIF.
       mo_debugger->attach( lv_id ).
       ms_attached = ls_debuggee.

@@ -490,7 +490,7 @@ CLASS ltcl_debug_service IMPLEMENTATION.
   METHOD attach_errors.
     assert_error( iv_action = `attach` iv_code = zcx_vsp_error=>gc_code-invalid_params iv_message = `debuggeeId is required` ).
     assert_error( iv_action = `attach` iv_params = `{"debuggeeId":"OTHER"}` iv_code = zif_vsp_debugger=>gc_code-attach_failed
-                  iv_message = `Cannot attach to debuggee OTHER: no such debuggee of user *` ).
+                  iv_message = `Cannot attach to debuggee OTHER: no such debuggee` ).
     request( iv_action = `setBreakpoint` iv_params = `{"program":"SAPLZDEMO","line":15}` ).
     mo_double->start_call( ).
     request( iv_action = `attach` iv_params = `{"debuggeeId":"DBG1"}` ).
