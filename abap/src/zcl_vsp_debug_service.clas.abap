@@ -805,7 +805,12 @@ CLASS zcl_vsp_debug_service IMPLEMENTATION.
     IF lv_id IS INITIAL.
       error( iv_code = zcx_vsp_error=>gc_code-invalid_params iv_message = `debuggeeId is required` ).
     ENDIF.
-    IF mv_held IS NOT INITIAL AND mv_held = lv_id.
+    IF mv_held IS NOT INITIAL AND mv_held <> lv_id.
+      " The caller chose another debuggee than the one a condition check kept.
+      mo_debugger->detach( ).
+      CLEAR: mv_held, ms_attached.
+    ENDIF.
+    IF mv_held IS NOT INITIAL.
       CLEAR mv_held.
     ELSEIF ms_attached-id IS NOT INITIAL.
       error( iv_code    = zif_vsp_debugger=>gc_code-already_attached
@@ -1004,7 +1009,13 @@ CLASS zcl_vsp_debug_service IMPLEMENTATION.
 
 
   METHOD detach.
-    IF ms_attached-id IS INITIAL OR mv_held IS NOT INITIAL.
+    IF mv_held IS NOT INITIAL.
+      " Nobody took the call a condition check kept: it runs on, as a call does
+      " that nobody attaches to.
+      mo_debugger->detach( ).
+      CLEAR: mv_held, ms_attached.
+    ENDIF.
+    IF ms_attached-id IS INITIAL.
       ro_data = zcl_vsp_json=>new_object( )->set_boolean( iv_name = `detached` iv_value = abap_true
                                           )->set_string( iv_name = `message` iv_value = `No active debug session` ).
       RETURN.

@@ -250,6 +250,7 @@ CLASS ltcl_debug_service DEFINITION FINAL FOR TESTING
     METHODS attach_errors FOR TESTING RAISING zcx_vsp_error.
     METHODS step_needs_a_debuggee FOR TESTING RAISING zcx_vsp_error.
     METHODS condition_skips_stops FOR TESTING RAISING zcx_vsp_error.
+    METHODS kept_call_is_released FOR TESTING RAISING zcx_vsp_error.
     METHODS detach_lets_it_run FOR TESTING RAISING zcx_vsp_error.
     METHODS close_cleans_up FOR TESTING RAISING zcx_vsp_error.
     METHODS unknown_action FOR TESTING RAISING zcx_vsp_error.
@@ -527,6 +528,19 @@ CLASS ltcl_debug_service IMPLEMENTATION.
     cl_abap_unit_assert=>assert_equals(
       act = request( iv_action = `getVariables` iv_params = `{"scope":"locals"}` )
       exp = `{"scope":"locals","variables":[{"name":"LV_INDEX","value":"2","type":"I","scope":"locals"}]}` ).
+  ENDMETHOD.
+
+
+  METHOD kept_call_is_released.
+    request( iv_action = `setBreakpoint`
+             iv_params = `{"program":"SAPLZDEMO","include":"LZDEMOU01","line":16,"condition":"lv_index = 2"}` ).
+    mo_double->start_call( ).
+    request( `listen` ).
+    cl_abap_unit_assert=>assert_equals( act = mo_double->attached exp = `DBG1` ).
+    cl_abap_unit_assert=>assert_equals( act = request( `detach` )
+                                        exp = `{"detached":true,"message":"No active debug session"}` ).
+    cl_abap_unit_assert=>assert_true( mo_double->detached ).
+    cl_abap_unit_assert=>assert_initial( mo_double->attached ).
   ENDMETHOD.
 
 
