@@ -169,7 +169,8 @@ CLASS zcl_vsp_debug_service DEFINITION
     "! Where the attached debuggee stands, into an attach or step reply.
     METHODS add_position
       IMPORTING
-        io_data TYPE REF TO zcl_vsp_json
+        io_data   TYPE REF TO zcl_vsp_json
+        iv_reason TYPE string
       RAISING
         zcx_vsp_error.
     METHODS statement_at
@@ -828,7 +829,7 @@ CLASS zcl_vsp_debug_service IMPLEMENTATION.
     ENDIF.
     ro_data = zcl_vsp_json=>new_object( )->set_boolean( iv_name = `attached` iv_value = abap_true
                                         )->set_string( iv_name = `debuggeeId` iv_value = lv_id ).
-    add_position( ro_data ).
+    add_position( io_data = ro_data iv_reason = `breakpoint` ).
   ENDMETHOD.
 
 
@@ -850,7 +851,18 @@ CLASS zcl_vsp_debug_service IMPLEMENTATION.
           )->set_integer( iv_name = `line` iv_value = ls_frame-line
           )->set_string( iv_name = `procedure` iv_value = ls_frame-procedure
           )->set_string( iv_name = `statement` iv_value = statement_at( iv_include = ls_frame-include
-                                                                        iv_line    = ls_frame-line ) ).
+                                                                        iv_line    = ls_frame-line )
+          )->set_string( iv_name = `reason` iv_value = iv_reason ).
+    " The simulator names the breakpoint a stop is at; so does the handler for its own line breakpoints.
+    IF iv_reason = `breakpoint`.
+      LOOP AT mt_breakpoints INTO DATA(ls_breakpoint)
+           WHERE kind = zif_vsp_debugger=>gc_kind-line AND program = ls_frame-program AND line = ls_frame-line.
+        IF ls_breakpoint-include IS INITIAL OR ls_breakpoint-include = ls_frame-include.
+          io_data->set_string( iv_name = `breakpointId` iv_value = ls_breakpoint-id ).
+          EXIT.
+        ENDIF.
+      ENDLOOP.
+    ENDIF.
   ENDMETHOD.
 
 
@@ -883,7 +895,8 @@ CLASS zcl_vsp_debug_service IMPLEMENTATION.
       RETURN.
     ENDIF.
     ro_data = zcl_vsp_json=>new_object( )->set_string( iv_name = `stepped` iv_value = lv_type ).
-    add_position( ro_data ).
+    add_position( io_data = ro_data
+                  iv_reason = COND #( WHEN lv_type = zif_vsp_debugger=>gc_step-continue THEN `breakpoint` ELSE `step` ) ).
   ENDMETHOD.
 
 

@@ -439,7 +439,7 @@ CLASS ltcl_debug_service IMPLEMENTATION.
 
 
   METHOD catch_step_and_finish.
-    request( iv_action = `setBreakpoint` iv_params = `{"program":"SAPLZDEMO","line":16}` ).
+    DATA(lv_breakpoint) = breakpoint_id( request( iv_action = `setBreakpoint` iv_params = `{"program":"SAPLZDEMO","line":16}` ) ).
     mo_double->start_call( ).
     cl_abap_unit_assert=>assert_equals(
       act = request( iv_action = `listen` iv_params = `{"timeout":10}` )
@@ -447,14 +447,15 @@ CLASS ltcl_debug_service IMPLEMENTATION.
          && |"program":"SAPLZDEMO","include":"","line":0,"sameServer":true\}]\}| ).
     cl_abap_unit_assert=>assert_equals(
       act = request( iv_action = `attach` iv_params = `{"debuggeeId":"dbg1"}` )
-      exp = `{"attached":true,"debuggeeId":"DBG1","program":"SAPLZDEMO","include":"LZDEMOU01","line":16,`
-         && `"procedure":"Z_DEMO","statement":"statement 16."}` ).
+      exp = |\{"attached":true,"debuggeeId":"DBG1","program":"SAPLZDEMO","include":"LZDEMOU01","line":16,|
+         && |"procedure":"Z_DEMO","statement":"statement 16.","reason":"breakpoint","breakpointId":"{ lv_breakpoint }"\}| ).
     cl_abap_unit_assert=>assert_char_cp( act = request( `getStatus` )
                                          exp = `*"attached":true,"attachedDebuggee":"DBG1",*` ).
 
     cl_abap_unit_assert=>assert_equals(
       act = request( iv_action = `step` iv_params = `{"type":"into"}` )
-      exp = `{"stepped":"into","program":"SAPLZDEMO","include":"LZDEMOF01","line":6,"procedure":"SQUARE","statement":""}` ).
+      exp = `{"stepped":"into","program":"SAPLZDEMO","include":"LZDEMOF01","line":6,"procedure":"SQUARE","statement":"",`
+         && `"reason":"step"}` ).
     cl_abap_unit_assert=>assert_equals(
       act = request( iv_action = `getVariables` iv_params = `{"scope":"locals"}` )
       exp = `{"scope":"locals","variables":[{"name":"IV_VALUE","value":"1","type":"I","scope":"locals"}]}` ).
@@ -474,7 +475,7 @@ CLASS ltcl_debug_service IMPLEMENTATION.
 
     " Continue stops at the breakpoint's next pass, then runs to the end.
     cl_abap_unit_assert=>assert_char_cp( act = request( iv_action = `step` iv_params = `{"type":"continue"}` )
-                                         exp = `{"stepped":"continue",*"line":16,*` ).
+                                         exp = `{"stepped":"continue",*"line":16,*"reason":"breakpoint","breakpointId":"*"}` ).
     cl_abap_unit_assert=>assert_equals( act = mo_service->zif_vsp_events~take_events( ) exp = VALUE zif_vsp_events=>ty_events( ) ).
     cl_abap_unit_assert=>assert_equals(
       act = request( iv_action = `step` iv_params = `{"type":"continue"}` )
