@@ -35,7 +35,8 @@ type Config struct {
 	Insecure bool
 	Timeout  time.Duration // default per-call timeout
 	Sim      bool          // the in-process simulator
-	// SimProfile selects the simulator's handler ("wsrfc" or "legacy").
+	// SimProfile selects the simulator's handler: "wsrfc", "legacy" or
+	// "wsrfc-nodebugger" (sim.ConfigForProfile).
 	SimProfile string
 	// Prompt asks for a missing password on the terminal; nil means never ask.
 	Prompt func(prompt string) (string, error)
@@ -208,10 +209,11 @@ func embeddedSim(profile string) (*embedded, error) {
 	if e, ok := simServers[profile]; ok {
 		return e, nil
 	}
-	if profile != string(sim.ProfileWsrfc) && profile != string(sim.ProfileLegacy) {
-		return nil, fmt.Errorf("unknown simulator profile %q: use wsrfc or legacy", profile)
+	cfg, err := sim.ConfigForProfile(profile)
+	if err != nil {
+		return nil, err
 	}
-	srv := sim.New(sim.Config{Profile: sim.Profile(profile)})
+	srv := sim.New(cfg)
 	for _, setup := range simSetup {
 		if err := setup(srv); err != nil {
 			return nil, err

@@ -1,6 +1,9 @@
 package protocol
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // ProtocolVersion is the version of the wsrfc extensions this package speaks. The
 // old handler sends no "protocol" member, which reads as 0.
@@ -63,4 +66,45 @@ func (w *Welcome) Has(feature string) bool { return slices.Contains(w.Features, 
 // "system" from its list although it serves it, so system always counts.
 func (w *Welcome) HasDomain(domain string) bool {
 	return domain == "system" || slices.Contains(w.Domains, domain)
+}
+
+// FeatureDebugPrefix starts the feature of each debug action a server serves:
+// "debug.setBreakpoint" and so on. A handler announces only the actions its
+// debug service can carry on that system, so a client can refuse the others
+// before sending instead of failing at the first breakpoint.
+const FeatureDebugPrefix = "debug."
+
+// DebugActions are the actions of the debug domain (docs/debugging.md).
+var DebugActions = []string{"setBreakpoint", "getBreakpoints", "deleteBreakpoint", "listen", "getDebuggees",
+	"attach", "step", "getStack", "getVariables", "getSource", "detach", "getStatus"}
+
+// DebugFeatures returns the features that announce the given debug actions.
+func DebugFeatures(actions ...string) []string {
+	out := make([]string, 0, len(actions))
+	for _, a := range actions {
+		out = append(out, FeatureDebugPrefix+a)
+	}
+	return out
+}
+
+// ServesDebugAction reports whether a call of a debug action can be carried.
+// The old handler announces nothing and is taken at its word (its domain list);
+// a protocol-2 server must announce each action it serves. Actions outside
+// DebugActions are left to the server to answer.
+func (w *Welcome) ServesDebugAction(action string) bool {
+	if w.Legacy() || !slices.Contains(DebugActions, action) {
+		return true
+	}
+	return w.Has(FeatureDebugPrefix + action)
+}
+
+// DebugActionsServed lists the debug actions a protocol-2 server announces.
+func (w *Welcome) DebugActionsServed() []string {
+	var out []string
+	for _, f := range w.Features {
+		if a, ok := strings.CutPrefix(f, FeatureDebugPrefix); ok {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -131,7 +131,7 @@ func contractDial(t *testing.T, c *contractCase) (*websocket.Conn, int) {
 		}
 	}
 	srv.AddUser(sim.User{Name: sim.DemoUser, Password: sim.DemoPassword, Client: sim.DemoClient,
-		RFCAuth: groups, FirstName: "Developer", LastName: "Trial"})
+		RFCAuth: groups, Debug: true, FirstName: "Developer", LastName: "Trial"})
 	l, err := srv.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

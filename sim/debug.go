@@ -177,12 +177,16 @@ func (svc *debugService) Handle(ctx context.Context, sess *Session, action strin
 	if err := decodeParams(raw, &p); err != nil {
 		return nil, err
 	}
-	target := ""
-	if action == "listen" || action == "getDebuggees" {
-		target = svc.targetUser(sess, p)
+	if svc.srv.cfg.NoDebugger {
+		return svc.withoutDebugger(sess, action)
 	}
-	if err := authorizeDebug(sess, target); err != nil {
-		return nil, err
+	// getStatus answers anyone, saying whether the user may debug; the rest
+	// needs the debug authority (listen and getDebuggees then also keep to
+	// the user's own calls, see targetUser; attach to the debuggee's owner).
+	if action != "getStatus" {
+		if err := authorizeDebug(sess, ""); err != nil {
+			return nil, err
+		}
 	}
 	svc.track(sess)
 	switch action {
@@ -195,7 +199,7 @@ func (svc *debugService) Handle(ctx context.Context, sess *Session, action strin
 	case "listen":
 		return svc.listen(ctx, sess, p)
 	case "getDebuggees":
-		return svc.getDebuggees(sess, p), nil
+		return svc.getDebuggees(sess, p)
 	case "attach":
 		return svc.attach(sess, p)
 	case "step":
@@ -212,6 +216,28 @@ func (svc *debugService) Handle(ctx context.Context, sess *Session, action strin
 		return svc.getStatus(sess), nil
 	}
 	return nil, &protocol.Error{Code: protocol.CodeUnknownAction, Message: fmt.Sprintf("Action '%s' not supported", action)}
+}
+
+// Features announces the debug actions this service serves (protocol.FeatureDebugPrefix).
+// The old handler announces nothing, and the welcome of the legacy profile has no features.
+func (svc *debugService) Features() []string {
+	if svc.srv.cfg.NoDebugger {
+		return protocol.DebugFeatures("getStatus")
+	}
+	return protocol.DebugFeatures(protocol.DebugActions...)
+}
+
+// withoutDebugger answers as the wsrfc handler's debug service does on a system
+// where SAP's external-debugger API is missing: getStatus says so, everything
+// else is an unknown action.
+func (svc *debugService) withoutDebugger(sess *Session, action string) (any, error) {
+	if action != "getStatus" {
+		return nil, &protocol.Error{Code: protocol.CodeUnknownAction,
+			Message: fmt.Sprintf("action '%s' is not served: this handler's debug service has no debugger (served: getStatus)", action)}
+	}
+	return map[string]any{"sessionId": sess.ID, "user": sess.User.Name, "breakpointCount": 0,
+		"attached": false, "attachedDebuggee": "", "listenerActive": false,
+		"debuggingAvailable": false, "authorized": false, "waitingDebuggees": 0}, nil
 }
 
 // debugParams reads action parameters leniently: numbers may come as JSON
@@ -695,12 +721,15 @@ func (svc *debugService) waitingLocked(key string, sameServer bool) []any {
 	return out
 }
 
-func (svc *debugService) targetUser(sess *Session, p debugParams) string {
+// targetUser is the user whose debuggees listen and getDebuggees look for:
+// only the logged-on user's own, as the wsrfc handler allows.
+func (svc *debugService) targetUser(sess *Session, p debugParams) (string, error) {
 	user := protocol.NormalizeName(p.str("user"))
-	if user == "" {
-		user = sess.User.Name
+	if user != "" && user != sess.User.Name {
+		return "", &protocol.Error{Code: protocol.CodeNotAuthorized,
+			Message: fmt.Sprintf("user %s may debug only his own calls, not those of %s", sess.User.Name, user)}
 	}
-	return sess.Client + "/" + user
+	return userKey(sess), nil
 }
 
 // listen waits until a debuggee of the user waits, or the timeout passes. One
@@ -711,7 +740,10 @@ func (svc *debugService) listen(ctx context.Context, sess *Session, p debugParam
 		seconds = listenDefault
 	}
 	seconds = min(max(seconds, listenMin), listenMax)
-	key := svc.targetUser(sess, p)
+	key, err := svc.targetUser(sess, p)
+	if err != nil {
+		return nil, err
+	}
 	svc.mu.Lock()
 	if other, busy := svc.listeners[key]; busy && other != sess.ID {
 		svc.mu.Unlock()
@@ -746,11 +778,14 @@ func (svc *debugService) listen(ctx context.Context, sess *Session, p debugParam
 	}
 }
 
-func (svc *debugService) getDebuggees(sess *Session, p debugParams) any {
-	key := svc.targetUser(sess, p)
+func (svc *debugService) getDebuggees(sess *Session, p debugParams) (any, error) {
+	key, err := svc.targetUser(sess, p)
+	if err != nil {
+		return nil, err
+	}
 	svc.mu.Lock()
 	defer svc.mu.Unlock()
-	return map[string]any{"debuggees": svc.waitingLocked(key, false)}
+	return map[string]any{"debuggees": svc.waitingLocked(key, false)}, nil
 }
 
 // position renders where a debuggee halts, for attach and step replies.
@@ -995,5 +1030,5 @@ func (svc *debugService) getStatus(sess *Session) any {
 	_, listening := svc.listeners[userKey(sess)]
 	return map[string]any{"sessionId": sess.ID, "user": sess.User.Name, "breakpointCount": count,
 		"attached": attachedID != "", "attachedDebuggee": attachedID, "listenerActive": listening,
-		"debuggingAvailable": true, "waitingDebuggees": len(svc.waitingLocked(userKey(sess), false))}
+		"debuggingAvailable": true, "authorized": sess.User.Debug, "waitingDebuggees": len(svc.waitingLocked(userKey(sess), false))}
 }

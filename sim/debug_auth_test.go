@@ -33,9 +33,11 @@ func TestDebuggingIsLimitedToAuthorizedUsersAndTheirOwnCalls(t *testing.T) {
 	demoBreakpoint(t, owner, linePerform)
 	call := callAsync(caller, demoFM, map[string]any{"IV_COUNT": 2})
 
-	// Without S_DEVELOP nothing of the debug domain works.
+	// Without S_DEVELOP nothing of the debug domain works; getStatus says so.
 	plain := rig.dialAs("NODEBUG", "Pass-1")
-	for _, action := range []string{"getStatus", "listen", "getDebuggees", "setBreakpoint"} {
+	status := debugReq(t, plain, "getStatus", nil)
+	assert.Equal(t, false, status["authorized"])
+	for _, action := range []string{"listen", "getDebuggees", "setBreakpoint"} {
 		se := debugErr(t, plain, action, map[string]any{"user": sim.DemoUser, "timeout": 1})
 		assert.Equal(t, protocol.CodeNotAuthorized, se.Code, action)
 		assert.Contains(t, se.Message, "S_DEVELOP", action)
@@ -48,7 +50,7 @@ func TestDebuggingIsLimitedToAuthorizedUsersAndTheirOwnCalls(t *testing.T) {
 	for _, action := range []string{"listen", "getDebuggees"} {
 		se := debugErr(t, other, action, map[string]any{"user": sim.DemoUser, "timeout": 1})
 		assert.Equal(t, protocol.CodeNotAuthorized, se.Code, action)
-		assert.Contains(t, se.Message, "only your own calls", action)
+		assert.Contains(t, se.Message, "may debug only his own calls", action)
 	}
 	id := catch(t, owner) // the owner's own listen sees the call
 	se = debugErr(t, other, "attach", map[string]any{"debuggeeId": id})

@@ -538,3 +538,28 @@ func TestDebugLegacyProfile(t *testing.T) {
 	assert.Equal(t, "5", res.out["EV_SUM"])
 	assert.Equal(t, "UNKNOWN_ACTION", debugErr(t, debugger, "nope", nil).Code)
 }
+
+// A handler without the debugger announces only getStatus, says so there, and
+// refuses the rest on the wire too, for clients that do not read features.
+func TestNoDebuggerServesOnlyGetStatus(t *testing.T) {
+	cfg, err := sim.ConfigForProfile(sim.ProfileNoDebugger)
+	require.NoError(t, err)
+	s := newDebugRig(t, cfg).dial()
+	w := s.Welcome()
+	assert.True(t, w.HasDomain("debug"))
+	assert.Equal(t, []string{"getStatus"}, w.DebugActionsServed())
+	assert.False(t, w.ServesDebugAction("setBreakpoint"))
+	assert.True(t, w.ServesDebugAction("getStatus"))
+	assert.Equal(t, false, debugReq(t, s, "getStatus", nil)["debuggingAvailable"])
+	se := debugErr(t, s, "setBreakpoint", map[string]any{"program": mainProgram, "line": linePerform})
+	assert.Equal(t, "UNKNOWN_ACTION", se.Code)
+	assert.Contains(t, se.Message, "no debugger")
+
+	full := newDebugRig(t, sim.Config{}).dial().Welcome()
+	assert.ElementsMatch(t, protocol.DebugActions, full.DebugActionsServed())
+	legacy := newDebugRig(t, sim.Config{Profile: sim.ProfileLegacy}).dial().Welcome()
+	assert.True(t, legacy.ServesDebugAction("setBreakpoint"), "the old handler announces nothing and is not refused")
+
+	_, err = sim.ConfigForProfile("nodebug")
+	assert.ErrorContains(t, err, "wsrfc-nodebugger")
+}

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +34,26 @@ const (
 	ProfileWsrfc  Profile = "wsrfc"  // the handler in abap/: typed values, named exceptions, S_RFC
 	ProfileLegacy Profile = "legacy" // the old ZADT_VSP handler, quirks included
 )
+
+// ProfileNoDebugger is the command-line name (wsrfc sim --profile, --sim-profile)
+// of the wsrfc profile with Config.NoDebugger set.
+const ProfileNoDebugger = "wsrfc-nodebugger"
+
+// ProfileNames are the names ConfigForProfile accepts.
+var ProfileNames = []string{string(ProfileWsrfc), string(ProfileLegacy), ProfileNoDebugger}
+
+// ConfigForProfile returns the configuration a profile name stands for; "" is wsrfc.
+func ConfigForProfile(name string) (Config, error) {
+	switch name {
+	case "", string(ProfileWsrfc):
+		return Config{Profile: ProfileWsrfc}, nil
+	case string(ProfileLegacy):
+		return Config{Profile: ProfileLegacy}, nil
+	case ProfileNoDebugger:
+		return Config{Profile: ProfileWsrfc, NoDebugger: true}, nil
+	}
+	return Config{}, fmt.Errorf("unknown simulator profile %q: use %s", name, strings.Join(ProfileNames, ", "))
+}
 
 // Demo logon, as on SAP's ABAP trial systems.
 const (
@@ -82,6 +103,11 @@ type Config struct {
 	// DebuggeeTimeout is how long a call halted at a breakpoint waits for a
 	// debugger before it runs on; zero means DefaultDebuggeeTimeout.
 	DebuggeeTimeout time.Duration
+	// NoDebugger plays a wsrfc handler whose debug service has no debugger (a
+	// system without SAP's external-debugger API, or an older handler): the
+	// debug domain answers getStatus with debuggingAvailable false, every other
+	// action with UNKNOWN_ACTION, and the welcome announces only debug.getStatus.
+	NoDebugger bool
 	// VolumeRows is the number of rows of the generated benchmark table
 	// ZWSR_VOLUME; zero means DefaultVolumeRows (100,000).
 	VolumeRows int
@@ -162,6 +188,12 @@ type Server struct {
 // DomainHandler serves one domain of requests beyond system and rfc.
 type DomainHandler interface {
 	Handle(ctx context.Context, s *Session, action string, params []byte) (any, error)
+}
+
+// FeatureAnnouncer is a DomainHandler that adds features to the welcome, such as
+// the debug actions it serves.
+type FeatureAnnouncer interface {
+	Features() []string
 }
 
 // DomainFunc adapts a function to DomainHandler.
@@ -657,15 +689,20 @@ func (s *Server) welcome(sess *Session) []byte {
 		data = protocol.Welcome{Session: sess.ID, Version: LegacyVersion, Domains: []string{"rfc", "debug", "amdp", "git", "report"}}
 	} else {
 		domains := []string{"system", "rfc"}
+		features := slices.Clone(protocol.AllFeatures)
 		s.mu.RLock()
-		for d := range s.domains {
+		for d, h := range s.domains {
 			domains = append(domains, d)
+			if fa, ok := h.(FeatureAnnouncer); ok {
+				features = append(features, fa.Features()...)
+			}
 		}
 		s.mu.RUnlock()
 		sort.Strings(domains[2:])
+		sort.Strings(features[len(protocol.AllFeatures):])
 		data = protocol.Welcome{
 			Session: sess.ID, Version: HandlerVersion, Domains: domains,
-			Protocol: protocol.ProtocolVersion, Features: protocol.AllFeatures,
+			Protocol: protocol.ProtocolVersion, Features: features,
 			System: &protocol.SystemInfo{SystemID: s.cfg.SystemID, Client: sess.Client, User: sess.User.Name,
 				Language: sess.Language, Release: s.cfg.Release, Host: s.cfg.Host},
 			Limits: &protocol.Limits{MaxRequestBytes: s.cfg.MaxRequestBytes, MaxFrameBytes: s.cfg.MaxFrameBytes,

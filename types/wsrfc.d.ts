@@ -171,8 +171,12 @@ interface CallStats {
 /** Any method x(params) sends sap.request(domain, 'x', params). */
 type Domain = { readonly name: string; [action: string]: any };
 
+/**
+ * The debug domain (docs/debugging.md). An action the server does not announce in its welcome
+ * (feature `debug.<action>`, see session.features) throws UNSUPPORTED_BY_SERVER before sending.
+ */
 interface Debugger extends Domain {
-  setBreakpoint(params: { kind?: 'line' | 'statement' | 'exception'; program?: string; uri?: string; line?: number; statement?: string; exception?: string }): { breakpointId: string; [k: string]: any };
+  setBreakpoint(params: { kind?: 'line' | 'statement' | 'exception'; program?: string; include?: string; uri?: string; line?: number; statement?: string; exception?: string; condition?: string }): { breakpointId: string; [k: string]: any };
   getBreakpoints(): { breakpoints: any[] };
   deleteBreakpoint(params: { breakpointId: string }): { deleted: string };
   listen(params?: { timeout?: number; user?: string }): { status: 'caught' | 'timeout'; debuggees: any[] };

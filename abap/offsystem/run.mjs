@@ -35,7 +35,10 @@ export function transpile(core) {
     input_folder: ["src", "deps/src", "offsystem/src"],
     // The real invoker's dynamic CALL FUNCTION ... PARAMETER-TABLE is dropped
     // by the transpiler; offsystem/src has one that calls the fakes directly.
-    exclude_filter: ["abap/src/zcl_vsp_function_invoker\\.clas\\.", "\\.sapc\\.xml$"],
+    // SAP's debugger API (TPDAPI) does not exist off-system either: offsystem/src
+    // has a debugger on which nothing stops, for the debug contract cases.
+    exclude_filter: ["abap/src/zcl_vsp_function_invoker\\.clas\\.", "abap/src/zcl_vsp_tpdapi_debugger\\.clas\\.",
+      "\\.sapc\\.xml$"],
     output_folder: "output",
     libs: [{name: "open-abap-core", folder: path.relative(abapDir, core), files: "/src/**", exclude_filter: replacedInCore}],
     write_unit_tests: true,

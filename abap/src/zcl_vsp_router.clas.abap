@@ -134,6 +134,11 @@ CLASS zcl_vsp_router DEFINITION
         iv_message      TYPE string
       RETURNING
         VALUE(rv_frame) TYPE string.
+    METHODS pushes_of
+      IMPORTING
+        iv_domain        TYPE string
+      RETURNING
+        VALUE(rt_frames) TYPE string_table.
     CLASS-METHODS string_member
       IMPORTING
         io_root         TYPE REF TO zcl_vsp_json
@@ -211,6 +216,13 @@ CLASS zcl_vsp_router IMPLEMENTATION.
                                 ( `rfc.luw` ) ( `frames.chunked` ) ( `push` ) ) INTO DATA(lv_feature).
       lo_features->append( zcl_vsp_json=>new_string( lv_feature ) ).
     ENDLOOP.
+    " One feature per debug action the debug service can serve on this
+    " system, so that clients refuse the others before sending.
+    IF line_exists( mt_registry[ domain = `debug` ] ).
+      LOOP AT zcl_vsp_debug_service=>served_actions( ) INTO DATA(lv_action).
+        lo_features->append( zcl_vsp_json=>new_string( |debug.{ lv_action }| ) ).
+      ENDLOOP.
+    ENDIF.
     DATA(lo_system) = zcl_vsp_json=>new_object(
       )->set_string( iv_name = `sysid` iv_value = sy-sysid
       )->set_string( iv_name = `client` iv_value = sy-mandt
@@ -288,6 +300,24 @@ CLASS zcl_vsp_router IMPLEMENTATION.
         RETURN.
     ENDTRY.
     rt_frames = mo_framer->success( iv_id = ls_request-id io_data = lo_data ).
+    APPEND LINES OF pushes_of( ls_request-domain ) TO rt_frames.
+  ENDMETHOD.
+
+
+  METHOD pushes_of.
+    " Events a service queued while it answered go out after the reply.
+    READ TABLE mt_services WITH TABLE KEY domain = iv_domain INTO DATA(ls_service).
+    IF sy-subrc <> 0.
+      RETURN.
+    ENDIF.
+    IF ls_service-service IS NOT INSTANCE OF zif_vsp_events.
+      RETURN.
+    ENDIF.
+    DATA lo_events TYPE REF TO zif_vsp_events.
+    lo_events ?= ls_service-service.
+    LOOP AT lo_events->take_events( ) INTO DATA(ls_event).
+      APPEND mo_framer->push( iv_event = ls_event-event iv_domain = iv_domain io_data = ls_event-data ) TO rt_frames.
+    ENDLOOP.
   ENDMETHOD.
 
 

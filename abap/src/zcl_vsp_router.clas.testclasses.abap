@@ -11,6 +11,7 @@ CLASS ltcl_router DEFINITION FINAL FOR TESTING
 
     METHODS setup.
     METHODS welcome_announces_protocol FOR TESTING.
+    METHODS welcome_lists_debug_actions FOR TESTING.
     METHODS system_ping FOR TESTING.
     METHODS broken_json_keeps_its_id FOR TESTING.
     METHODS no_id_is_pushed FOR TESTING.
@@ -38,6 +39,17 @@ CLASS ltcl_router IMPLEMENTATION.
     DATA(lt_frames) = mo_router->handle( iv_text ).
     cl_abap_unit_assert=>assert_equals( act = lines( lt_frames ) exp = 1 ).
     rv_frame = lt_frames[ 1 ].
+  ENDMETHOD.
+
+
+  METHOD welcome_lists_debug_actions.
+    " One feature per debug action the debug service serves; off-system the
+    " stand-in debugger is available, so all of them.
+    DATA(lv_welcome) = NEW zcl_vsp_router( )->welcome( ).
+    LOOP AT zcl_vsp_debug_service=>all_actions( ) INTO DATA(lv_action).
+      cl_abap_unit_assert=>assert_char_cp( act = lv_welcome exp = |*"debug.{ lv_action }"*| ).
+    ENDLOOP.
+    cl_abap_unit_assert=>assert_char_np( act = mo_router->welcome( ) exp = `*"debug.*` ).
   ENDMETHOD.
 
 

@@ -655,6 +655,14 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		}
 		c.m.throw(err, domain, action)
 	}
+	if w := s.Welcome(); domain == "debug" && !w.ServesDebugAction(action) {
+		err := &session.Error{Code: session.CodeUnsupported, Domain: domain, Action: action, Local: true,
+			Message: unservedDebugAction(w, action)}
+		if async {
+			return c.rejected(err, domain, action)
+		}
+		c.m.throw(err, domain, action)
+	}
 	decode := func(vm *goja.Runtime, raw json.RawMessage) goja.Value {
 		if len(raw) == 0 {
 			return goja.Undefined()
@@ -685,6 +693,19 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		resolve(func(vm *goja.Runtime) goja.Value { return decode(vm, raw) })
 	})
 	return vm.ToValue(p)
+}
+
+// unservedDebugAction explains a debug action the server's handler does not
+// announce, and what to deploy so that it does.
+func unservedDebugAction(w protocol.Welcome, action string) string {
+	served := w.DebugActionsServed()
+	list := "none"
+	if len(served) > 0 {
+		list = strings.Join(served, ", ")
+	}
+	return fmt.Sprintf("the server's ZADT_VSP handler %s does not serve debug.%s (its debug service serves: %s); "+
+		"deploy the handler's debug service ZCL_VSP_DEBUG_SERVICE on a system with SAP's external debugger API "+
+		"(TPDAPI, see docs/abap-install.md)", w.Version, action, list)
 }
 
 // holdThisTurn keeps the requests that the running piece of JS starts

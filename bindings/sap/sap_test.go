@@ -366,3 +366,39 @@ func TestLargeTablesBehaveLikePlainArrays(t *testing.T) {
 	assert.Equal(t, true, m["beyond"])
 	assert.Equal(t, true, m["mapped"])
 }
+
+func TestDebugActionsTheServerDoesNotAnnounceFailBeforeSending(t *testing.T) {
+	cfg := simConfig()
+	cfg.SimProfile = "wsrfc-nodebugger"
+	res, _ := runJS(t, cfg, `
+		const status = sap.debug.getStatus();
+		let sync; try { sap.debug.setBreakpoint({ program: 'SAPLZWSR_DEBUG', line: 16 }) } catch (e) { sync = [e.code, e.local, e.message] }
+		let async; await sap.requestAsync('debug', 'listen', { timeout: 1 }).catch((e) => { async = [e.code, e.local] });
+		let viaRequest; try { sap.request('debug', 'attach', { debuggeeId: 'X' }) } catch (e) { viaRequest = e.code }
+		let unknown; try { sap.debug.noSuchAction() } catch (e) { unknown = [e.code, e.local === true] }
+		globalThis.result = { available: status.debuggingAvailable, features: sap.session.features, sync, async, viaRequest, unknown };`)
+	m := res.(map[string]any)
+	assert.Equal(t, false, m["available"])
+	assert.Contains(t, m["features"], "debug.getStatus")
+	assert.NotContains(t, m["features"], "debug.setBreakpoint")
+	sync := m["sync"].([]any)
+	assert.Equal(t, "UNSUPPORTED_BY_SERVER", sync[0])
+	assert.Equal(t, true, sync[1], "refused before sending")
+	assert.Contains(t, sync[2], "debug.setBreakpoint")
+	assert.Contains(t, sync[2], "serves: getStatus")
+	assert.Contains(t, sync[2], "ZCL_VSP_DEBUG_SERVICE")
+	assert.Equal(t, []any{"UNSUPPORTED_BY_SERVER", true}, m["async"])
+	assert.Equal(t, "UNSUPPORTED_BY_SERVER", m["viaRequest"])
+	// An action outside the debug domain's list is the server's to judge.
+	assert.Equal(t, []any{"UNKNOWN_ACTION", false}, m["unknown"])
+}
+
+func TestFullSimulatorAnnouncesEveryDebugAction(t *testing.T) {
+	res, _ := runJS(t, simConfig(), `sap.debug.getStatus(); globalThis.result = sap.session.features.filter((f) => f.startsWith('debug.'));`)
+	want := []any{}
+	for _, a := range []string{"setBreakpoint", "getBreakpoints", "deleteBreakpoint", "listen", "getDebuggees",
+		"attach", "step", "getStack", "getVariables", "getSource", "detach", "getStatus"} {
+		want = append(want, "debug."+a)
+	}
+	assert.ElementsMatch(t, want, res)
+}

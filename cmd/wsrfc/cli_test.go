@@ -310,3 +310,19 @@ func TestTheREADMEAndTheHelpAgree(t *testing.T) {
 		assert.Contains(t, top, "  "+c.name+" ")
 	}
 }
+
+func TestSimProfileWithoutDebugger(t *testing.T) {
+	code, _, errOut := runCLI(t, nil, "run", "--sim", "--sim-profile", "wsrfc-nodebugger", "-e",
+		"console.log(sap.debug.getStatus().debuggingAvailable); sap.debug.setBreakpoint({ program: 'SAPLZWSR_DEBUG', line: 16 })")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut, "UNSUPPORTED_BY_SERVER")
+	assert.Contains(t, errOut, "does not serve debug.setBreakpoint")
+
+	code, _, errOut = runCLI(t, nil, "run", "--sim", "--sim-profile", "nodebug", "-e", "sap.rfc.ping()")
+	assert.NotEqual(t, 0, code)
+	assert.Contains(t, errOut, "wsrfc-nodebugger")
+
+	code, _, errOut = runCLI(t, nil, "sim", "--no-debugger", "--profile", "legacy")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--no-debugger")
+}

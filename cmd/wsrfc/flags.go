@@ -52,7 +52,7 @@ func (c *connFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.language, "language", "", "logon language, e.g. EN (env SAP_LANGUAGE)")
 	fs.BoolVar(&c.insecure, "insecure", false, "skip TLS certificate verification (test systems only)")
 	fs.BoolVar(&c.sim, "sim", false, "use the built-in SAP simulator (the default when no system is configured)")
-	fs.StringVar(&c.simProfile, "sim-profile", "wsrfc", "simulator profile: wsrfc (this project's handler) or legacy (the old ZADT_VSP handler)")
+	fs.StringVar(&c.simProfile, "sim-profile", "wsrfc", "simulator profile: wsrfc (this project's handler), legacy (the old ZADT_VSP handler) or wsrfc-nodebugger (this handler without its debugger)")
 	fs.Var(&c.defines, "define", "load function modules defined in this JS file into the simulator (repeatable)")
 	fs.StringVar(&c.record, "record", "", "record every frame of the sessions into this cassette file (JSON, secrets redacted) for --replay")
 	fs.StringVar(&c.replay, "replay", "", "answer from this cassette file instead of an SAP system (made with --record)")

@@ -16,14 +16,16 @@ import (
 
 const simExamples = `  wsrfc sim                                   # ws://127.0.0.1:50000/sap/bc/apc/sap/zadt_vsp
   wsrfc sim --listen 127.0.0.1:0 --profile legacy
+  wsrfc sim --no-debugger                     # a handler whose debug domain has no debugger
   wsrfc sim --define scripts/z_rfm_xxx.js
   # then, in another terminal:
   SAP_PASSWORD=Down1oad wsrfc call --url http://127.0.0.1:50000 --client 001 --user DEVELOPER STFC_CONNECTION REQUTEXT=hi`
 
 func runSim(env *environment, args []string) error {
-	fs := newFlagSet(env, "sim", "wsrfc sim [--listen ADDR] [--profile wsrfc|legacy] [--define FILE.js...]", simExamples)
+	fs := newFlagSet(env, "sim", "wsrfc sim [--listen ADDR] [--profile wsrfc|legacy|wsrfc-nodebugger] [--no-debugger] [--define FILE.js...]", simExamples)
 	listen := fs.String("listen", "127.0.0.1:50000", "address to serve on")
-	profile := fs.String("profile", "wsrfc", "handler to play: wsrfc (this project's) or legacy (the old ZADT_VSP)")
+	profile := fs.String("profile", "wsrfc", "handler to play: wsrfc (this project's), legacy (the old ZADT_VSP) or wsrfc-nodebugger")
+	noDebugger := fs.Bool("no-debugger", false, "play the wsrfc handler without its debugger: the same as --profile wsrfc-nodebugger")
 	var defines stringList
 	fs.Var(&defines, "define", "load function modules defined in this JS file (repeatable)")
 	positional, err := parseFlags(fs, args, true)
@@ -33,10 +35,17 @@ func runSim(env *environment, args []string) error {
 	if len(positional) > 0 {
 		return usageError("sim takes no arguments, got %q", positional)
 	}
-	if *profile != string(sim.ProfileWsrfc) && *profile != string(sim.ProfileLegacy) {
-		return usageError("--profile must be wsrfc or legacy, not %q", *profile)
+	if *noDebugger {
+		if *profile != string(sim.ProfileWsrfc) && *profile != sim.ProfileNoDebugger {
+			return usageError("--no-debugger plays the wsrfc handler; it does not go with --profile %s", *profile)
+		}
+		*profile = sim.ProfileNoDebugger
 	}
-	srv := sim.New(sim.Config{Profile: sim.Profile(*profile)})
+	cfg, err := sim.ConfigForProfile(*profile)
+	if err != nil {
+		return usageError("--profile: %v", err)
+	}
+	srv := sim.New(cfg)
 	if err := defineInto(srv, defines); err != nil {
 		return err
 	}

@@ -1,0 +1,15 @@
+* Stub of the SAP standard object, for abaplint only. Written from SAP's
+* documentation of the external debugger API (package STPDA_API) and its
+* public use (the open-source vsp handler): names and signatures of the
+* members the handler calls, nothing else. Verify against the system.
+INTERFACE if_tpdapi_control_services PUBLIC.
+  METHODS debug_step
+    IMPORTING
+      i_ref_steptype TYPE REF TO ie_tpdapi_steptype
+    RAISING
+      cx_tpdapi_debuggee_ended
+      cx_tpdapi_failure.
+  METHODS end_debugger
+    RAISING
+      cx_tpdapi_failure.
+ENDINTERFACE.
