@@ -21,14 +21,14 @@ func TestLogonErrorsSaySAPsTextAndWhatToDo(t *testing.T) {
 	_, err := session.Dial(ctx, o)
 	ce := requireConnectionError(t, err)
 	assert.True(t, ce.IsLogon())
-	assert.Contains(t, ce.Error(), `SAP says "Logon failed: name or password is incorrect (repeat logon)"`)
+	assert.Contains(t, ce.Error(), `SAP says "Logon failed: Name or password is incorrect (repeat logon)"`)
 	assert.Less(t, strings.Index(ce.Error(), "SAP says"), strings.Index(ce.Error(), "check SAP_USER"), "SAP's text, then the hint")
 
 	o = simOptions(l)
 	o.User, o.Password = "locked_one", "right"
 	_, err = session.Dial(ctx, o)
 	ce = requireConnectionError(t, err)
-	assert.Contains(t, ce.Error(), `SAP says "Logon failed: user is locked. Please notify the person responsible"`)
+	assert.Contains(t, ce.Error(), `SAP says "Logon failed: User is locked. Please notify the person responsible"`)
 
 	o = simOptions(l)
 	o.User, o.Password = "", ""

@@ -92,6 +92,9 @@ func runCall(env *environment, args []string) error {
 	defer s.Close()
 	meta, err := s.Metadata(ctx, fm)
 	if err != nil {
+		if ie := interrupted(err); ie != nil {
+			return ie
+		}
 		if cfg.Sim && sap.IsCustomerName(fm) {
 			err = fmt.Errorf("%w\n(the simulator has only SAP's modules: write yours in JavaScript and load them with --define FILE.js, see docs/simulator.md)", err)
 		}

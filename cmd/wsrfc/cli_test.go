@@ -202,7 +202,7 @@ func TestConfigurationMistakesAreUsageErrors(t *testing.T) {
 
 	code, _, errOut = runCLI(t, nil, "call", "--sim-profile", "foo", "STFC_CONNECTION")
 	assert.Equal(t, exitUsage, code, errOut)
-	assert.Contains(t, errOut, "--sim-profile must be wsrfc or legacy")
+	assert.Contains(t, errOut, `unknown simulator profile "foo": use wsrfc, legacy, wsrfc-nodebugger`)
 
 	env := map[string]string{"WSRFC_DESTINATIONS": filepath.Join(dir, "destinations.ini")}
 	require.NoError(t, os.WriteFile(env["WSRFC_DESTINATIONS"], []byte("DEST=DEV\nURL=http://127.0.0.1:1\n"), 0o600))

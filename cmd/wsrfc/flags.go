@@ -73,8 +73,8 @@ func (c *connFlags) resolve(env *environment) (destination.Config, error) {
 		}
 		cfg.Timeout = d
 	}
-	if c.simProfile != string(sim.ProfileWsrfc) && c.simProfile != string(sim.ProfileLegacy) {
-		return cfg, usageError("--sim-profile must be wsrfc or legacy, not %q", c.simProfile)
+	if _, err := sim.ConfigForProfile(c.simProfile); err != nil {
+		return cfg, usageError("--sim-profile: %v", err)
 	}
 	resolved, err := destination.Resolve(cfg, env.getenv)
 	if err != nil {
