@@ -17,6 +17,7 @@ import (
 	"github.com/dop251/goja_nodejs/require"
 
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
+	"github.com/wsrfc/wsrfc/runtime/transpile"
 	"github.com/wsrfc/wsrfc/stdlib/console"
 	"github.com/wsrfc/wsrfc/stdlib/process"
 	"github.com/wsrfc/wsrfc/stdlib/timers"
@@ -297,6 +298,8 @@ const (
 	asyncModulePrefix   = "(async function (exports, require, module, __filename, __dirname) { "
 	asyncInlinePrefix   = "(async () => { "
 	asyncSuffix         = "\n})"
+	// transpiledMainPrefix adds __main, through which a module with top-level await hands over its body's promise.
+	transpiledMainPrefix = "(function (exports, require, module, __filename, __dirname, __main) { "
 )
 
 // runMainModule runs a file wrapped like a CommonJS module. If it only compiles as an async function body
@@ -304,6 +307,9 @@ const (
 func (r *Runtime) runMainModule(path, src string) error {
 	vm := r.VM
 	src = stripHashbang(src)
+	if transpile.Needed(path, []byte(src)) {
+		return r.runTranspiledMain(path, src)
+	}
 	prefix := moduleWrapperPrefix
 	prg, err := goja.Compile(path, prefix+src+asyncSuffix, false)
 	isAsync := false
@@ -334,6 +340,40 @@ func (r *Runtime) runMainModule(path, src string) error {
 		return r.reportRejection(result)
 	}
 	return nil
+}
+
+// runTranspiledMain runs an ES module or TypeScript entry file after esbuild turned it into CommonJS. With
+// top-level await the module body comes back as a promise through the extra __main parameter.
+func (r *Runtime) runTranspiledMain(path, src string) error {
+	vm := r.VM
+	code, _, err := transpile.Entry(path, []byte(src))
+	if err != nil {
+		return transpileError(err)
+	}
+	prg, err := goja.Compile(path, transpiledMainPrefix+code+asyncSuffix, false)
+	if err != nil {
+		return compileError(err, len(transpiledMainPrefix))
+	}
+	wrapper, err := vm.RunProgram(prg)
+	if err != nil {
+		return err
+	}
+	fn, _ := goja.AssertFunction(wrapper)
+	module := vm.NewObject()
+	exports := vm.NewObject()
+	_ = module.Set("exports", exports)
+	_ = module.Set("id", ".")
+	_ = module.Set("filename", path)
+	_ = r.requireFn.Set("main", module)
+	var rejection error
+	main := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		rejection = r.reportRejection(call.Argument(0))
+		return goja.Undefined()
+	})
+	if _, err := fn(exports, exports, r.requireFn, module, vm.ToValue(path), vm.ToValue(filepath.Dir(path)), main); err != nil {
+		return err
+	}
+	return rejection
 }
 
 // reportRejection makes a rejection of the top-level async body end the run as an uncaught error.

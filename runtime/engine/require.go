@@ -10,6 +10,7 @@ import (
 	"github.com/dop251/goja_nodejs/require"
 
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
+	"github.com/wsrfc/wsrfc/runtime/transpile"
 )
 
 // installRequire sets up node-style module loading from OS files (relative paths, index.js, package.json main,
@@ -54,6 +55,7 @@ func (r *Runtime) require(call goja.FunctionCall) goja.Value {
 	}
 	var exception *goja.Exception
 	var syntax *goja.CompilerSyntaxError
+	var transpiled *transpile.SyntaxError
 	switch {
 	case errors.Is(err, require.InvalidModuleError), errors.Is(err, require.NoSuchBuiltInModuleError),
 		errors.Is(err, require.ModuleFileDoesNotExistError):
@@ -62,6 +64,8 @@ func (r *Runtime) require(call goja.FunctionCall) goja.Value {
 		panic(exception) // the module threw; rethrow it unchanged
 	case errors.As(err, &syntax):
 		panic(r.newError("SyntaxError", "in module '"+name+"': "+syntax.Message))
+	case errors.As(err, &transpiled):
+		panic(r.newError("SyntaxError", "in module '"+name+"': "+transpiled.Error()))
 	case isUncatchable(err):
 		panic(err)
 	}
@@ -139,11 +143,42 @@ func (r *Runtime) resolvePath(base, path string) string {
 	return require.DefaultPathResolver(base, path)
 }
 
-// loadSource reads module files; a "#!" first line is turned into a comment, which keeps line numbers.
+// loadSource reads module files; a "#!" first line is turned into a comment, which keeps line numbers. ES
+// modules and TypeScript are turned into CommonJS. As in TypeScript, a module asked for as x.js (or x, which
+// goja_nodejs tries as x.js) may be x.ts, and x.mjs may be x.mts.
 func loadSource(path string) ([]byte, error) {
 	data, err := require.DefaultSourceLoader(path)
-	if err == nil && len(data) >= 2 && data[0] == '#' && data[1] == '!' {
+	if errors.Is(err, require.ModuleFileDoesNotExistError) {
+		if ts, ok := typeScriptTwin(path); ok {
+			if tsData, tsErr := require.DefaultSourceLoader(ts); tsErr == nil {
+				path, data, err = ts, tsData, nil
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(data) >= 2 && data[0] == '#' && data[1] == '!' {
 		data = append([]byte("//"), data[2:]...)
 	}
-	return data, err
+	if transpile.Needed(path, data) {
+		code, err := transpile.Transform(path, data)
+		if err != nil {
+			return nil, err
+		}
+		return []byte(code), nil
+	}
+	return data, nil
+}
+
+func typeScriptTwin(path string) (string, bool) {
+	switch {
+	case strings.HasSuffix(path, ".js"):
+		return strings.TrimSuffix(path, ".js") + ".ts", true
+	case strings.HasSuffix(path, ".mjs"):
+		return strings.TrimSuffix(path, ".mjs") + ".mts", true
+	case strings.HasSuffix(path, ".cjs"):
+		return strings.TrimSuffix(path, ".cjs") + ".cts", true
+	}
+	return "", false
 }
