@@ -19,6 +19,7 @@ import (
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 	"github.com/wsrfc/wsrfc/runtime/transpile"
 	"github.com/wsrfc/wsrfc/stdlib/console"
+	"github.com/wsrfc/wsrfc/stdlib/fs"
 	"github.com/wsrfc/wsrfc/stdlib/process"
 	"github.com/wsrfc/wsrfc/stdlib/timers"
 )
@@ -29,6 +30,7 @@ const DefaultMaxCallStackSize = 10000
 // Options configure a Runtime.
 type Options struct {
 	Stdout, Stderr   io.Writer // nil means os.Stdout / os.Stderr
+	Stdin            io.Reader // process.stdin and fs.readFileSync(0); nil means os.Stdin
 	Colors           bool      // ANSI colours in console output
 	Args             []string  // script arguments, process.argv.slice(2)
 	ScriptPath       string    // process.argv[1]; "[eval]" when empty
@@ -54,6 +56,7 @@ type Runtime struct {
 	requireModule *require.RequireModule
 	requireFn     *goja.Object
 	natives       map[string]goja.Value
+	fs            *fs.Module
 	attachReject  goja.Callable
 
 	mu      sync.Mutex
@@ -102,10 +105,12 @@ func New(opts Options) (*Runtime, error) {
 		Env:    opts.Env,
 		Stdout: opts.Stdout,
 		Stderr: opts.Stderr,
+		Stdin:  opts.Stdin,
 	})
 	if err := r.installRequire(); err != nil {
 		return nil, err
 	}
+	r.installLazyGlobals()
 	attach, err := vm.RunString(`(function (promise, onRejected) { promise.then(undefined, onRejected); })`)
 	if err != nil {
 		return nil, fmt.Errorf("setting up the runtime: %w", err)
@@ -425,9 +430,14 @@ func ExitCode(err error) int {
 
 // nativeNames lists the native module names for error messages.
 func (r *Runtime) nativeNames() string {
-	names := make([]string, 0, len(r.opts.NativeModules))
+	names := make([]string, 0, len(r.opts.NativeModules)+len(builtinModules))
 	for name := range r.opts.NativeModules {
 		names = append(names, name)
+	}
+	for name := range builtinModules {
+		if _, dup := r.opts.NativeModules[name]; !dup {
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")

@@ -46,8 +46,8 @@ func (r *Runtime) require(call goja.FunctionCall) goja.Value {
 		panic(vm.NewTypeError("require() needs a module name or path as a non-empty string"))
 	}
 	name := arg.String()
-	if _, ok := r.opts.NativeModules[name]; ok {
-		return r.loadNative(name)
+	if _, native, ok := r.nativeModule(name); ok {
+		return r.loadNative(native)
 	}
 	v, err := r.requireModule.Require(name)
 	if err == nil {
@@ -82,7 +82,8 @@ func (r *Runtime) loadNative(name string) goja.Value {
 	if v, ok := r.natives[name]; ok {
 		return v
 	}
-	v, err := r.opts.NativeModules[name](r)
+	load, _, _ := r.nativeModule(name)
+	v, err := load(r)
 	if err != nil {
 		var exception *goja.Exception
 		if errors.As(err, &exception) {

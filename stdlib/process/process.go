@@ -30,6 +30,7 @@ type Options struct {
 	Env    []string // "NAME=value" entries; nil means os.Environ()
 	Stdout io.Writer
 	Stderr io.Writer
+	Stdin  io.Reader // nil means os.Stdin
 }
 
 // Process is the Go side of one runtime's process object.
@@ -82,6 +83,11 @@ func Install(l *eventloop.Loop, opts Options) *Process {
 	})
 	_ = obj.Set("stdout", stream(vm, opts.Stdout))
 	_ = obj.Set("stderr", stream(vm, opts.Stderr))
+	stdin := opts.Stdin
+	if stdin == nil {
+		stdin = os.Stdin
+	}
+	_ = obj.Set("stdin", stdinObject(l, stdin))
 	_ = vm.Set("process", obj)
 	return p
 }
