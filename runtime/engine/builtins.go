@@ -7,6 +7,7 @@ import (
 	_ "github.com/dop251/goja_nodejs/buffer" // registers require('buffer')
 	_ "github.com/dop251/goja_nodejs/url"    // registers require('url')
 
+	"github.com/wsrfc/wsrfc/stdlib/fetch"
 	"github.com/wsrfc/wsrfc/stdlib/fs"
 	stdos "github.com/wsrfc/wsrfc/stdlib/os"
 	"github.com/wsrfc/wsrfc/stdlib/path"
@@ -84,6 +85,19 @@ func (r *Runtime) installLazyGlobals() {
 				globals = g
 			}
 			return globals.Get(name)
+		})
+	}
+	var fetchGlobals *goja.Object
+	for _, name := range fetch.Names {
+		lazy(name, func() goja.Value {
+			if fetchGlobals == nil {
+				g, err := fetch.New(r.Loop, r.Context, nil)
+				if err != nil {
+					panic(r.VM.NewGoError(err))
+				}
+				fetchGlobals = g
+			}
+			return fetchGlobals.Get(name)
 		})
 	}
 	lazy("URL", fromModule("url", "URL"))
