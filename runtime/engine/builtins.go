@@ -71,6 +71,11 @@ func (r *Runtime) installLazyGlobals() {
 		// goja names native constructors after their Go function, which is what inspect would print.
 		if obj, ok := ctor.(*goja.Object); ok {
 			_ = obj.DefineDataProperty("name", r.VM.ToValue("Buffer"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+			if complete, err := r.VM.RunString(bufferStatics); err == nil {
+				if fn, ok := goja.AssertFunction(complete); ok {
+					_, _ = fn(goja.Undefined(), obj)
+				}
+			}
 		}
 		return ctor
 	})
@@ -113,3 +118,10 @@ func (r *Runtime) nativeModule(name string) (func(rt *Runtime) (goja.Value, erro
 	load, ok := builtinModules[name]
 	return load, name, ok
 }
+
+// bufferStatics adds the static Buffer methods node scripts commonly use that goja_nodejs lacks.
+const bufferStatics = `(function (B) {
+	if (!B.isBuffer) B.isBuffer = (v) => v instanceof B;
+	if (!B.byteLength) B.byteLength = (v, enc) => typeof v === 'string' ? B.from(v, enc).length : v.byteLength;
+	if (!B.isEncoding) B.isEncoding = (e) => ['utf8', 'utf-8', 'hex', 'base64', 'base64url', 'ascii', 'latin1', 'binary'].includes(String(e).toLowerCase());
+})`

@@ -341,10 +341,10 @@ func TestFieldNames(t *testing.T) {
 	assert.Equal(t, "1 /x m undefined\n", stdout.String())
 }
 
-func TestNoExtraGlobals(t *testing.T) {
-	r := runString(t, `console.log(typeof fetch, typeof setTimeout, typeof queueMicrotask, typeof process.exit, typeof require)`, engine.Options{})
+func TestStandardGlobals(t *testing.T) {
+	r := runString(t, `console.log(typeof fetch, typeof setTimeout, typeof queueMicrotask, typeof process.exit, typeof require, typeof Buffer, typeof URL, typeof TextEncoder, typeof structuredClone, typeof performance.now, typeof window)`, engine.Options{})
 	require.NoError(t, r.err)
-	assert.Equal(t, "undefined function function function function\n", r.stdout)
+	assert.Equal(t, "function function function function function function function function function function undefined\n", r.stdout)
 }
 
 func TestRequireByAbsolutePath(t *testing.T) {

@@ -118,3 +118,13 @@ func TestAsyncIterationIsLowered(t *testing.T) {
 	require.NoError(t, r.err, engine.FormatError(r.err))
 	assert.Equal(t, "0,1,2\n", r.stdout)
 }
+
+func TestImportMeta(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.mjs": "console.log(import.meta.dirname === __dirname, import.meta.filename, import.meta.url);\n",
+	})
+	r := runFile(t, dir, "main.mjs")
+	require.NoError(t, r.err, engine.FormatError(r.err))
+	file := filepath.Join(dir, "main.mjs")
+	assert.Equal(t, "true "+file+" file://"+file+"\n", r.stdout)
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -74,7 +75,14 @@ func options(path string, format api.Format) api.TransformOptions {
 	case ".mts":
 		sourcefile += ".ts"
 	}
+	fileURL, _ := json.Marshal((&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String())
 	return api.TransformOptions{
+		// import.meta has no CommonJS form of its own; the module wrapper's names stand in for it.
+		Define: map[string]string{
+			"import.meta.dirname":  "__dirname",
+			"import.meta.filename": "__filename",
+			"import.meta.url":      string(fileURL),
+		},
 		Loader:     loader,
 		Format:     format,
 		Sourcemap:  api.SourceMapInline,
