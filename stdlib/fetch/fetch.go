@@ -168,6 +168,11 @@ func (r *response) value(vm *goja.Runtime) goja.Value {
 func jsError(vm *goja.Runtime, url string, err, cause error, timeout time.Duration) goja.Value {
 	named := func(name, msg string) goja.Value {
 		e := vm.NewGoError(errors.New(msg))
+		if ctor, ok := goja.AssertConstructor(vm.Get("Error")); ok {
+			if obj, err := ctor(nil, vm.ToValue(msg)); err == nil {
+				e = obj
+			}
+		}
 		_ = e.Set("name", name)
 		return e
 	}

@@ -363,7 +363,7 @@ func (m *Module) jsError(err error) goja.Value {
 	if !errors.As(err, &fe) {
 		return m.vm.NewGoError(err)
 	}
-	obj := m.vm.NewGoError(fe)
+	obj := newError(m.vm, fe.Message)
 	_ = obj.Set("code", fe.Code)
 	if fe.Errno != 0 {
 		_ = obj.Set("errno", -fe.Errno)
@@ -412,4 +412,14 @@ func nodeError(err error, syscallName, path string) error {
 		msg += " '" + filepath.ToSlash(path) + "'"
 	}
 	return &Error{Code: code, Errno: int(errno), Message: msg, Syscall: syscallName, Path: path, Err: err}
+}
+
+// newError makes a plain Error, as node throws, rather than goja's GoError.
+func newError(vm *goja.Runtime, msg string) *goja.Object {
+	if ctor, ok := goja.AssertConstructor(vm.Get("Error")); ok {
+		if obj, err := ctor(nil, vm.ToValue(msg)); err == nil {
+			return obj
+		}
+	}
+	return vm.NewGoError(errors.New(msg))
 }
