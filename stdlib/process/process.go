@@ -87,7 +87,14 @@ func Install(l *eventloop.Loop, opts Options) *Process {
 	if stdin == nil {
 		stdin = os.Stdin
 	}
-	_ = obj.Set("stdin", stdinObject(l, stdin))
+	// Built on first use: most scripts never read stdin.
+	var stdinObj *goja.Object
+	_ = obj.DefineAccessorProperty("stdin", vm.ToValue(func(goja.FunctionCall) goja.Value {
+		if stdinObj == nil {
+			stdinObj = stdinObject(l, stdin)
+		}
+		return stdinObj
+	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = vm.Set("process", obj)
 	return p
 }

@@ -70,10 +70,15 @@ func stdinObject(l *eventloop.Loop, r io.Reader) *goja.Object {
 		return it
 	}
 	// goja has no Symbol.asyncIterator; esbuild, which lowers for await, looks for Symbol.for("Symbol.asyncIterator").
-	if key, err := vm.RunString(`Symbol.asyncIterator || Symbol.for("Symbol.asyncIterator")`); err == nil {
-		if sym, ok := key.(*goja.Symbol); ok {
-			_ = obj.SetSymbol(sym, iterator)
+	symbol := vm.Get("Symbol").ToObject(vm)
+	key := symbol.Get("asyncIterator")
+	if key == nil || goja.IsUndefined(key) {
+		if symbolFor, ok := goja.AssertFunction(symbol.Get("for")); ok {
+			key, _ = symbolFor(symbol, vm.ToValue("Symbol.asyncIterator"))
 		}
+	}
+	if sym, ok := key.(*goja.Symbol); ok {
+		_ = obj.SetSymbol(sym, iterator)
 	}
 	_ = obj.Set("fd", 0)
 	f, isFile := r.(*os.File)
