@@ -6,7 +6,8 @@ import { checkReturn, returnMessages } from './lib/bapi.mjs';
 
 type Detail = { ADDRESS: { FULLNAME: string }; LOGONDATA: { USTYP: string }; RETURN: unknown };
 
-const detail = (name: string): Promise<Detail> => sap.rfc.callAsync('BAPI_USER_GET_DETAIL', { USERNAME: name });
+const detail = async (name: string): Promise<Detail> =>
+  (await sap.rfc.callAsync('BAPI_USER_GET_DETAIL', { USERNAME: name })) as Detail;
 
 describe('BAPI_USER_GET_DETAIL', () => {
   it('reads an existing user', async () => {

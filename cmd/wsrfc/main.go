@@ -53,6 +53,7 @@ func commands() []command {
 		{"test", "run *.test.js scenarios: wsrfc test [PATH...]", runTests},
 		{"call", "call one function module: wsrfc call FUNCTION [NAME=VALUE...] [--json]", runCall},
 		{"sim", "serve the built-in SAP simulator over WebSocket", runSim},
+		{"init", "write editor config (jsconfig/tsconfig.json + wsrfc.d.ts): wsrfc init [FOLDER]", runInit},
 		{"version", "print the version", runVersion},
 	}
 }
