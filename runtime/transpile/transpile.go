@@ -311,3 +311,18 @@ func encodeVLQ(fields []int) string {
 	}
 	return b.String()
 }
+
+// StripTypes removes TypeScript's type syntax from a script and leaves everything else as written, for the REPL:
+// `let n: number = 1` runs as `let n = 1`.
+func StripTypes(src string) (string, error) {
+	res := api.Transform(src, api.TransformOptions{
+		Loader:      api.LoaderTS,
+		Supported:   unsupported,
+		LogLevel:    api.LogLevelSilent,
+		TsconfigRaw: `{"compilerOptions":{"useDefineForClassFields":true,"verbatimModuleSyntax":true}}`,
+	})
+	if len(res.Errors) > 0 {
+		return "", syntaxError("[repl]", res.Errors[0])
+	}
+	return string(res.Code), nil
+}
