@@ -268,6 +268,9 @@ func (r *Runtime) run(ctx context.Context, first func() error, done func() bool)
 func (r *Runtime) runInline(name, src string) error {
 	vm := r.VM
 	src = stripHashbang(src)
+	if transpile.Needed(name+".js", []byte(src)) {
+		return r.runTranspiledMain(name, r.cwd, src)
+	}
 	module := vm.NewObject()
 	exports := vm.NewObject()
 	_ = module.Set("exports", exports)
@@ -313,7 +316,7 @@ func (r *Runtime) runMainModule(path, src string) error {
 	vm := r.VM
 	src = stripHashbang(src)
 	if transpile.Needed(path, []byte(src)) {
-		return r.runTranspiledMain(path, src)
+		return r.runTranspiledMain(path, filepath.Dir(path), src)
 	}
 	prefix := moduleWrapperPrefix
 	prg, err := goja.Compile(path, prefix+src+asyncSuffix, false)
@@ -347,9 +350,10 @@ func (r *Runtime) runMainModule(path, src string) error {
 	return nil
 }
 
-// runTranspiledMain runs an ES module or TypeScript entry file after esbuild turned it into CommonJS. With
+// runTranspiledMain runs an ES module or TypeScript entry (a file, or inline code in dir) after esbuild turned it
+// into CommonJS. With
 // top-level await the module body comes back as a promise through the extra __main parameter.
-func (r *Runtime) runTranspiledMain(path, src string) error {
+func (r *Runtime) runTranspiledMain(path, dir, src string) error {
 	vm := r.VM
 	code, _, err := transpile.Entry(path, []byte(src))
 	if err != nil {
@@ -375,7 +379,7 @@ func (r *Runtime) runTranspiledMain(path, src string) error {
 		rejection = r.reportRejection(call.Argument(0))
 		return goja.Undefined()
 	})
-	if _, err := fn(exports, exports, r.requireFn, module, vm.ToValue(path), vm.ToValue(filepath.Dir(path)), main); err != nil {
+	if _, err := fn(exports, exports, r.requireFn, module, vm.ToValue(path), vm.ToValue(dir), main); err != nil {
 		return err
 	}
 	return rejection

@@ -128,3 +128,28 @@ func TestImportMeta(t *testing.T) {
 	file := filepath.Join(dir, "main.mjs")
 	assert.Equal(t, "true "+file+" file://"+file+"\n", r.stdout)
 }
+
+func TestInlineCodeMayBeAnESModule(t *testing.T) {
+	r := runString(t, "import path from 'node:path';\nconst v = await Promise.resolve(path.basename('/a/b.csv'));\nconsole.log(v);\n", engine.Options{})
+	require.NoError(t, r.err, engine.FormatError(r.err))
+	assert.Equal(t, "b.csv\n", r.stdout)
+}
+
+func TestUnsupportedBuiltinNamesTheOnesThatExist(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"main.mjs": "import cp from 'node:child_process';\n"})
+	r := runFile(t, dir, "main.mjs")
+	require.Error(t, r.err)
+	text := engine.FormatError(r.err)
+	assert.Contains(t, text, "Cannot find module 'node:child_process'. Built-in modules: buffer, fs, fs/promises, os, path, url.")
+	assert.Contains(t, text, "code: 'MODULE_NOT_FOUND'")
+}
+
+func TestTopLevelAwaitInAnImportedModuleIsExplained(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.mjs": "import { v } from './lib.mjs';\n",
+		"lib.mjs":  "export const v = await 1;\n",
+	})
+	r := runFile(t, dir, "main.mjs")
+	require.Error(t, r.err)
+	assert.Contains(t, engine.FormatError(r.err), "top-level await works only in the script wsrfc runs")
+}

@@ -103,7 +103,12 @@ func options(path string, format api.Format) api.TransformOptions {
 func Transform(path string, src []byte) (string, error) {
 	res := api.Transform(string(src), options(path, api.FormatCommonJS))
 	if len(res.Errors) > 0 {
-		return "", syntaxError(path, res.Errors[0])
+		err := syntaxError(path, res.Errors[0])
+		if strings.Contains(res.Errors[0].Text, "Top-level await") {
+			err.Message = "top-level await works only in the script wsrfc runs, not in the modules it imports " +
+				"(they load synchronously); export an async function instead"
+		}
+		return "", err
 	}
 	return oneBasedColumns(string(res.Code), path), nil
 }
@@ -197,7 +202,7 @@ func isImportDeclaration(line string) bool {
 	return false
 }
 
-func syntaxError(path string, msg api.Message) error {
+func syntaxError(path string, msg api.Message) *SyntaxError {
 	e := &SyntaxError{File: path, Line: 1, Column: 1, Message: msg.Text}
 	if loc := msg.Location; loc != nil {
 		e.Line, e.Column = loc.Line, loc.Column+1
