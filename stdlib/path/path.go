@@ -80,8 +80,8 @@ func New(vm *goja.Runtime) *goja.Object {
 			root = filepath.VolumeName(p) + string(filepath.Separator)
 		}
 		parsed := vm.NewObject()
-		for k, v := range map[string]string{"root": root, "dir": dir, "base": base, "ext": ext, "name": strings.TrimSuffix(base, ext)} {
-			_ = parsed.Set(k, v)
+		for _, kv := range [][2]string{{"root", root}, {"dir", dir}, {"base", base}, {"ext", ext}, {"name", strings.TrimSuffix(base, ext)}} {
+			_ = parsed.Set(kv[0], kv[1])
 		}
 		return parsed
 	})
