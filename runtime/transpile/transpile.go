@@ -165,7 +165,12 @@ func wrapAsync(esm string) string {
 			export = []string{line}
 			lines[i] = ""
 		case strings.HasPrefix(line, "export default "):
-			lines[i] = strings.TrimPrefix(line, "export default ")
+			rest := strings.TrimPrefix(line, "export default ")
+			if strings.HasPrefix(rest, "function") || strings.HasPrefix(rest, "async function") || strings.HasPrefix(rest, "class") {
+				lines[i] = rest // a declaration stays one, so its name is bound
+			} else {
+				lines[i] = "var __default = " + rest // an expression, which may start with { like a block
+			}
 		case strings.HasPrefix(line, "export "):
 			lines[i] = strings.TrimPrefix(line, "export ")
 		}

@@ -49,3 +49,16 @@ func TestTransformRejectsTopLevelAwaitInImportedModules(t *testing.T) {
 	assert.Equal(t, "/x/lib.mjs", syntax.File)
 	assert.Equal(t, 1, syntax.Line)
 }
+
+func TestEntryWithTopLevelAwaitKeepsDefaultExportsValid(t *testing.T) {
+	for _, src := range []string{
+		"await 1;\nexport default { a: 1, b: 2 };\n",
+		"await 1;\nexport default function main() {}\nmain();\n",
+		"await 1;\nexport default class Job {}\nnew Job();\n",
+	} {
+		code, async, err := transpile.Entry("/x/main.mjs", []byte(src))
+		assert.NoError(t, err, src)
+		assert.True(t, async)
+		assert.NotContains(t, code, "export", src)
+	}
+}
