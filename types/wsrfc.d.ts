@@ -368,6 +368,16 @@ declare module 'os' {
   function availableParallelism(): number;
 }
 declare module 'node:os' { export * from 'os'; }
+declare module 'readline' {
+  interface Interface extends AsyncIterable<string> {
+    on(event: 'line', fn: (line: string) => void): Interface;
+    on(event: 'close', fn: () => void): Interface;
+    close(): void;
+  }
+  /** Lines of an async iterable of text, e.g. { input: process.stdin }. */
+  function createInterface(options: { input: AsyncIterable<string> }): Interface;
+}
+declare module 'node:readline' { export * from 'readline'; }
 
 interface ImportMeta { url: string; dirname: string; filename: string }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/wsrfc/wsrfc/stdlib/fs"
 	stdos "github.com/wsrfc/wsrfc/stdlib/os"
 	"github.com/wsrfc/wsrfc/stdlib/path"
+	"github.com/wsrfc/wsrfc/stdlib/readline"
 	"github.com/wsrfc/wsrfc/stdlib/web"
 )
 
@@ -23,6 +24,7 @@ var builtinModules = map[string]func(rt *Runtime) (goja.Value, error){
 	"os":          func(rt *Runtime) (goja.Value, error) { return stdos.New(rt.VM), nil },
 	"buffer":      func(rt *Runtime) (goja.Value, error) { return rt.coreModule("buffer") },
 	"url":         func(rt *Runtime) (goja.Value, error) { return rt.coreModule("url") },
+	"readline":    func(rt *Runtime) (goja.Value, error) { return readline.New(rt.VM) },
 }
 
 func (r *Runtime) fsModule() *fs.Module {

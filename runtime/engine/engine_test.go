@@ -262,7 +262,7 @@ func TestNativeModulesLoadOnce(t *testing.T) {
 		engine.Options{NativeModules: natives, Setup: setup})
 	require.NoError(t, r.err)
 	assert.Equal(t, "true true\nloading module 'broken' failed: no connection configured\n"+
-		"MODULE_NOT_FOUND Cannot find module 'lodash'. Built-in modules: broken, buffer, fs, fs/promises, os, path, sap, url. Local files need a relative path, e.g. require('./lodash')\ntrue\n", r.stdout)
+		"MODULE_NOT_FOUND Cannot find module 'lodash'. Built-in modules: broken, buffer, fs, fs/promises, os, path, readline, sap, url. Local files need a relative path, e.g. require('./lodash')\ntrue\n", r.stdout)
 	assert.Equal(t, 1, loads)
 }
 

@@ -140,7 +140,7 @@ func TestUnsupportedBuiltinNamesTheOnesThatExist(t *testing.T) {
 	r := runFile(t, dir, "main.mjs")
 	require.Error(t, r.err)
 	text := engine.FormatError(r.err)
-	assert.Contains(t, text, "Cannot find module 'node:child_process'. Built-in modules: buffer, fs, fs/promises, os, path, url.")
+	assert.Contains(t, text, "Cannot find module 'node:child_process'. Built-in modules: buffer, fs, fs/promises, os, path, readline, url.")
 	assert.Contains(t, text, "code: 'MODULE_NOT_FOUND'")
 }
 
