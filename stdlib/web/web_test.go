@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,4 +53,10 @@ console.log(b.toString('hex'), b.toString('base64'), Buffer.from('68c3a96c6c6f',
 console.log(Buffer.concat([Buffer.from('a'), Buffer.from('b')]).toString(), Buffer.alloc(3).length, b.equals(Buffer.from('héllo')), Buffer.isBuffer(b), b instanceof Uint8Array);
 console.log(require('buffer').Buffer === Buffer, require('node:url').URL === URL);`)
 	assert.Equal(t, "68c3a96c6c6f aMOpbGxv héllo héllo\nab 3 true true true\ntrue true\n", out)
+}
+
+func TestBufferPrintsLikeNode(t *testing.T) {
+	out := run(t, `console.log(Buffer.from('hé'), Buffer.alloc(0), new Uint8Array([1]));
+console.log(Buffer.alloc(52, 1));`)
+	assert.Equal(t, "<Buffer 68 c3 a9> <Buffer > Uint8Array(1) [ 1 ]\n<Buffer"+strings.Repeat(" 01", 50)+" ... 2 more bytes>\n", out)
 }
