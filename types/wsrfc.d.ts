@@ -309,6 +309,7 @@ interface Stats {
   size: number; mode: number; mtime: Date; mtimeMs: number;
   isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean;
 }
+interface Dirent { name: string; parentPath: string; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
 interface RmOptions { recursive?: boolean; force?: boolean }
 declare module 'fs' {
   /** A path, or 0 for standard input. */
@@ -317,7 +318,8 @@ declare module 'fs' {
   function writeFileSync(path: PathLike, data: FileData, options?: Encoding | { encoding?: Encoding }): void;
   function appendFileSync(path: PathLike, data: FileData, options?: Encoding | { encoding?: Encoding }): void;
   function existsSync(path: PathLike): boolean;
-  function readdirSync(path: PathLike): string[];
+  function readdirSync(path: PathLike, options?: { withFileTypes?: false }): string[];
+  function readdirSync(path: PathLike, options: { withFileTypes: true }): Dirent[];
   function mkdirSync(path: PathLike, options?: { recursive?: boolean }): void;
   function statSync(path: PathLike): Stats;
   function rmSync(path: PathLike, options?: RmOptions): void;
@@ -332,7 +334,8 @@ declare module 'fs/promises' {
   function readFile(path: PathLike | 0, options?: {}): Promise<Buffer>;
   function writeFile(path: PathLike, data: FileData, options?: Encoding | { encoding?: Encoding }): Promise<void>;
   function appendFile(path: PathLike, data: FileData, options?: Encoding | { encoding?: Encoding }): Promise<void>;
-  function readdir(path: PathLike): Promise<string[]>;
+  function readdir(path: PathLike, options?: { withFileTypes?: false }): Promise<string[]>;
+  function readdir(path: PathLike, options: { withFileTypes: true }): Promise<Dirent[]>;
   function mkdir(path: PathLike, options?: { recursive?: boolean }): Promise<void>;
   function stat(path: PathLike): Promise<Stats>;
   function rm(path: PathLike, options?: RmOptions): Promise<void>;

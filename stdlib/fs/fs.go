@@ -10,7 +10,6 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"syscall"
 	"time"
 
@@ -76,21 +75,24 @@ func (m *Module) ops() map[string]func(goja.FunctionCall) call {
 			return call{work: func() (any, error) { return nil, writeFile(name, data, os.O_APPEND, "open") }}
 		},
 		"readdir": func(c goja.FunctionCall) call {
-			name := m.path(c.Argument(0), "path")
+			name, withTypes := m.path(c.Argument(0), "path"), option(c.Argument(1), "withFileTypes")
 			return call{
 				work: func() (any, error) {
-					entries, err := os.ReadDir(name)
-					if err != nil {
-						return nil, nodeError(err, "scandir", name)
-					}
-					names := make([]any, len(entries))
-					for i, e := range entries {
-						names[i] = e.Name()
-					}
-					sort.Slice(names, func(i, j int) bool { return names[i].(string) < names[j].(string) })
-					return names, nil
+					entries, err := os.ReadDir(name) // sorted by name
+					return entries, nodeError(err, "scandir", name)
 				},
-				result: func(vm *goja.Runtime, v any) goja.Value { return vm.NewArray(v.([]any)...) },
+				result: func(vm *goja.Runtime, v any) goja.Value {
+					entries := v.([]iofs.DirEntry)
+					items := make([]any, len(entries))
+					for i, e := range entries {
+						if withTypes {
+							items[i] = dirent(vm, name, e)
+						} else {
+							items[i] = e.Name()
+						}
+					}
+					return vm.NewArray(items...)
+				},
 			}
 		},
 		"mkdir": func(c goja.FunctionCall) call {
@@ -340,6 +342,18 @@ func stats(vm *goja.Runtime, info iofs.FileInfo) goja.Value {
 	_ = obj.Set("isDirectory", func(goja.FunctionCall) goja.Value { return vm.ToValue(isDir) })
 	_ = obj.Set("isFile", func(goja.FunctionCall) goja.Value { return vm.ToValue(isFile) })
 	_ = obj.Set("isSymbolicLink", func(goja.FunctionCall) goja.Value { return vm.ToValue(isLink) })
+	return obj
+}
+
+// dirent is node's fs.Dirent: a directory entry's name, folder and type.
+func dirent(vm *goja.Runtime, dir string, e iofs.DirEntry) *goja.Object {
+	obj := vm.NewObject()
+	_ = obj.Set("name", e.Name())
+	_ = obj.Set("parentPath", dir)
+	t := e.Type()
+	_ = obj.Set("isDirectory", func(goja.FunctionCall) goja.Value { return vm.ToValue(t.IsDir()) })
+	_ = obj.Set("isFile", func(goja.FunctionCall) goja.Value { return vm.ToValue(t.IsRegular()) })
+	_ = obj.Set("isSymbolicLink", func(goja.FunctionCall) goja.Value { return vm.ToValue(t&iofs.ModeSymlink != 0) })
 	return obj
 }
 

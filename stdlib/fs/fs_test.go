@@ -117,3 +117,15 @@ console.log(text.split('\n').filter(Boolean).length);`, strings.Repeat("zeile ä
 	require.NoError(t, err, engine.FormatError(err))
 	assert.Equal(t, "20000\n", out)
 }
+
+func TestReaddirWithFileTypes(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "sub"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.csv"), nil, 0o644))
+	out, err := run(t, dir, `import fs from 'fs';
+import { readdir } from 'fs/promises';
+const show = (es) => es.map((e) => e.name + (e.isFile() ? '' : e.isDirectory() ? '/' : '?') + (e.parentPath === '`+dir+`' ? '' : '!')).join(' ');
+console.log(show(fs.readdirSync('`+dir+`', { withFileTypes: true })), show(await readdir('`+dir+`', { withFileTypes: true })));`, "")
+	require.NoError(t, err, engine.FormatError(err))
+	assert.Equal(t, "a.csv main.mjs sub/ a.csv main.mjs sub/\n", out)
+}
