@@ -75,7 +75,7 @@ show(() => fs.writeFileSync('`+dir+`/x', 42));
 
 func TestPermissionDenied(t *testing.T) {
 	if os.Geteuid() == 0 {
-		t.Skip("root bypasses file permissions, so EACCES cannot be provoked; run the tests as another user to cover it")
+		t.Skip("root bypasses file permissions; TestPermissionDeniedAsAnotherUser covers EACCES by running as nobody")
 	}
 	dir := t.TempDir()
 	locked := filepath.Join(dir, "locked.txt")
