@@ -1,5 +1,6 @@
 // Package engine runs JavaScript programs, one goja runtime per run, with the standard globals (console, timers,
-// process), CommonJS require, native modules, an event loop and node-like reporting of uncaught errors.
+// process, and lazily the web and node ones), CommonJS require, ES modules and TypeScript (through transpile),
+// native modules including node's built-ins, an event loop and node-like reporting of uncaught errors.
 package engine
 
 import (
@@ -161,7 +162,8 @@ func (r *Runtime) Close() {
 }
 
 // RunFile runs a script file as the CommonJS main module (module, exports, require, __filename and __dirname;
-// require resolves relative to the file), then runs the event loop until it is empty.
+// require resolves relative to the file), then runs the event loop until it is empty. ES modules and TypeScript
+// are transpiled first; their top-level await is kept.
 func (r *Runtime) RunFile(ctx context.Context, path string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
