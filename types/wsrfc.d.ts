@@ -1,6 +1,6 @@
 // Type declarations for wsrfc scripts: the `sap` module and the globals.
-// Point your editor at this file (jsconfig.json: { "compilerOptions": { "checkJs": true },
-// "include": ["*.js", "path/to/wsrfc.d.ts"] }) to get completion and checks.
+// Point your editor at this file (`wsrfc init` writes a jsconfig.json or tsconfig.json that does) to get
+// completion and checks.
 
 /** A value of an ABAP data type, as wsrfc maps it (API.md, "Types, both ways"). */
 type AbapValue =
@@ -268,7 +268,15 @@ interface Sap extends SapClient {
 
 declare const sap: Sap;
 declare function require(id: 'sap'): Sap;
+declare function require(id: 'fs' | 'node:fs'): typeof import('fs');
+declare function require(id: 'fs/promises' | 'node:fs/promises'): typeof import('fs/promises');
+declare function require(id: 'path' | 'node:path'): typeof import('path');
+declare function require(id: 'os' | 'node:os'): typeof import('os');
 declare function require(id: string): any;
+declare const module: { exports: any; id: string; filename: string };
+declare const exports: any;
+declare const __filename: string;
+declare const __dirname: string;
 
 declare const process: {
   argv: string[];
@@ -276,8 +284,11 @@ declare const process: {
   exit(code?: number): never;
   exitCode: number | undefined;
   platform: string;
-  stdout: { write(s: string): boolean };
-  stderr: { write(s: string): boolean };
+  cwd(): string;
+  stdout: { write(s: string | Uint8Array): boolean; isTTY: boolean };
+  stderr: { write(s: string | Uint8Array): boolean; isTTY: boolean };
+  /** Standard input as an async iterable of text chunks: `for await (const chunk of process.stdin)`. */
+  stdin: AsyncIterable<string> & { fd: 0; isTTY: boolean };
 };
 
 // Test runner (wsrfc test): jest's names and semantics.
@@ -427,3 +438,220 @@ declare const abap: {
   /** MESSAGE TYPE type without RAISING: code ABAP_MESSAGE, msgType type. */
   message(type: 'E' | 'A' | 'X', text: string): AbapFailure;
 };
+
+// ES modules: import sap, { rfc } from 'sap'.
+declare module 'sap' {
+  const sap: Sap;
+  export default sap;
+  export const rfc: Sap['rfc'];
+  export const SapError: Sap['SapError'];
+  export const ConnectionError: Sap['ConnectionError'];
+  export const TimeoutError: Sap['TimeoutError'];
+}
+
+// Node built-ins (node-compatible subset; also as node:fs etc.).
+type PathLike = string | URL;
+type FileData = string | Uint8Array;
+type Encoding = 'utf8' | 'utf-8' | 'hex' | 'base64' | 'base64url' | 'latin1' | 'ascii';
+/** Errors of fs calls carry node's code: ENOENT, EACCES, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY... */
+interface FsError extends Error { code: string; errno?: number; syscall: string; path?: string }
+interface Stats {
+  size: number; mode: number; mtime: Date; mtimeMs: number;
+  isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean;
+}
+interface Dirent { name: string; parentPath: string; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }
+interface RmOptions { recursive?: boolean; force?: boolean }
+declare module 'fs' {
+  /** A path, or 0 for standard input. */
+  function readFileSync(path: PathLike | 0, options: Encoding | { encoding: Encoding }): string;
+  function readFileSync(path: PathLike | 0, options?: {}): Buffer;
+  function writeFileSync(path: PathLike, data: FileData, options?: Encoding | { encoding?: Encoding }): void;
+  function appendFileSync(path: PathLike, data: FileData, options?: Encoding | { encoding?: Encoding }): void;
+  function existsSync(path: PathLike): boolean;
+  function readdirSync(path: PathLike, options?: { withFileTypes?: false }): string[];
+  function readdirSync(path: PathLike, options: { withFileTypes: true }): Dirent[];
+  function mkdirSync(path: PathLike, options?: { recursive?: boolean }): void;
+  function statSync(path: PathLike): Stats;
+  function rmSync(path: PathLike, options?: RmOptions): void;
+  function unlinkSync(path: PathLike): void;
+  function renameSync(from: PathLike, to: PathLike): void;
+  function copyFileSync(from: PathLike, to: PathLike): void;
+  const promises: typeof import('fs/promises');
+}
+declare module 'node:fs' { export * from 'fs'; }
+declare module 'fs/promises' {
+  function readFile(path: PathLike | 0, options: Encoding | { encoding: Encoding }): Promise<string>;
+  function readFile(path: PathLike | 0, options?: {}): Promise<Buffer>;
+  function writeFile(path: PathLike, data: FileData, options?: Encoding | { encoding?: Encoding }): Promise<void>;
+  function appendFile(path: PathLike, data: FileData, options?: Encoding | { encoding?: Encoding }): Promise<void>;
+  function readdir(path: PathLike, options?: { withFileTypes?: false }): Promise<string[]>;
+  function readdir(path: PathLike, options: { withFileTypes: true }): Promise<Dirent[]>;
+  function mkdir(path: PathLike, options?: { recursive?: boolean }): Promise<void>;
+  function stat(path: PathLike): Promise<Stats>;
+  function rm(path: PathLike, options?: RmOptions): Promise<void>;
+  function unlink(path: PathLike): Promise<void>;
+  function rename(from: PathLike, to: PathLike): Promise<void>;
+  function copyFile(from: PathLike, to: PathLike): Promise<void>;
+}
+declare module 'node:fs/promises' { export * from 'fs/promises'; }
+declare module 'path' {
+  interface ParsedPath { root: string; dir: string; base: string; ext: string; name: string }
+  const sep: string;
+  const delimiter: string;
+  function join(...parts: string[]): string;
+  function resolve(...parts: string[]): string;
+  function normalize(path: string): string;
+  function isAbsolute(path: string): boolean;
+  function dirname(path: string): string;
+  function basename(path: string, ext?: string): string;
+  function extname(path: string): string;
+  function relative(from: string, to: string): string;
+  function parse(path: string): ParsedPath;
+  function format(parts: Partial<ParsedPath>): string;
+}
+declare module 'node:path' { export * from 'path'; }
+declare module 'os' {
+  const EOL: string;
+  function homedir(): string;
+  function tmpdir(): string;
+  function hostname(): string;
+  function platform(): string;
+  function type(): string;
+  function arch(): string;
+  function availableParallelism(): number;
+}
+declare module 'node:os' { export * from 'os'; }
+declare module 'readline' {
+  interface Interface extends AsyncIterable<string> {
+    on(event: 'line', fn: (line: string) => void): Interface;
+    on(event: 'close', fn: () => void): Interface;
+    close(): void;
+  }
+  /** Lines of an async iterable of text, e.g. { input: process.stdin }. */
+  function createInterface(options: { input: AsyncIterable<string> }): Interface;
+}
+declare module 'node:readline' { export * from 'readline'; }
+
+interface ImportMeta { url: string; dirname: string; filename: string }
+
+// Globals shared with node and browsers.
+declare const console: {
+  log(...data: any[]): void; info(...data: any[]): void; warn(...data: any[]): void; error(...data: any[]): void;
+  debug(...data: any[]): void; table(data: any, columns?: string[]): void;
+  time(label?: string): void; timeEnd(label?: string): void; timeLog(label?: string, ...data: any[]): void;
+  dir(item: any, options?: any): void; assert(condition?: boolean, ...data: any[]): void;
+  count(label?: string): void; group(...label: any[]): void; groupEnd(): void; trace(...data: any[]): void;
+};
+declare function setTimeout(fn: (...args: any[]) => void, ms?: number, ...args: any[]): number;
+declare function clearTimeout(id: number | undefined): void;
+declare function setInterval(fn: (...args: any[]) => void, ms?: number, ...args: any[]): number;
+declare function clearInterval(id: number | undefined): void;
+declare function queueMicrotask(fn: () => void): void;
+type BufferEncoding = Encoding;
+interface Buffer extends Uint8Array {
+  toString(encoding?: BufferEncoding, start?: number, end?: number): string;
+  equals(other: Uint8Array): boolean;
+}
+declare const Buffer: {
+  from(data: string, encoding?: BufferEncoding): Buffer;
+  from(data: ArrayBuffer | Uint8Array | number[]): Buffer;
+  alloc(size: number, fill?: string | number): Buffer;
+  concat(list: Uint8Array[], totalLength?: number): Buffer;
+  isBuffer(value: unknown): value is Buffer;
+  byteLength(value: string | Uint8Array, encoding?: BufferEncoding): number;
+  prototype: Buffer;
+};
+declare class TextEncoder { readonly encoding: 'utf-8'; encode(input?: string): Uint8Array }
+declare class TextDecoder {
+  constructor(label?: 'utf-8' | 'utf8', options?: { fatal?: boolean; ignoreBOM?: boolean });
+  readonly encoding: 'utf-8';
+  decode(input?: ArrayBuffer | ArrayBufferView): string;
+}
+declare class URLSearchParams implements Iterable<[string, string]> {
+  constructor(init?: string | Record<string, string> | [string, string][]);
+  append(name: string, value: string): void;
+  delete(name: string): void;
+  get(name: string): string | null;
+  getAll(name: string): string[];
+  has(name: string): boolean;
+  set(name: string, value: string): void;
+  sort(): void;
+  toString(): string;
+  entries(): IterableIterator<[string, string]>;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<string>;
+  [Symbol.iterator](): IterableIterator<[string, string]>;
+}
+/** Throws a TypeError with code ERR_INVALID_URL for a malformed URL. */
+declare class URL {
+  constructor(url: string, base?: string | URL);
+  href: string; origin: string; protocol: string; username: string; password: string; host: string;
+  hostname: string; port: string; pathname: string; search: string; hash: string;
+  readonly searchParams: URLSearchParams;
+  toString(): string;
+  toJSON(): string;
+}
+declare function atob(data: string): string;
+declare function btoa(data: string): string;
+declare function structuredClone<T>(value: T): T;
+declare const performance: { now(): number; timeOrigin: number };
+
+type HeadersInit = Headers | Record<string, string> | [string, string][];
+type BodyInit = string | URLSearchParams | ArrayBuffer | ArrayBufferView;
+declare class Headers implements Iterable<[string, string]> {
+  constructor(init?: HeadersInit);
+  append(name: string, value: string): void;
+  delete(name: string): void;
+  get(name: string): string | null;
+  has(name: string): boolean;
+  set(name: string, value: string): void;
+  forEach(fn: (value: string, name: string, headers: Headers) => void): void;
+  entries(): IterableIterator<[string, string]>;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<string>;
+  [Symbol.iterator](): IterableIterator<[string, string]>;
+}
+interface Body {
+  readonly bodyUsed: boolean;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  bytes(): Promise<Uint8Array>;
+  text(): Promise<string>;
+  json(): Promise<any>;
+}
+interface RequestInit {
+  method?: string;
+  headers?: HeadersInit;
+  body?: BodyInit | null;
+  signal?: AbortSignal | null;
+  redirect?: 'follow' | 'manual';
+  /** wsrfc: milliseconds until the request fails with a TimeoutError (like AbortSignal.timeout). */
+  timeout?: number;
+}
+declare class Request implements Body {
+  constructor(input: string | URL | Request, init?: RequestInit);
+  readonly url: string; readonly method: string; readonly headers: Headers; readonly signal: AbortSignal | null;
+  readonly bodyUsed: boolean;
+  arrayBuffer(): Promise<ArrayBuffer>; bytes(): Promise<Uint8Array>; text(): Promise<string>; json(): Promise<any>;
+}
+declare class Response implements Body {
+  constructor(body?: BodyInit | null, init?: { status?: number; statusText?: string; headers?: HeadersInit });
+  static json(data: unknown, init?: { status?: number; headers?: HeadersInit }): Response;
+  static error(): Response;
+  readonly ok: boolean; readonly status: number; readonly statusText: string; readonly headers: Headers;
+  readonly url: string; readonly redirected: boolean; readonly bodyUsed: boolean;
+  arrayBuffer(): Promise<ArrayBuffer>; bytes(): Promise<Uint8Array>; text(): Promise<string>; json(): Promise<any>;
+}
+declare class AbortSignal {
+  readonly aborted: boolean;
+  readonly reason: any;
+  onabort: ((event: { type: 'abort' }) => void) | null;
+  throwIfAborted(): void;
+  addEventListener(type: 'abort', fn: (event: { type: 'abort' }) => void): void;
+  removeEventListener(type: 'abort', fn: (event: { type: 'abort' }) => void): void;
+  static abort(reason?: any): AbortSignal;
+  /** A signal that makes fetch fail with a TimeoutError after ms; it keeps no timer of its own. */
+  static timeout(ms: number): AbortSignal;
+}
+declare class AbortController { readonly signal: AbortSignal; abort(reason?: any): void }
+/** Rejects with TypeError "fetch failed: ..." (cause.code ECONNREFUSED, ENOTFOUND, CERT_INVALID...), or an AbortError / TimeoutError. TLS certificates are verified. */
+declare function fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;

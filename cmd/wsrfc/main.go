@@ -54,10 +54,11 @@ type environment struct {
 func commands() []command {
 	return []command{
 		{"repl", "interactive JavaScript console on one SAP session (the default)", runREPL},
-		{"run", "run a script: wsrfc run FILE.js [ARGS...] | -e CODE | -", runScript},
-		{"test", "run *.test.js scenarios: wsrfc test [PATH...]", runTests},
+		{"run", "run a script (.js, .mjs, .ts): wsrfc run FILE [ARGS...] | -e CODE | -", runScript},
+		{"test", "run *.test.js / *.test.ts scenarios: wsrfc test [PATH...]", runTests},
 		{"call", "call one function module: wsrfc call FUNCTION [NAME=VALUE...] [--json]", runCall},
 		{"sim", "serve the built-in SAP simulator over WebSocket", runSim},
+		{"init", "write editor config (jsconfig/tsconfig.json + wsrfc.d.ts): wsrfc init [FOLDER]", runInit},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -94,7 +94,7 @@ func newScriptHost(env *environment, cfg destination.Config, scriptPath string, 
 		base = filepath.Dir(scriptPath)
 	}
 	opts := engine.Options{
-		Stdout: env.stdout, Stderr: env.stderr, Colors: env.stdoutIsTTY && env.getenv("NO_COLOR") == "",
+		Stdout: env.stdout, Stderr: env.stderr, Stdin: env.stdin, Colors: env.stdoutIsTTY && env.getenv("NO_COLOR") == "",
 		Args: args, ScriptPath: scriptPath,
 		NativeModules: map[string]func(rt *engine.Runtime) (goja.Value, error){
 			"sap": func(rt *engine.Runtime) (goja.Value, error) { return h.sap.Object(), nil },

@@ -189,3 +189,12 @@ func TestRunRecordsAndReplaysToo(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Equal(t, recorded, replayed, "the recorded reply (with its time stamp) and the same user")
 }
+
+func TestATypeScriptTestFailurePointsAtTheTypeScriptLine(t *testing.T) {
+	defer destination.StopSimulators()
+	path := writeTestFile(t, "typed.test.ts", "interface Echo { ECHOTEXT: string }\n\ndescribe('typed', () => {\n  it('fails', () => {\n    const r = sap.rfc.call('STFC_CONNECTION', { REQUTEXT: 'hi' }) as Echo;\n    expect(r.ECHOTEXT).toBe('ho');\n  });\n});\n")
+	code, stdout, _ := wsrfcTest(t, "--sim", path)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stdout, "typed.test.ts:6:")
+	assert.Contains(t, stdout, "> 6 |     expect(r.ECHOTEXT).toBe('ho');")
+}

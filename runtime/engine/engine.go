@@ -1,5 +1,6 @@
 // Package engine runs JavaScript programs, one goja runtime per run, with the standard globals (console, timers,
-// process), CommonJS require, native modules, an event loop and node-like reporting of uncaught errors.
+// process, and lazily the web and node ones), CommonJS require, ES modules and TypeScript (through transpile),
+// native modules including node's built-ins, an event loop and node-like reporting of uncaught errors.
 package engine
 
 import (
@@ -19,7 +20,9 @@ import (
 	"github.com/dop251/goja_nodejs/require"
 
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
+	"github.com/wsrfc/wsrfc/runtime/transpile"
 	"github.com/wsrfc/wsrfc/stdlib/console"
+	"github.com/wsrfc/wsrfc/stdlib/fs"
 	"github.com/wsrfc/wsrfc/stdlib/process"
 	"github.com/wsrfc/wsrfc/stdlib/timers"
 )
@@ -30,6 +33,7 @@ const DefaultMaxCallStackSize = 10000
 // Options configure a Runtime.
 type Options struct {
 	Stdout, Stderr   io.Writer // nil means os.Stdout / os.Stderr
+	Stdin            io.Reader // process.stdin and fs.readFileSync(0); nil means os.Stdin
 	Colors           bool      // ANSI colours in console output
 	Args             []string  // script arguments, process.argv.slice(2)
 	ScriptPath       string    // process.argv[1]; "[eval]" when empty
@@ -55,6 +59,7 @@ type Runtime struct {
 	requireModule *require.RequireModule
 	requireFn     *goja.Object
 	natives       map[string]goja.Value
+	fs            *fs.Module
 	attachReject  goja.Callable
 	// wrapped maps the files whose code runs inside a function wrapper to the length the wrapper adds in
 	// front of their first line, for the columns of stack traces (see tidyStack). Loop goroutine only.
@@ -106,10 +111,12 @@ func New(opts Options) (*Runtime, error) {
 		Env:    opts.Env,
 		Stdout: opts.Stdout,
 		Stderr: opts.Stderr,
+		Stdin:  opts.Stdin,
 	})
 	if err := r.installRequire(); err != nil {
 		return nil, err
 	}
+	r.installLazyGlobals()
 	attach, err := vm.RunString(`(function (promise, onRejected) { promise.then(undefined, onRejected); })`)
 	if err != nil {
 		return nil, fmt.Errorf("setting up the runtime: %w", err)
@@ -160,7 +167,8 @@ func (r *Runtime) Close() {
 }
 
 // RunFile runs a script file as the CommonJS main module (module, exports, require, __filename and __dirname;
-// require resolves relative to the file), then runs the event loop until it is empty.
+// require resolves relative to the file), then runs the event loop until it is empty. ES modules and TypeScript
+// are transpiled first; their top-level await is kept.
 func (r *Runtime) RunFile(ctx context.Context, path string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -267,6 +275,9 @@ func (r *Runtime) run(ctx context.Context, first func() error, done func() bool)
 func (r *Runtime) runInline(name, src string) error {
 	vm := r.VM
 	src = stripHashbang(src)
+	if transpile.Needed(name+".js", []byte(src)) {
+		return r.runTranspiledMain(name, r.cwd, src)
+	}
 	module := vm.NewObject()
 	exports := vm.NewObject()
 	_ = module.Set("exports", exports)
@@ -313,6 +324,8 @@ const (
 	asyncModulePrefix   = "(async function (exports, require, module, __filename, __dirname) { "
 	asyncInlinePrefix   = "(async () => { "
 	asyncSuffix         = "\n})"
+	// transpiledMainPrefix adds __main, through which a module with top-level await hands over its body's promise.
+	transpiledMainPrefix = "(function (exports, require, module, __filename, __dirname, __main) { "
 )
 
 // runMainModule runs a file wrapped like a CommonJS module. If it only compiles as an async function body
@@ -320,6 +333,9 @@ const (
 func (r *Runtime) runMainModule(path, src string) error {
 	vm := r.VM
 	src = stripHashbang(src)
+	if transpile.Needed(path, []byte(src)) {
+		return r.runTranspiledMain(path, filepath.Dir(path), src)
+	}
 	prefix := moduleWrapperPrefix
 	prg, err := goja.Compile(path, prefix+src+asyncSuffix, false)
 	isAsync := false
@@ -351,6 +367,41 @@ func (r *Runtime) runMainModule(path, src string) error {
 		return r.reportRejection(result)
 	}
 	return nil
+}
+
+// runTranspiledMain runs an ES module or TypeScript entry (a file, or inline code in dir) after esbuild turned it
+// into CommonJS. With
+// top-level await the module body comes back as a promise through the extra __main parameter.
+func (r *Runtime) runTranspiledMain(path, dir, src string) error {
+	vm := r.VM
+	code, _, err := transpile.Entry(path, []byte(src))
+	if err != nil {
+		return transpileError(err)
+	}
+	prg, err := goja.Compile(path, transpiledMainPrefix+code+asyncSuffix, false)
+	if err != nil {
+		return compileError(err, len(transpiledMainPrefix))
+	}
+	wrapper, err := vm.RunProgram(prg)
+	if err != nil {
+		return err
+	}
+	fn, _ := goja.AssertFunction(wrapper)
+	module := vm.NewObject()
+	exports := vm.NewObject()
+	_ = module.Set("exports", exports)
+	_ = module.Set("id", ".")
+	_ = module.Set("filename", path)
+	_ = r.requireFn.Set("main", module)
+	var rejection error
+	main := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		rejection = r.reportRejection(call.Argument(0))
+		return goja.Undefined()
+	})
+	if _, err := fn(exports, exports, r.requireFn, module, vm.ToValue(path), vm.ToValue(dir), main); err != nil {
+		return err
+	}
+	return rejection
 }
 
 // reportRejection makes a rejection of the top-level async body end the run as an uncaught error.
@@ -408,9 +459,14 @@ func ExitCode(err error) int {
 
 // nativeNames lists the native module names for error messages.
 func (r *Runtime) nativeNames() string {
-	names := make([]string, 0, len(r.opts.NativeModules))
+	names := make([]string, 0, len(r.opts.NativeModules)+len(builtinModules))
 	for name := range r.opts.NativeModules {
 		names = append(names, name)
+	}
+	for name := range builtinModules {
+		if _, dup := r.opts.NativeModules[name]; !dup {
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")

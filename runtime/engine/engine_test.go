@@ -262,7 +262,7 @@ func TestNativeModulesLoadOnce(t *testing.T) {
 		engine.Options{NativeModules: natives, Setup: setup})
 	require.NoError(t, r.err)
 	assert.Equal(t, "true true\nloading module 'broken' failed: no connection configured\n"+
-		"MODULE_NOT_FOUND Cannot find module 'lodash'. Built-in modules: broken, sap. Local files need a relative path, e.g. require('./lodash')\ntrue\n", r.stdout)
+		"MODULE_NOT_FOUND Cannot find module 'lodash'. Built-in modules: broken, buffer, fs, fs/promises, os, path, readline, sap, url. Local files need a relative path, e.g. require('./lodash')\ntrue\n", r.stdout)
 	assert.Equal(t, 1, loads)
 }
 
@@ -341,10 +341,10 @@ func TestFieldNames(t *testing.T) {
 	assert.Equal(t, "1 /x m undefined\n", stdout.String())
 }
 
-func TestNoExtraGlobals(t *testing.T) {
-	r := runString(t, `console.log(typeof fetch, typeof setTimeout, typeof queueMicrotask, typeof process.exit, typeof require)`, engine.Options{})
+func TestStandardGlobals(t *testing.T) {
+	r := runString(t, `console.log(typeof fetch, typeof setTimeout, typeof queueMicrotask, typeof process.exit, typeof require, typeof Buffer, typeof URL, typeof TextEncoder, typeof structuredClone, typeof performance.now, typeof window)`, engine.Options{})
 	require.NoError(t, r.err)
-	assert.Equal(t, "undefined function function function function\n", r.stdout)
+	assert.Equal(t, "function function function function function function function function function function undefined\n", r.stdout)
 }
 
 func TestRequireByAbsolutePath(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
+	"github.com/wsrfc/wsrfc/runtime/transpile"
 )
 
 // ScriptError is an uncaught JavaScript error or a syntax error, already rendered for the user the way node
@@ -170,4 +171,14 @@ func compileError(err error, prefixLen int) error {
 		text = name + ": " + m[4] + "\n    at " + m[1] + ":" + m[2] + ":" + strconv.Itoa(col)
 	}
 	return &ScriptError{Text: text, cause: err}
+}
+
+// transpileError renders esbuild's parse error of an ES module or TypeScript file like compileError does.
+func transpileError(err error) error {
+	var syntax *transpile.SyntaxError
+	if !errors.As(err, &syntax) {
+		return err
+	}
+	return &ScriptError{Text: "SyntaxError: " + syntax.Message + "\n    at " + syntax.File + ":" +
+		strconv.Itoa(syntax.Line) + ":" + strconv.Itoa(syntax.Column), cause: err}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/dop251/goja_nodejs/require"
 
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
+	"github.com/wsrfc/wsrfc/runtime/transpile"
 )
 
 // installRequire sets up node-style module loading from OS files (relative paths, index.js, package.json main,
@@ -51,8 +52,8 @@ func (r *Runtime) require(call goja.FunctionCall) goja.Value {
 		panic(vm.NewTypeError("require() needs a module name or path as a non-empty string"))
 	}
 	name := arg.String()
-	if _, ok := r.opts.NativeModules[name]; ok {
-		return r.loadNative(name)
+	if _, native, ok := r.nativeModule(name); ok {
+		return r.loadNative(native)
 	}
 	v, err := r.requireModule.Require(name)
 	if err == nil {
@@ -60,6 +61,7 @@ func (r *Runtime) require(call goja.FunctionCall) goja.Value {
 	}
 	var exception *goja.Exception
 	var syntax *goja.CompilerSyntaxError
+	var transpiled *transpile.SyntaxError
 	switch {
 	case errors.Is(err, require.InvalidModuleError), errors.Is(err, require.NoSuchBuiltInModuleError),
 		errors.Is(err, require.ModuleFileDoesNotExistError):
@@ -68,6 +70,8 @@ func (r *Runtime) require(call goja.FunctionCall) goja.Value {
 		panic(exception) // the module threw; rethrow it unchanged
 	case errors.As(err, &syntax):
 		panic(r.newError("SyntaxError", "in module '"+name+"': "+syntax.Message))
+	case errors.As(err, &transpiled):
+		panic(r.newError("SyntaxError", "in module '"+name+"': "+transpiled.Error()))
 	case isUncatchable(err):
 		panic(err)
 	}
@@ -84,7 +88,8 @@ func (r *Runtime) loadNative(name string) goja.Value {
 	if v, ok := r.natives[name]; ok {
 		return v
 	}
-	v, err := r.opts.NativeModules[name](r)
+	load, _, _ := r.nativeModule(name)
+	v, err := load(r)
 	if err != nil {
 		var exception *goja.Exception
 		if errors.As(err, &exception) {
@@ -148,11 +153,42 @@ func (r *Runtime) resolvePath(base, path string) string {
 // requireWrapperPrefix is what goja_nodejs puts in front of a module's first line (require/module.go).
 const requireWrapperPrefix = "(function(exports,require,module,__filename,__dirname){"
 
-// loadSource reads module files; a "#!" first line is turned into a comment, which keeps line numbers.
+// loadSource reads module files; a "#!" first line is turned into a comment, which keeps line numbers. ES
+// modules and TypeScript are turned into CommonJS. As in TypeScript, a module asked for as x.js (or x, which
+// goja_nodejs tries as x.js) may be x.ts, and x.mjs may be x.mts.
 func loadSource(path string) ([]byte, error) {
 	data, err := require.DefaultSourceLoader(path)
-	if err == nil && len(data) >= 2 && data[0] == '#' && data[1] == '!' {
+	if errors.Is(err, require.ModuleFileDoesNotExistError) {
+		if ts, ok := typeScriptTwin(path); ok {
+			if tsData, tsErr := require.DefaultSourceLoader(ts); tsErr == nil {
+				path, data, err = ts, tsData, nil
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(data) >= 2 && data[0] == '#' && data[1] == '!' {
 		data = append([]byte("//"), data[2:]...)
 	}
-	return data, err
+	if transpile.Needed(path, data) {
+		code, err := transpile.Transform(path, data)
+		if err != nil {
+			return nil, err
+		}
+		return []byte(code), nil
+	}
+	return data, nil
+}
+
+func typeScriptTwin(path string) (string, bool) {
+	switch {
+	case strings.HasSuffix(path, ".js"):
+		return strings.TrimSuffix(path, ".js") + ".ts", true
+	case strings.HasSuffix(path, ".mjs"):
+		return strings.TrimSuffix(path, ".mjs") + ".mts", true
+	case strings.HasSuffix(path, ".cjs"):
+		return strings.TrimSuffix(path, ".cjs") + ".cts", true
+	}
+	return "", false
 }

@@ -396,6 +396,9 @@ func (f *formatter) formatRaw(obj *goja.Object, recurseTimes int, inTypedArray b
 		braces = [2]string{prefix + "{", "}"}
 		entries = func(rt int) []string { return f.formatCollection(obj, d.kind == "map", d.length, rt) }
 	case "typedarray":
+		if d.ctor == "Buffer" && d.tag == "Uint8Array" {
+			return formatBuffer(obj, d.length) // node's Buffer has its own inspect
+		}
 		fallback := ""
 		if !d.hasCtr {
 			fallback = d.tag
@@ -984,4 +987,27 @@ func pad(s string, width int, start bool) string {
 		return strings.Repeat(" ", n) + s
 	}
 	return s + strings.Repeat(" ", n)
+}
+
+// maxBufferBytes is how many bytes node's inspect shows of a Buffer (buffer.INSPECT_MAX_BYTES).
+const maxBufferBytes = 50
+
+// formatBuffer prints a Buffer as node does: <Buffer 68 69 ... 10 more bytes>.
+func formatBuffer(obj *goja.Object, length int) string {
+	var b strings.Builder
+	b.WriteString("<Buffer")
+	data, _ := obj.Export().([]byte)
+	for i := 0; i < len(data) && i < maxBufferBytes; i++ {
+		b.WriteString(" " + strconv.FormatUint(uint64(data[i])|0x100, 16)[1:])
+	}
+	if length > maxBufferBytes {
+		b.WriteString(" ... " + strconv.Itoa(length-maxBufferBytes) + " more byte")
+		if length-maxBufferBytes > 1 {
+			b.WriteString("s")
+		}
+	}
+	if length == 0 {
+		b.WriteString(" ")
+	}
+	return b.String() + ">"
 }

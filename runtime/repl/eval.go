@@ -14,6 +14,7 @@ import (
 	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
+	"github.com/wsrfc/wsrfc/runtime/transpile"
 )
 
 // evaluation is the outcome of one statement. Only the runtime's goroutine touches it.
@@ -125,6 +126,14 @@ func (r *REPL) start(vm *goja.Runtime, name string, in input, ev *evaluation) {
 		}
 	}()
 	prg, err := goja.Compile(name, in.source, false)
+	if err != nil {
+		// TypeScript: retry without the type annotations, and report the original error if that fails too.
+		if stripped, tsErr := transpile.StripTypes(in.source); tsErr == nil {
+			if p, err2 := goja.Compile(name, stripped, false); err2 == nil {
+				prg, err = p, nil
+			}
+		}
+	}
 	if err != nil {
 		ev.fail(syntaxError(vm, err))
 		return

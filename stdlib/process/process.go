@@ -30,6 +30,7 @@ type Options struct {
 	Env    []string // "NAME=value" entries; nil means os.Environ()
 	Stdout io.Writer
 	Stderr io.Writer
+	Stdin  io.Reader // nil means os.Stdin
 }
 
 // Process is the Go side of one runtime's process object.
@@ -82,6 +83,18 @@ func Install(l *eventloop.Loop, opts Options) *Process {
 	})
 	_ = obj.Set("stdout", stream(vm, opts.Stdout))
 	_ = obj.Set("stderr", stream(vm, opts.Stderr))
+	stdin := opts.Stdin
+	if stdin == nil {
+		stdin = os.Stdin
+	}
+	// Built on first use: most scripts never read stdin.
+	var stdinObj *goja.Object
+	_ = obj.DefineAccessorProperty("stdin", vm.ToValue(func(goja.FunctionCall) goja.Value {
+		if stdinObj == nil {
+			stdinObj = stdinObject(l, stdin)
+		}
+		return stdinObj
+	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = vm.Set("process", obj)
 	return p
 }

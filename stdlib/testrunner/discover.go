@@ -12,8 +12,20 @@ import (
 // Suffix is the name ending of test files.
 const Suffix = ".test.js"
 
+// Suffixes are all the name endings of test files searched for in folders: JavaScript, ES modules and TypeScript.
+var Suffixes = []string{Suffix, ".test.mjs", ".test.ts", ".test.mts"}
+
+func isTestFile(name string) bool {
+	for _, s := range Suffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // Discover lists the test files under paths, in order: a file is taken as
-// given (whatever its name), a folder is searched recursively for *.test.js,
+// given (whatever its name), a folder is searched recursively for *.test.js (and .mjs, .ts, .mts),
 // skipping node_modules and folders whose names start with a dot. Files found
 // in a folder are sorted; a file named twice is listed once. No paths means ".".
 func Discover(paths []string) ([]string, error) {
@@ -53,7 +65,7 @@ func Discover(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			if strings.HasSuffix(d.Name(), Suffix) {
+			if isTestFile(d.Name()) {
 				found = append(found, p)
 			}
 			return nil

@@ -385,14 +385,14 @@ describe('suite #1', () => {
 
 func TestDiscover(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"b.test.js", "a/x.test.js", "a/helper.js", "node_modules/m/y.test.js", ".hidden/z.test.js", "c.js"} {
+	for _, f := range []string{"b.test.js", "a/x.test.js", "a/t.test.ts", "a/helper.js", "a/helper.ts", "node_modules/m/y.test.js", ".hidden/z.test.js", "c.js"} {
 		p := filepath.Join(dir, f)
 		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 		require.NoError(t, os.WriteFile(p, nil, 0o644))
 	}
 	files, err := Discover([]string{dir, filepath.Join(dir, "c.js"), filepath.Join(dir, "b.test.js")})
 	require.NoError(t, err)
-	assert.Equal(t, []string{filepath.Join(dir, "a/x.test.js"), filepath.Join(dir, "b.test.js"), filepath.Join(dir, "c.js")}, files)
+	assert.Equal(t, []string{filepath.Join(dir, "a/t.test.ts"), filepath.Join(dir, "a/x.test.js"), filepath.Join(dir, "b.test.js"), filepath.Join(dir, "c.js")}, files)
 
 	_, err = Discover([]string{filepath.Join(dir, "missing")})
 	assert.ErrorContains(t, err, "no such file")
