@@ -186,9 +186,10 @@ func describeJS(v any) string {
 	return fmt.Sprintf("a %T", v)
 }
 
+// clip keeps a value echoed in an error short, on a character boundary, saying how long it was.
 func clip(s string) string {
-	if len(s) > 40 {
-		return s[:37] + "..."
+	if r := []rune(s); len(r) > 40 {
+		return fmt.Sprintf("%s…(%d characters)", string(r[:37]), len(r))
 	}
 	return s
 }

@@ -28,7 +28,7 @@ func TestInitWritesEditorConfig(t *testing.T) {
 	dts, err := os.ReadFile(filepath.Join(dir, "wsrfc.d.ts"))
 	require.NoError(t, err)
 	assert.Equal(t, types.Declarations, dts)
-	assert.Contains(t, string(dts), "declare function define(spec: FunctionModuleSpec): void;")
+	assert.Contains(t, string(dts), "declare function define(definition: FunctionModuleDefinition): void;")
 	var cfg struct {
 		CompilerOptions map[string]any `json:"compilerOptions"`
 		Include         []string       `json:"include"`
