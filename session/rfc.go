@@ -137,60 +137,67 @@ func (s *Session) Metadata(ctx context.Context, function string) (*protocol.Func
 //
 // Against the old handler, values travel as strings and come back as strings;
 // a call that needs what that handler cannot carry fails before sending.
+//
+// Call is CallAsync and a wait: a call reaches the server after every request
+// its goroutine started before it.
 func (s *Session) Call(ctx context.Context, function string, params map[string]any, opts ...CallOptions) (map[string]any, error) {
 	var o CallOptions
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	meta, err := s.callMetadata(ctx, function)
-	if err != nil {
-		return nil, err
-	}
-	if s.Legacy() {
-		out, err := s.legacyCall(ctx, meta, params, o)
-		if err == nil {
-			s.noteLUW("rfc", "call", meta.Name)
-		}
-		return out, err
-	}
-	req, tables, err := callRequest(meta, params, o)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.roundTripParts(ctx, "rfc", "call", req, o.Timeout, tables.part)
-	if err != nil {
-		return nil, err
-	}
-	s.noteLUW("rfc", "call", meta.Name)
-	return callResult(meta, tables, r)
+	var out map[string]any
+	_, err := await(func(done func(reply)) {
+		s.startCall(ctx, function, params, o, false, func(result map[string]any, err error) {
+			out = result
+			done(reply{err: err})
+		})
+	})
+	return out, err
 }
 
-// CallAsync is Call without blocking: it returns once the request is sent,
-// and done receives what Call would have returned. No goroutine waits for the
-// reply: done runs on the session's reader goroutine (or on the goroutine
-// that ends the wait: a timer, the context, the session's end), so it must
-// not block or call the session; it may run before CallAsync returns. This is
-// what lets a caller keep a thousand calls in flight for the price of a
-// thousand entries in a map. A function module whose interface is not cached
-// yet, and every call to the old handler, still take a goroutine.
+// CallAsync is Call without blocking: it returns once the request is sent (or
+// queued behind the requests started before it), and done receives what Call
+// would have returned. No goroutine waits for the reply: done runs on the
+// session's reader goroutine (or on the goroutine that ends the wait: a
+// timer, the context, the session's end), so it must not block or call the
+// session; it may run before CallAsync returns. This is what lets a caller
+// keep a thousand calls in flight for the price of a thousand entries in a
+// map. A function module whose interface is not cached yet is looked up by
+// the session's ordering goroutine, and the requests started after it wait
+// for it there, so that they still reach the server in the order made.
 func (s *Session) CallAsync(ctx context.Context, function string, params map[string]any, o CallOptions, done func(map[string]any, error)) {
+	s.startCall(ctx, function, params, o, true, done)
+}
+
+// startCall is the one path of a call. async lets the frame wait in a Hold
+// and moves an interface lookup off the caller's goroutine.
+func (s *Session) startCall(ctx context.Context, function string, params map[string]any, o CallOptions, async bool, done func(map[string]any, error)) {
 	meta := s.cachedMetadata(function)
-	if meta == nil || s.Legacy() {
-		go func() { done(s.Call(ctx, function, params, o)) }()
-		return
-	}
-	req, tables, err := callRequest(meta, params, o)
-	if err != nil {
-		done(nil, err)
-		return
-	}
-	s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, func(r reply) {
-		if r.err != nil {
-			done(nil, r.err)
+	s.inOrder(async && meta == nil, func() {
+		if meta == nil {
+			var err error
+			if meta, err = s.callMetadata(inSendStep(ctx), function); err != nil {
+				done(nil, err)
+				return
+			}
+		}
+		if s.Legacy() {
+			s.sendLegacyCall(ctx, meta, params, o, async, done)
 			return
 		}
-		s.noteLUW("rfc", "call", meta.Name)
-		done(callResult(meta, tables, r))
+		req, tables, err := callRequest(meta, params, o)
+		if err != nil {
+			done(nil, err)
+			return
+		}
+		s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, async, func(r reply) {
+			if r.err != nil {
+				done(nil, r.err)
+				return
+			}
+			s.noteLUW("rfc", "call", meta.Name)
+			done(callResult(meta, tables, r))
+		})
 	})
 }
 
@@ -320,7 +327,33 @@ func unsupported(meta *protocol.FunctionMetadata, what string) error {
 		Message: fmt.Sprintf("the server runs the old ZADT_VSP handler, which cannot pass %s; nothing was sent. Deploy the wsrfc handler from abap/ (docs/abap-install.md) to call %s with it", what, meta.Name)}
 }
 
-func (s *Session) legacyCall(ctx context.Context, meta *protocol.FunctionMetadata, params map[string]any, o CallOptions) (map[string]any, error) {
+// sendLegacyCall is startCall's send step against the old handler.
+func (s *Session) sendLegacyCall(ctx context.Context, meta *protocol.FunctionMetadata, params map[string]any, o CallOptions, mayHold bool, done func(map[string]any, error)) {
+	flat, err := legacyParams(meta, params, o)
+	if err != nil {
+		done(nil, err)
+		return
+	}
+	s.roundTripAsync(ctx, "rfc", "call", flat, o.Timeout, nil, mayHold, func(r reply) {
+		var data protocol.LegacyCallResult
+		if r.err == nil {
+			r.err = replyValue(r, "rfc", "call", &data, nil)
+		}
+		if r.err != nil {
+			done(nil, r.err)
+			return
+		}
+		out, err := legacyResult(meta, data)
+		if err == nil {
+			s.noteLUW("rfc", "call", meta.Name)
+		}
+		done(out, err)
+	})
+}
+
+// legacyParams checks a call's parameters against what the old handler can
+// carry and flattens them into its request.
+func legacyParams(meta *protocol.FunctionMetadata, params map[string]any, o CallOptions) (map[string]any, error) {
 	if o.Check != nil {
 		if err := o.Check(meta, params); err != nil {
 			return nil, err
@@ -352,10 +385,11 @@ func (s *Session) legacyCall(ctx context.Context, meta *protocol.FunctionMetadat
 		}
 		flat[pname] = legacyDateTime(p, str)
 	}
-	var data protocol.LegacyCallResult
-	if err := s.requestValue(ctx, "rfc", "call", flat, o.Timeout, &data); err != nil {
-		return nil, err
-	}
+	return flat, nil
+}
+
+// legacyResult turns the old handler's reply into a call's result.
+func legacyResult(meta *protocol.FunctionMetadata, data protocol.LegacyCallResult) (map[string]any, error) {
 	if data.Subrc != 0 {
 		return nil, &Error{Code: protocol.CodeABAPException, Domain: "rfc", Action: "call",
 			Details: protocol.ErrorDetails{Key: "OTHERS", Function: meta.Name},

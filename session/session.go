@@ -141,6 +141,8 @@ type Session struct {
 	metaMu sync.Mutex
 	meta   map[string]*metaEntry
 
+	order sequencer // keeps requests in the order they were made (order.go)
+
 	luw atomic.Pointer[string] // see PendingLUW
 }
 
@@ -849,13 +851,15 @@ func (s *Session) RequestTimeout(ctx context.Context, domain, action string, par
 // RequestTimeout would have returned, from the goroutines CallAsync names, so
 // it must not block.
 func (s *Session) RequestAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, done func(json.RawMessage, error)) {
-	s.roundTripAsync(ctx, domain, action, params, timeout, nil, func(r reply) {
-		if r.err != nil {
-			done(nil, r.err)
-			return
-		}
-		s.noteLUW(domain, action, "")
-		done(r.data())
+	s.inOrder(false, func() {
+		s.roundTripAsync(ctx, domain, action, params, timeout, nil, true, func(r reply) {
+			if r.err != nil {
+				done(nil, r.err)
+				return
+			}
+			s.noteLUW(domain, action, "")
+			done(r.data())
+		})
 	})
 }
 
@@ -912,42 +916,30 @@ func (s *Session) roundTrip(ctx context.Context, domain, action string, params a
 	return s.roundTripParts(ctx, domain, action, params, timeout, nil)
 }
 
+// roundTripParts sends a request in order with the others and waits for its
+// reply (see roundTripAsync).
 func (s *Session) roundTripParts(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error)) (reply, error) {
-	if timeout <= 0 {
-		timeout = s.opts.CallTimeout
-	}
-	ch := make(chan reply, 1)
-	id, err := s.send(domain, action, params, timeout, onPart, false, func(r reply) { ch <- r })
-	if err != nil {
-		return reply{}, err
-	}
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
-	var giveUp error
-	select {
-	case r := <-ch:
-		return r, r.err
-	case <-timer.C:
-		giveUp = &TimeoutError{Domain: domain, Action: action, After: timeout}
-	case <-ctx.Done():
-		giveUp = cancelled(domain, action, ctx.Err())
-	}
-	if s.take(id) == nil {
-		r := <-ch // the reply won the race
-		return r, r.err
-	}
-	return reply{}, giveUp
+	return await(func(done func(reply)) {
+		send := func() { s.roundTripAsync(ctx, domain, action, params, timeout, onPart, false, done) }
+		if isSendStep(ctx) {
+			send() // a lookup a send step needs: queued, it would wait for itself
+			return
+		}
+		s.inOrder(false, send)
+	})
 }
 
 func cancelled(domain, action string, err error) error {
 	return fmt.Errorf("%s.%s cancelled: %w", domain, action, err)
 }
 
-// roundTripAsync is roundTripParts without a goroutine waiting: done runs
-// once, on the reader goroutine when the reply arrives, on a timer's goroutine
-// when the wait times out or ctx ends, or before roundTripAsync returns when
-// the request cannot be sent. done must not block.
-func (s *Session) roundTripAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), done func(reply)) {
+// roundTripAsync sends a request now, whatever waits in the ordering queue
+// (callers go through inOrder), and returns without a goroutine waiting: done
+// runs once, on the reader goroutine when the reply arrives, on a timer's
+// goroutine when the wait times out or ctx ends, or before roundTripAsync
+// returns when the request cannot be sent. done must not block. mayHold lets
+// the frame wait in a Hold; a caller that waits for the reply sends it at once.
+func (s *Session) roundTripAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), mayHold bool, done func(reply)) {
 	if timeout <= 0 {
 		timeout = s.opts.CallTimeout
 	}
@@ -963,7 +955,7 @@ func (s *Session) roundTripAsync(ctx context.Context, domain, action string, par
 		timer    *time.Timer
 		stopCtx  func() bool
 	}
-	id, err := s.send(domain, action, params, timeout, onPart, true, func(r reply) {
+	id, err := s.send(domain, action, params, timeout, onPart, mayHold, func(r reply) {
 		w.Lock()
 		w.finished = true
 		if w.timer != nil {
