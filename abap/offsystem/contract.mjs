@@ -1,9 +1,10 @@
 // Plays the contract cases of sim/testdata/contract against the transpiled
 // handler's router (ZCL_VSP_ROUTER): the request text in, the frames out,
 // compared with the documented response as sim/contract_test.go compares the
-// simulator's. Cases listed in sim/testdata/handler_differences.json
-// are skipped with their reason, and must still differ: a listed case that
-// passes fails the run until its entry is removed.
+// simulator's. Cases listed in sim/testdata/handler_differences.json, by
+// name or by the function module they call or describe, are skipped with
+// their reason, and must still differ: a listed case that passes fails the
+// run until its entry is removed.
 //
 // usage (after node offsystem/run.mjs --transpile-only):
 //   node offsystem/contract.mjs
@@ -14,7 +15,9 @@ import {fileURLToPath} from "node:url";
 
 const abapDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const caseDir = path.join(abapDir, "..", "sim", "testdata", "contract");
-const differences = JSON.parse(fs.readFileSync(path.join(caseDir, "..", "handler_differences.json"), "utf8")).cases;
+const listedDifferences = JSON.parse(fs.readFileSync(path.join(caseDir, "..", "handler_differences.json"), "utf8"));
+const differences = listedDifferences.cases;
+const functionDifferences = listedDifferences.functions ?? {};
 
 await import(path.join(abapDir, "output", "init.mjs"));
 // The cases are written for the simulator's demo logon.
@@ -93,17 +96,19 @@ const names = fs.readdirSync(caseDir).filter((n) => n.endsWith(".json")).sort();
 for (const name of names) {
   const c = JSON.parse(fs.readFileSync(path.join(caseDir, name), "utf8"));
   const id = name.replace(/\.json$/, "");
+  const functionName = String(c.request?.params?.function ?? "").toUpperCase();
+  const reason = differences[id] ?? functionDifferences[functionName];
   const diffs = [];
   try {
     match("$", c.response, await play(c), diffs);
   } catch (e) {
     diffs.push(`$: ${e.message ?? e}`);
   }
-  if (differences[id] !== undefined) {
+  if (reason !== undefined) {
     listed++;
     if (diffs.length === 0) {
       failed++;
-      console.log(`FAIL ${id}: the handler answers as documented now; remove it from handler_differences.json`);
+      console.log(`FAIL ${id}: the handler answers as documented now; remove its entry (the case or ${functionName || "its module"}) from handler_differences.json`);
     }
   } else if (diffs.length > 0) {
     failed++;
@@ -114,6 +119,13 @@ for (const id of Object.keys(differences)) {
   if (!names.includes(`${id}.json`)) {
     failed++;
     console.log(`FAIL ${id}: listed in handler_differences.json but there is no such case`);
+  }
+}
+const calledFunctions = new Set(names.map((n) => String(JSON.parse(fs.readFileSync(path.join(caseDir, n), "utf8")).request?.params?.function ?? "").toUpperCase()));
+for (const name of Object.keys(functionDifferences)) {
+  if (!calledFunctions.has(name)) {
+    failed++;
+    console.log(`FAIL ${name}: listed under functions in handler_differences.json but no case calls or describes it`);
   }
 }
 console.log(`contract: ${names.length} cases, ${failed} failed, ${listed} listed differences`);
