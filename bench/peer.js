@@ -118,7 +118,11 @@ async function main() {
   } else if (kase === 'readtable') {
     const t0 = now();
     const cpu0 = cpuMs();
-    const r = await c.call('RFC_READ_TABLE', { QUERY_TABLE: 'ZWSR_VOLUME', ROWCOUNT: count });
+      const r = await c.call('RFC_READ_TABLE', {
+      QUERY_TABLE: 'ZWSR_VOLUME',
+      ROWCOUNT: count,
+      FIELDS: ['ROW_ID', 'CREATED_ON', 'AMOUNT', 'QUANTITY'].map((FIELDNAME) => ({ FIELDNAME })), // see readTableFields in roles.go
+    });
     const f = r.FIELDS.find((x) => x.FIELDNAME.trim() === 'QUANTITY');
     const off = Number(f.OFFSET);
     const len = Number(f.LENGTH);
