@@ -34,20 +34,37 @@ func main() {
 	role := flag.String("role", "", "internal: play a child role (sim, floor, session)")
 	url := flag.String("url", "", "internal: the simulator's base URL")
 	kase := flag.String("case", "", "internal: the case a client role runs")
-	count := flag.Int("count", 0, "internal: calls per measurement")
-	reps := flag.Int("reps", 3, "runs of each measurement: the best time and the median memory are reported")
+	count := flag.Int("count", 0, "internal: calls or rows per measurement")
+	reps := flag.Int("reps", 5, "runs of each measurement; every ratio is the median of the runs' paired ratios")
 	calls := flag.Int("calls", 2000, "sequential calls timed in case 1 (in blocks of 200)")
-	pipelined := flag.Int("pipelined", 1000, "calls in flight at once in case 2")
+	pipelined := flag.String("pipelined", "1000,10000", "burst sizes of case 2: calls in flight at once, comma-separated")
+	rows := flag.String("rows", "10000,100000,1000000", "table sizes of case 3, comma-separated")
+	quick := flag.Bool("quick", false, "a smoke test in seconds: one run, small sizes; its figures are no measurement")
+	bBinary := flag.String("b", "", "a second wsrfc binary to measure as column \"wsrfc B\", alternated with the first in every run")
+	bEnv := flag.String("b-env", "", "environment of column \"wsrfc B\", comma-separated KEY=VALUE (e.g. GOMAXPROCS=1); with no -b, the same binary")
 	profile := flag.String("profile", "", "write CPU profiles of the simulator and the Go session client into this folder")
 	only := flag.String("cases", "small,pipeline,readtable,coldstart,idle", "the cases to run, comma-separated")
+	volumeRows := flag.Int("volume-rows", 0, "internal: rows of the simulator's ZWSR_VOLUME")
 	flag.Parse()
 
 	var err error
 	switch *role {
 	case "":
-		err = harness(*reps, *calls, *pipelined, *profile, strings.Split(*only, ","))
+		o := options{reps: *reps, calls: *calls, profile: *profile, cases: strings.Split(*only, ","), bBinary: *bBinary, quick: *quick}
+		if o.pipelined, err = sizes(*pipelined); err == nil {
+			o.rows, err = sizes(*rows)
+		}
+		if *bEnv != "" {
+			o.bEnv = strings.Split(*bEnv, ",")
+		}
+		if *quick {
+			o.reps, o.calls, o.pipelined, o.rows = 1, blockSize, []int{100}, []int{1000, 10000}
+		}
+		if err == nil {
+			err = harness(o)
+		}
 	case "sim":
-		err = serveSimulator(*profile)
+		err = serveSimulator(*profile, *volumeRows)
 	case "floor":
 		err = runFloor(*url, *kase, *count)
 	case "session":
@@ -61,44 +78,101 @@ func main() {
 	}
 }
 
-// clients in the order of the table's columns.
+// sizes reads a comma-separated list of positive counts.
+func sizes(list string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 10_000_000 {
+			return nil, fmt.Errorf("%q is not a count from 1 to 10,000,000", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// options of one harness run.
+type options struct {
+	reps, calls     int
+	pipelined, rows []int
+	profile         string
+	cases           []string
+	bBinary         string
+	bEnv            []string
+	quick           bool
+}
+
+// clients in the order of the table's columns; "wsrfc-b" joins when -b or -b-env is given.
 var clients = []string{"floor", "session", "node", "wsrfc"}
 
-var columnTitle = map[string]string{"floor": "floor", "session": "Go session", "node": "node + ws", "wsrfc": "wsrfc JS"}
+var columnTitle = map[string]string{"floor": "floor", "session": "Go session", "node": "node + ws", "wsrfc": "wsrfc JS", "wsrfc-b": "wsrfc B"}
 
 // setup is what the harness prepared: paths and the running simulator.
 type setup struct {
 	root, self, wsrfc, node string
+	wsrfcB                  string   // the binary of column wsrfc B
+	envB                    []string // the environment of column wsrfc B
 	simURL                  string
 	env                     []string // for every child: the simulator's password for wsrfc
 	profile                 string
+	loads                   []float64 // the one-minute load average at the start of every run
 }
 
-func harness(reps, calls, pipelined int, profile string, cases []string) error {
-	if reps < 1 || reps > 15 || calls < blockSize || calls > 100000 || calls%blockSize != 0 || pipelined < 1 || pipelined > 100000 {
-		return fmt.Errorf("-reps must be 1..15, -calls a multiple of %d up to 100000, -pipelined 1..100000", blockSize)
+func harness(o options) error {
+	if o.reps < 1 || o.reps > 15 || o.calls < blockSize || o.calls > 100000 || o.calls%blockSize != 0 {
+		return fmt.Errorf("-reps must be 1..15, -calls a multiple of %d up to 100000", blockSize)
 	}
-	s, stop, err := prepare(profile)
+	s, stop, err := prepare(o.profile, slices.Max(o.rows))
 	if err != nil {
 		return err
 	}
 	defer stop()
-	fmt.Printf("wsrfc benchmarks, %s\nmachine: %s\nload average before: %s\nsimulator: %s (one process; every client is a process of its own)\ntimes: best of %d runs (case 1: the median block of %d calls in each run); memory: median\n\n",
-		time.Now().Format("2006-01-02 15:04"), machine(s.node), loadAverage(), s.simURL, reps, blockSize)
+	if o.bBinary != "" || len(o.bEnv) > 0 {
+		clients = append(clients, "wsrfc-b")
+		s.wsrfcB, s.envB = s.wsrfc, append(slices.Clone(s.env), o.bEnv...)
+		if o.bBinary != "" {
+			if s.wsrfcB, err = filepath.Abs(o.bBinary); err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Printf("wsrfc benchmarks, %s\nmachine: %s\nload average before: %s\nsimulator: %s (one process; every client is a process of its own)\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(s.node), loadAverage(), s.simURL)
+	fmt.Printf("method: %d runs; in every run each client runs once, right after each other (the order reversed every other run), "+
+		"and each ratio is taken within that run; the table shows the median of the runs, ratios with min–max\n", o.reps)
+	if len(clients) > len(columnTitle)-1 {
+		fmt.Printf("wsrfc B: %s %s\n", s.wsrfcB, strings.Join(o.bEnv, " "))
+	}
+	if o.quick {
+		fmt.Println("QUICK MODE: one run at small sizes, to check that the harness works; these figures are no measurement")
+	}
+	fmt.Println()
 
 	t := &table{}
 	steps := []struct {
 		name string
 		run  func() error
 	}{
-		{"small", func() error { return caseSmall(s, t, reps, calls) }},
-		{"pipeline", func() error { return casePipeline(s, t, reps, pipelined) }},
-		{"readtable", func() error { return caseReadTable(s, t, reps) }},
-		{"coldstart", func() error { return caseColdStart(s, t, max(reps, 5)) }},
+		{"small", func() error { return caseSmall(s, t, o.reps, o.calls) }},
+		{"pipeline", func() error {
+			for _, n := range o.pipelined {
+				if err := casePipeline(s, t, o.reps, n); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"readtable", func() error { return caseReadTable(s, t, o.reps, o.rows) }},
+		{"coldstart", func() error {
+			if o.quick {
+				return caseColdStart(s, t, o.reps)
+			}
+			return caseColdStart(s, t, max(o.reps, 5))
+		}},
 		{"idle", func() error { return caseIdle(s, t) }},
 	}
 	for _, step := range steps {
-		if !slices.Contains(cases, step.name) {
+		if !slices.Contains(o.cases, step.name) || (o.quick && step.name == "idle") {
 			continue
 		}
 		if err := step.run(); err != nil {
@@ -107,11 +181,14 @@ func harness(reps, calls, pipelined int, profile string, cases []string) error {
 	}
 	t.print(os.Stdout)
 	fmt.Printf("load average after: %s\n", loadAverage())
+	if o.quick {
+		fmt.Println("(quick mode: no measurement)")
+	}
 	return nil
 }
 
 // prepare builds wsrfc, installs the node peer's ws package and starts the simulator.
-func prepare(profile string) (*setup, func(), error) {
+func prepare(profile string, volumeRows int) (*setup, func(), error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return nil, nil, err
@@ -146,7 +223,7 @@ func prepare(profile string) (*setup, func(), error) {
 	if err := installPeer(root); err != nil {
 		return nil, nil, err
 	}
-	args := []string{"-role", "sim"}
+	args := []string{"-role", "sim", "-volume-rows", strconv.Itoa(volumeRows)}
 	if profile != "" {
 		args = append(args, "-profile", profile)
 	}
@@ -243,32 +320,58 @@ func moduleRoot() (string, error) {
 	}
 }
 
-// clientCommand is the command line of one client for one case.
-func (s *setup) clientCommand(client, kase string, count int) (string, []string) {
+// clientCommand is the command line and environment of one client for one case.
+func (s *setup) clientCommand(client, kase string, count int) (string, []string, []string) {
 	n := strconv.Itoa(count)
 	switch client {
-	case "floor", "session":
-		args := []string{"-role", client, "-url", s.simURL, "-case", kase, "-count", n}
+	case "floor", "session", "floor-handoff":
+		role := client
+		if client == "floor-handoff" {
+			role, kase = "floor", "handoff"
+		}
+		args := []string{"-role", role, "-url", s.simURL, "-case", kase, "-count", n}
 		if s.profile != "" && client == "session" {
 			args = append(args, "-profile", s.profile)
 		}
-		return s.self, args
+		return s.self, args, s.env
 	case "node":
-		return s.node, []string{filepath.Join(s.root, "bench", "peer.js"), kase, wsURL(s.simURL), n}
+		return s.node, []string{filepath.Join(s.root, "bench", "peer.js"), kase, wsURL(s.simURL), n}, s.env
 	}
-	return s.wsrfc, []string{"run", "--url", s.simURL, "--client", sim.DemoClient, "--user", sim.DemoUser,
-		filepath.Join(s.root, "bench", "cases.js"), kase, n}
+	bin, env := s.wsrfc, s.env
+	if client == "wsrfc-b" {
+		bin, env = s.wsrfcB, s.envB
+	}
+	return bin, []string{"run", "--url", s.simURL, "--client", sim.DemoClient, "--user", sim.DemoUser,
+		filepath.Join(s.root, "bench", "cases.js"), kase, n}, env
 }
 
-// measure runs every client reps times, interleaved so that a noisy moment of
-// the machine hits all clients alike, and returns the runs per client.
-func (s *setup) measure(kase string, count, reps int) (map[string][]*run, error) {
-	fmt.Fprintf(os.Stderr, "case %s …\n", kase)
+// order is the order of the clients in run i: reversed every other run, so
+// that no client always runs right after the same neighbour or first.
+func order(names []string, i int) []string {
+	if i%2 == 1 {
+		names = slices.Clone(names)
+		slices.Reverse(names)
+	}
+	return names
+}
+
+// measure runs every client once per run, one right after the other, so that
+// the ratios of a run compare clients measured within seconds of each other,
+// and returns each client's runs in the order of the runs.
+func (s *setup) measure(kase string, count, reps int, names []string) (map[string][]*run, error) {
+	fmt.Fprintf(os.Stderr, "case %s %d …\n", kase, count)
+	// One run of the floor first, not counted: the simulator's first reply of
+	// a size grows its heap, and whoever came first would pay for that.
+	name, args, env := s.clientCommand("floor", kase, count)
+	if _, err := runChild(env, name, args...); err != nil {
+		return nil, err
+	}
 	runs := map[string][]*run{}
-	for range reps {
-		for _, c := range clients {
-			name, args := s.clientCommand(c, kase, count)
-			r, err := runChild(s.env, name, args...)
+	for i := range reps {
+		s.loads = append(s.loads, loadOne())
+		for _, c := range order(names, i) {
+			name, args, env := s.clientCommand(c, kase, count)
+			r, err := runChild(env, name, args...)
 			if err != nil {
 				return nil, err
 			}
@@ -281,18 +384,55 @@ func (s *setup) measure(kase string, count, reps int) (map[string][]*run, error)
 	return runs, nil
 }
 
-// best is the lowest value of a metric over runs: times on a shared machine
-// only ever come out too high, so the best run is the closest to the cost of
-// the code itself. Every client is measured the same way, in the same run.
-func best(runs []*run, metric func(*run) float64) float64 {
-	v := make([]float64, len(runs))
-	for i, r := range runs {
-		v[i] = metric(r)
+// medianOver is the median of a metric over the runs of each client.
+func medianOver(runs map[string][]*run, metric func(*run) float64) map[string]float64 {
+	out := map[string]float64{}
+	for c, rs := range runs {
+		out[c] = median(rs, metric)
 	}
-	return slices.Min(v)
+	return out
 }
 
-// median of a metric over runs.
+// paired is the ratio metric(a) / metric(b) in each run.
+func paired(runs map[string][]*run, a, b string, metric func(*run) float64) []float64 {
+	out := make([]float64, min(len(runs[a]), len(runs[b])))
+	for i := range out {
+		out[i] = metric(runs[a][i]) / metric(runs[b][i])
+	}
+	return out
+}
+
+// pairedOf is the ratio of two metrics of one client in each run.
+func pairedOf(rs []*run, a, b func(*run) float64) []float64 {
+	out := make([]float64, len(rs))
+	for i, r := range rs {
+		out[i] = a(r) / b(r)
+	}
+	return out
+}
+
+// describe is a ratio's median, min–max and runs, for a row of notes.
+func describe(ratios []float64) string {
+	c := check{ratios: ratios}
+	return fmt.Sprintf("%.2f× (%s; runs %s)", c.ratio(), c.spread(), c.runs())
+}
+
+// loadDuring is the one-minute load average at the start of each run since mark.
+func (s *setup) loadDuring(mark int) string {
+	parts := make([]string, 0, len(s.loads)-mark)
+	for _, l := range s.loads[mark:] {
+		parts = append(parts, fmt.Sprintf("%.2f", l))
+	}
+	return "load average (1 min) at the start of each run: " + strings.Join(parts, " ")
+}
+
+// withB adds the B column's comparison with wsrfc JS as a note.
+func withB(t *table, runs map[string][]*run, what string, metric func(*run) float64) {
+	if _, ok := runs["wsrfc-b"]; ok {
+		t.info(fmt.Sprintf("wsrfc B / wsrfc JS, %s: %s", what, describe(paired(runs, "wsrfc-b", "wsrfc", metric))))
+	}
+}
+
 func median(runs []*run, metric func(*run) float64) float64 {
 	v := make([]float64, len(runs))
 	for i, r := range runs {
@@ -333,138 +473,161 @@ func medianBlockMicros(r *run) float64 {
 }
 
 func caseSmall(s *setup, t *table, reps, calls int) error {
-	runs, err := s.measure("small", calls, reps)
+	mark := len(s.loads)
+	runs, err := s.measure("small", calls, reps, append(slices.Clone(clients), "floor-handoff"))
 	if err != nil {
 		return err
 	}
-	var handoff []*run
-	for range reps {
-		name, args := s.clientCommand("floor", "handoff", calls)
-		r, err := runChild(s.env, name, args...)
-		if err != nil {
-			return err
-		}
-		handoff = append(handoff, r)
-	}
-	perCall := map[string]float64{}
-	for _, c := range clients {
-		perCall[c] = best(runs[c], medianBlockMicros)
-	}
-	t.section("1  one small call (STFC_CONNECTION), sequential")
-	t.row("µs per call", perCall, "%.1f",
-		check{"wsrfc JS ≤ 1.5× floor", perCall["wsrfc"] / perCall["floor"], 1.5, atMost},
-		check{"wsrfc JS < node + ws", perCall["wsrfc"] / perCall["node"], 1, below})
-	cpu := map[string]float64{}
-	for _, c := range clients {
-		cpu[c] = best(runs[c], func(r *run) float64 { return float64(r.cpu.Microseconds()) / float64(calls+warmupCalls) })
-	}
-	t.row("client CPU µs per call (with start-up)", cpu, "%.1f")
-	floorHandoff := best(handoff, medianBlockMicros)
-	t.info(fmt.Sprintf("the floor with a reader goroutine handing each reply to the caller over a channel: %.1f µs, %.2f× the floor", floorHandoff, floorHandoff/perCall["floor"]))
-	t.info(fmt.Sprintf("Go session / floor %.2f×", perCall["session"]/perCall["floor"]))
-	t.info("wsrfc JS / floor in each run (they ran interleaved): " + perRun(reps, func(i int) float64 {
-		return medianBlockMicros(runs["wsrfc"][i]) / medianBlockMicros(runs["floor"][i])
-	}))
+	// Client CPU of the timed calls only, measured inside each client, so
+	// that no client's start-up is spread over its calls.
+	cpuPerCall := func(r *run) float64 { return field("cpuMs")(r) * 1000 / float64(calls) }
+	t.section("1  one small call (STFC_CONNECTION), sequential; " + s.loadDuring(mark))
+	t.row("µs per call (median block of 200)", medianOver(runs, medianBlockMicros), "%.1f",
+		check{"wsrfc JS ≤ 1.2× floor", paired(runs, "wsrfc", "floor", medianBlockMicros), 1.2, atMost})
+	t.row("client CPU µs per call", medianOver(runs, cpuPerCall), "%.1f",
+		check{"wsrfc JS CPU ≤ node + ws's", paired(runs, "wsrfc", "node", cpuPerCall), 1, atMost})
+	t.info("the floor with a reader goroutine handing each reply to the caller over a channel, / the floor: " +
+		describe(paired(runs, "floor-handoff", "floor", medianBlockMicros)))
+	t.info("Go session / floor: " + describe(paired(runs, "session", "floor", medianBlockMicros)))
+	t.info("wsrfc JS / node + ws: " + describe(paired(runs, "wsrfc", "node", medianBlockMicros)))
+	withB(t, runs, "µs per call", medianBlockMicros)
+	withB(t, runs, "CPU per call", cpuPerCall)
 	return nil
-}
-
-// perRun lists a ratio for each of reps runs, to show how far the runs of a
-// noisy machine spread around the ratio of the best times.
-func perRun(reps int, ratio func(i int) float64) string {
-	parts := make([]string, reps)
-	for i := range parts {
-		parts[i] = fmt.Sprintf("%.2f×", ratio(i))
-	}
-	return strings.Join(parts, ", ")
 }
 
 func casePipeline(s *setup, t *table, reps, n int) error {
-	runs, err := s.measure("pipeline", n, reps)
+	mark := len(s.loads)
+	runs, err := s.measure("pipeline", n, reps, clients)
 	if err != nil {
 		return err
 	}
-	seq, pipe, speedup := map[string]float64{}, map[string]float64{}, map[string]float64{}
-	for _, c := range clients {
-		seq[c] = best(runs[c], field("sequentialMs"))
-		pipe[c] = best(runs[c], field("pipelinedMs"))
-		speedup[c] = seq[c] / pipe[c]
-	}
-	t.section(fmt.Sprintf("2  %d calls on one session: sequential vs all in flight (callAsync + Promise.all)", n))
-	t.row("sequential, ms", seq, "%.0f")
-	t.row("pipelined, ms", pipe, "%.0f")
-	t.row("speed-up (sequential / pipelined)", speedup, "%.1f×",
-		check{"wsrfc JS pipelined ≥ 5× sequential", speedup["wsrfc"], 5, atLeast})
-	// The simulator serves one request at a time per session, as APC does, so
-	// no client can pipeline faster than the floor: that bounds the speed-up.
-	t.info(fmt.Sprintf("bound set by the simulator: wsrfc sequential / floor pipelined = %.1f×", seq["wsrfc"]/pipe["floor"]))
-	t.info("wsrfc JS speed-up in each run: " + perRun(reps, func(i int) float64 {
-		return field("sequentialMs")(runs["wsrfc"][i]) / field("pipelinedMs")(runs["wsrfc"][i])
-	}))
+	warm, cold := field("pipelinedMs"), field("coldMs")
+	t.section(fmt.Sprintf("2  %d calls in flight at once on one session (callAsync + Promise.all); %s", n, s.loadDuring(mark)))
+	t.row("pipelined, warm, ms", medianOver(runs, warm), "%.1f",
+		check{"wsrfc JS ≤ 1.3× floor", paired(runs, "wsrfc", "floor", warm), 1.3, atMost},
+		check{"wsrfc JS ≤ 0.8× node + ws", paired(runs, "wsrfc", "node", warm), 0.8, atMost})
+	t.row("first burst of the session, ms", medianOver(runs, cold), "%.1f",
+		check{"wsrfc JS cold ≤ 1.2× its warm burst", pairedOf(runs["wsrfc"], cold, warm), 1.2, atMost})
+	perCall := func(r *run) float64 { return field("sequentialMs")(r) * 1000 / field("sequentialCalls")(r) }
+	t.row("sequential, µs per call", medianOver(runs, perCall), "%.1f")
+	speedup := func(r *run) float64 { return perCall(r) * float64(n) / 1000 / warm(r) }
+	t.row("speed-up over sequential (a note)", medianOver(runs, speedup), "%.1f×")
+	t.info("the simulator answers one request of a session at a time, as APC does: no client pipelines faster than the floor")
+	withB(t, runs, "pipelined", warm)
+	withB(t, runs, "first burst", cold)
 	return nil
 }
 
-func caseReadTable(s *setup, t *table, reps int) error {
-	runs, err := s.measure("readtable", 0, reps)
-	if err != nil {
-		return err
+// volumeQuantitySum is the sum of ZWSR_VOLUME's QUANTITY over its first rows
+// (ROW_ID mod 100 + 1, ROW_ID from 1).
+func volumeQuantitySum(rows int) int64 {
+	var sum int64
+	for n := 1; n <= rows; n++ {
+		sum += int64(n%100 + 1)
 	}
-	for _, c := range []string{"session", "node", "wsrfc"} {
-		for _, r := range runs[c] {
-			if got, want := field("sum")(r), float64(volumeQuantitySum); got != want {
-				return fmt.Errorf("%s summed QUANTITY to %.0f, want %.0f", c, got, want)
+	return sum
+}
+
+func caseReadTable(s *setup, t *table, reps int, sizes []int) error {
+	times := map[int]map[string][]*run{}
+	for _, n := range sizes {
+		mark := len(s.loads)
+		runs, err := s.measure("readtable", n, reps, clients)
+		if err != nil {
+			return err
+		}
+		times[n] = runs
+		for _, c := range clients {
+			if c == "floor" {
+				continue
+			}
+			for _, r := range runs[c] {
+				if got, want := field("sum")(r), float64(volumeQuantitySum(n)); got != want {
+					return fmt.Errorf("%s summed QUANTITY of %d rows to %.0f, want %.0f", c, n, got, want)
+				}
 			}
 		}
+		mb := median(runs["floor"], field("bytes")) / 1e6
+		frames := median(runs["floor"], field("frames"))
+		t.section(fmt.Sprintf("3  RFC_READ_TABLE %s, %d rows (%.1f MB of JSON in %.0f frames) into JS objects, sum of %s; %s",
+			volumeTable, n, mb, frames, sumColumn, s.loadDuring(mark)))
+		tm := field("ms")
+		t.row("time, ms", medianOver(runs, tm), "%.0f",
+			check{"wsrfc JS ≤ 1.0× node + ws", paired(runs, "wsrfc", "node", tm), 1, atMost})
+		t.row("client CPU, ms", medianOver(runs, field("cpuMs")), "%.0f")
+		t.row("peak RSS of the process, MiB", medianOver(runs, peakMiB), "%.0f",
+			check{"wsrfc JS ≤ 0.6× node + ws", paired(runs, "wsrfc", "node", peakMiB), 0.6, atMost})
+		withB(t, runs, "time", tm)
+		withB(t, runs, "peak RSS", peakMiB)
 	}
-	tm, rss := map[string]float64{}, map[string]float64{}
-	for _, c := range clients {
-		tm[c] = best(runs[c], field("ms"))
-		rss[c] = median(runs[c], peakMiB)
+	// Linear: each size against the one before, run i against run i (these
+	// are not adjacent, so they carry the noise of two moments).
+	for i := 1; i < len(sizes); i++ {
+		a, b := times[sizes[i]], times[sizes[i-1]]
+		k := float64(sizes[i]) / float64(sizes[i-1])
+		var ratios []float64
+		for j := range min(len(a["wsrfc"]), len(b["wsrfc"])) {
+			ratios = append(ratios, field("ms")(a["wsrfc"][j])/field("ms")(b["wsrfc"][j]))
+		}
+		t.section(fmt.Sprintf("3  growth from %d to %d rows (%.0f× the rows)", sizes[i-1], sizes[i], k))
+		growth := map[string]float64{}
+		for _, c := range clients {
+			growth[c] = median(a[c], field("ms")) / median(b[c], field("ms"))
+		}
+		t.row("time ratio (medians)", growth, "%.1f×",
+			check{fmt.Sprintf("wsrfc JS ≤ %.1f× (linear)", 1.05*k), ratios, 1.05 * k, atMost})
 	}
-	mb := median(runs["floor"], field("bytes")) / 1e6
-	frames := median(runs["floor"], field("frames"))
-	t.section(fmt.Sprintf("3  RFC_READ_TABLE %s, 100,000 rows (%.1f MB of JSON in %.0f frames) into JS objects, sum of %s", volumeTable, mb, frames, sumColumn))
-	t.row("time, ms", tm, "%.0f", check{"wsrfc JS ≤ 2× node + ws", tm["wsrfc"] / tm["node"], 2, atMost})
-	t.row("peak RSS of the process, MiB", rss, "%.0f", check{"wsrfc JS ≤ node + ws", rss["wsrfc"] / rss["node"], 1, atMost})
 	t.info("the floor reads the frames without decoding them")
 	return nil
 }
-
-// volumeQuantitySum is the sum of ZWSR_VOLUME's QUANTITY over its 100,000
-// generated rows (ROW_ID mod 100 + 1): 1,000 times 1..100.
-const volumeQuantitySum = 1000 * 5050
 
 // oneLiner is the cold-start script; peer.js oneshot does the same in node.
 const oneLiner = `console.log(sap.rfc.call('STFC_CONNECTION', {REQUTEXT: 'hi'}).ECHOTEXT)`
 
 func caseColdStart(s *setup, t *table, reps int) error {
 	fmt.Fprintln(os.Stderr, "case cold start …")
-	commands := []struct {
-		name string
+	type command struct {
 		args []string
-	}{
-		{"node", []string{s.node, filepath.Join(s.root, "bench", "peer.js"), "oneshot", wsURL(s.simURL)}},
-		{"wsrfc", []string{s.wsrfc, "run", "--sim", "-e", oneLiner}},
-		{"wsrfc-url", []string{s.wsrfc, "run", "--url", s.simURL, "--client", sim.DemoClient, "--user", sim.DemoUser, "-e", oneLiner}},
+		env  []string
 	}
+	logon := []string{"run", "--url", s.simURL, "--client", sim.DemoClient, "--user", sim.DemoUser, "-e", oneLiner}
+	commands := map[string]command{
+		"node":      {[]string{s.node, filepath.Join(s.root, "bench", "peer.js"), "oneshot", wsURL(s.simURL)}, s.env},
+		"wsrfc":     {append([]string{s.wsrfc}, logon...), s.env},
+		"wsrfc-sim": {[]string{s.wsrfc, "run", "--sim", "-e", oneLiner}, s.env},
+	}
+	names := []string{"node", "wsrfc", "wsrfc-sim"}
+	if s.wsrfcB != "" {
+		commands["wsrfc-b"] = command{append([]string{s.wsrfcB}, logon...), s.envB}
+		names = append(names, "wsrfc-b")
+	}
+	mark := len(s.loads)
 	runs := map[string][]*run{}
-	for range reps {
-		for _, c := range commands {
-			r, err := runChild(s.env, c.args[0], c.args[1:]...)
+	for i := range reps {
+		s.loads = append(s.loads, loadOne())
+		for _, name := range order(names, i) {
+			c := commands[name]
+			r, err := runChild(c.env, c.args[0], c.args[1:]...)
 			if err != nil {
 				return err
 			}
 			if strings.TrimSpace(r.stdout) != "hi" {
-				return fmt.Errorf("cold start of %s printed %q, want hi", c.name, r.stdout)
+				return fmt.Errorf("cold start of %s printed %q, want hi", name, r.stdout)
 			}
-			runs[c.name] = append(runs[c.name], r)
+			runs[name] = append(runs[name], r)
 		}
 	}
 	wall := func(r *run) float64 { return ms(r.wall) }
-	tm := map[string]float64{"node": best(runs["node"], wall), "wsrfc": best(runs["wsrfc"], wall)}
-	t.section("4  cold start: process start to exit, one call in a one-line script")
-	t.row("wall time, ms (wsrfc: run --sim)", tm, "%.0f", check{"wsrfc run --sim ≤ node + ws", tm["wsrfc"] / tm["node"], 1, atMost})
-	t.info(fmt.Sprintf("wsrfc run --url (the same external simulator as node): %.0f ms; peak RSS node %.0f MiB, wsrfc --sim %.0f MiB",
-		best(runs["wsrfc-url"], wall), median(runs["node"], peakMiB), median(runs["wsrfc"], peakMiB)))
+	t.section("4  cold start: process start to exit, one call in a one-line script, against the running simulator; " + s.loadDuring(mark))
+	tm := medianOver(runs, wall)
+	delete(tm, "wsrfc-sim")
+	t.row("wall time, ms (wsrfc: run --url)", tm, "%.0f",
+		check{"wsrfc run --url ≤ 0.2× node + ws", paired(runs, "wsrfc", "node", wall), 0.2, atMost})
+	rss := medianOver(runs, peakMiB)
+	delete(rss, "wsrfc-sim")
+	t.row("peak RSS, MiB", rss, "%.0f")
+	t.info(fmt.Sprintf("wsrfc run --sim (starts its own simulator): %.0f ms, %.0f MiB", median(runs["wsrfc-sim"], wall), median(runs["wsrfc-sim"], peakMiB)))
+	withB(t, runs, "wall time", wall)
 	return nil
 }
 

@@ -147,6 +147,20 @@ func loadAverage() string {
 	return strings.Join(f[:3], " ")
 }
 
+// loadOne is the one-minute load average now.
+func loadOne() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return -1
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
+}
+
 // machine describes where the numbers were taken, for docs/benchmarks.md.
 func machine(nodePath string) string {
 	cpu := "unknown CPU"

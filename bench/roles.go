@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -71,13 +72,13 @@ func startProfile(dir, name string) (stop func(), err error) {
 
 // serveSimulator is the simulator role: it serves on a free loopback port,
 // prints its URL, and ends when its stdin closes (the harness ended or died).
-func serveSimulator(profileDir string) error {
+func serveSimulator(profileDir string, volumeRows int) error {
 	stop, err := startProfile(profileDir, "sim")
 	if err != nil {
 		return err
 	}
 	defer stop()
-	srv := sim.New(sim.Config{})
+	srv := sim.New(sim.Config{VolumeRows: volumeRows})
 	l, err := srv.Start("127.0.0.1:0")
 	if err != nil {
 		return err
@@ -157,57 +158,8 @@ func runFloor(base, kase string, count int) error {
 	}
 	fixed := func(int) string { return echoText }
 	numbered := func(i int) string { return "call " + strconv.Itoa(i) }
-	if _, err := sequential(echoFrames(1, warmupCalls, fixed)); err != nil {
-		return err
-	}
-	out := result{"client": "floor", "case": kase}
-	switch kase {
-	case "small":
-		var blocks []float64
-		for b := range count / blockSize {
-			d, err := sequential(echoFrames(1000+b*blockSize, blockSize, fixed))
-			if err != nil {
-				return err
-			}
-			blocks = append(blocks, ms(d))
-		}
-		out["blockMs"], out["blockSize"] = blocks, blockSize
-	case "handoff":
-		// The floor with the structure of any client that correlates concurrent
-		// calls: one goroutine reads every reply and hands it to the waiting
-		// caller over a channel. What this adds to "small" is the price of that
-		// structure alone, without JSON or JS.
-		replies := make(chan error, 1)
-		go func() {
-			for {
-				_, _, err := readReply()
-				replies <- err
-				if err != nil {
-					return
-				}
-			}
-		}()
-		var blocks []float64
-		for b := range count / blockSize {
-			start := time.Now()
-			for _, f := range echoFrames(1000+b*blockSize, blockSize, fixed) {
-				if err := ws.WriteMessage(websocket.TextMessage, f); err != nil {
-					return err
-				}
-				if err := <-replies; err != nil {
-					return err
-				}
-			}
-			blocks = append(blocks, ms(time.Since(start)))
-		}
-		out["blockMs"], out["blockSize"] = blocks, blockSize
-	case "pipeline":
-		d, err := sequential(echoFrames(10000, count, numbered))
-		if err != nil {
-			return err
-		}
-		out["sequentialMs"] = ms(d)
-		frames := echoFrames(20000, count, numbered)
+	// burst writes all frames from a goroutine while this one reads the replies.
+	burst := func(frames [][]byte) (time.Duration, error) {
 		start := time.Now()
 		werr := make(chan error, 1)
 		go func() {
@@ -221,23 +173,94 @@ func runFloor(base, kase string, count int) error {
 		}()
 		for range frames {
 			if _, _, err := readReply(); err != nil {
-				return err
+				return 0, err
 			}
 		}
-		if err := <-werr; err != nil {
+		return time.Since(start), <-werr
+	}
+	out := result{"client": "floor", "case": kase}
+	if kase == "pipeline" {
+		// The first burst of the session, before any warm-up.
+		d, err := burst(echoFrames(50000, count, numbered))
+		if err != nil {
 			return err
 		}
-		out["pipelinedMs"], out["calls"] = ms(time.Since(start)), count
+		out["coldMs"] = ms(d)
+	}
+	if _, err := sequential(echoFrames(1, warmupCalls, fixed)); err != nil {
+		return err
+	}
+	switch kase {
+	case "small", "handoff":
+		frames := make([][][]byte, count/blockSize)
+		for b := range frames {
+			frames[b] = echoFrames(1000+b*blockSize, blockSize, fixed)
+		}
+		var roundTrip func([]byte) error
+		if kase == "small" {
+			roundTrip = func(f []byte) error {
+				if err := ws.WriteMessage(websocket.TextMessage, f); err != nil {
+					return err
+				}
+				_, _, err := readReply()
+				return err
+			}
+		} else {
+			// The floor with the structure of any client that correlates concurrent
+			// calls: one goroutine reads every reply and hands it to the waiting
+			// caller over a channel. What this adds to "small" is the price of that
+			// structure alone, without JSON or JS.
+			replies := make(chan error, 1)
+			go func() {
+				for {
+					_, _, err := readReply()
+					replies <- err
+					if err != nil {
+						return
+					}
+				}
+			}()
+			roundTrip = func(f []byte) error {
+				if err := ws.WriteMessage(websocket.TextMessage, f); err != nil {
+					return err
+				}
+				return <-replies
+			}
+		}
+		var blocks []float64
+		cpu := cpuNow()
+		for _, block := range frames {
+			start := time.Now()
+			for _, f := range block {
+				if err := roundTrip(f); err != nil {
+					return err
+				}
+			}
+			blocks = append(blocks, ms(time.Since(start)))
+		}
+		out["cpuMs"] = ms(cpuNow() - cpu)
+		out["blockMs"], out["blockSize"] = blocks, blockSize
+	case "pipeline":
+		n := sequentialCalls(count)
+		d, err := sequential(echoFrames(10000, n, numbered))
+		if err != nil {
+			return err
+		}
+		out["sequentialMs"], out["sequentialCalls"] = ms(d), n
+		if d, err = burst(echoFrames(20000, count, numbered)); err != nil {
+			return err
+		}
+		out["pipelinedMs"], out["calls"] = ms(d), count
 	case "readtable":
-		start := time.Now()
-		if err := ws.WriteMessage(websocket.TextMessage, callFrame(30000, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": volumeTable})); err != nil {
+		start, cpu := time.Now(), cpuNow()
+		if err := ws.WriteMessage(websocket.TextMessage, callFrame(30000, "RFC_READ_TABLE", readTableParams(count))); err != nil {
 			return err
 		}
 		frames, size, err := readReply()
 		if err != nil {
 			return err
 		}
-		out["ms"], out["frames"], out["bytes"] = ms(time.Since(start)), frames, size
+		out["ms"], out["cpuMs"], out["frames"], out["bytes"] = ms(time.Since(start)), ms(cpuNow()-cpu), frames, size
 	default:
 		return fmt.Errorf("unknown case %q", kase)
 	}
@@ -262,46 +285,15 @@ func runSession(base, kase string, count int, profileDir string) error {
 		}
 		return nil
 	}
-	for range warmupCalls {
-		if err := echo(echoText); err != nil {
-			return err
-		}
-	}
-	stop, err := startProfile(profileDir, "session-"+kase)
-	if err != nil {
-		return err
-	}
-	defer stop()
-	out := result{"client": "session", "case": kase}
-	switch kase {
-	case "small":
-		var blocks []float64
-		for range count / blockSize {
-			start := time.Now()
-			for range blockSize {
-				if err := echo(echoText); err != nil {
-					return err
-				}
-			}
-			blocks = append(blocks, ms(time.Since(start)))
-		}
-		out["blockMs"], out["blockSize"] = blocks, blockSize
-	case "pipeline":
+	// burst is count calls in flight at once, as the sap module's callAsync
+	// makes them: no goroutine per call, and the burst leaves in one write.
+	burst := func(first, count int) (time.Duration, error) {
 		start := time.Now()
-		for i := range count {
-			if err := echo("call " + strconv.Itoa(i)); err != nil {
-				return err
-			}
-		}
-		out["sequentialMs"] = ms(time.Since(start))
-		start = time.Now()
-		// CallAsync, as the sap module's callAsync: no goroutine per call, and
-		// the burst leaves in one write.
 		var wg sync.WaitGroup
 		errs := make([]error, count)
 		release := s.Hold()
 		for i := range count {
-			text := "call " + strconv.Itoa(i)
+			text := "call " + strconv.Itoa(first+i)
 			wg.Add(1)
 			s.CallAsync(ctx, "STFC_CONNECTION", map[string]any{"REQUTEXT": text}, session.CallOptions{}, func(r map[string]any, err error) {
 				defer wg.Done()
@@ -313,13 +305,59 @@ func runSession(base, kase string, count int, profileDir string) error {
 		}
 		release()
 		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
+		return time.Since(start), errors.Join(errs...)
+	}
+	out := result{"client": "session", "case": kase}
+	if kase == "pipeline" {
+		// The first burst of the session, before any warm-up.
+		d, err := burst(0, count)
+		if err != nil {
 			return err
 		}
-		out["pipelinedMs"], out["calls"] = ms(time.Since(start)), count
-	case "readtable":
+		out["coldMs"] = ms(d)
+	}
+	for range warmupCalls {
+		if err := echo(echoText); err != nil {
+			return err
+		}
+	}
+	stop, err := startProfile(profileDir, "session-"+kase)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	switch kase {
+	case "small":
+		var blocks []float64
+		cpu := cpuNow()
+		for range count / blockSize {
+			start := time.Now()
+			for range blockSize {
+				if err := echo(echoText); err != nil {
+					return err
+				}
+			}
+			blocks = append(blocks, ms(time.Since(start)))
+		}
+		out["cpuMs"] = ms(cpuNow() - cpu)
+		out["blockMs"], out["blockSize"] = blocks, blockSize
+	case "pipeline":
+		n := sequentialCalls(count)
 		start := time.Now()
-		r, err := s.Call(ctx, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": volumeTable})
+		for i := range n {
+			if err := echo("call " + strconv.Itoa(i)); err != nil {
+				return err
+			}
+		}
+		out["sequentialMs"], out["sequentialCalls"] = ms(time.Since(start)), n
+		d, err := burst(count, count)
+		if err != nil {
+			return err
+		}
+		out["pipelinedMs"], out["calls"] = ms(d), count
+	case "readtable":
+		start, cpu := time.Now(), cpuNow()
+		r, err := s.Call(ctx, "RFC_READ_TABLE", readTableParams(count))
 		if err != nil {
 			return err
 		}
@@ -327,7 +365,7 @@ func runSession(base, kase string, count int, profileDir string) error {
 		if err != nil {
 			return err
 		}
-		out["ms"], out["rows"], out["sum"] = ms(time.Since(start)), rows, sum
+		out["ms"], out["cpuMs"], out["rows"], out["sum"] = ms(time.Since(start)), ms(cpuNow()-cpu), rows, sum
 	default:
 		return fmt.Errorf("unknown case %q", kase)
 	}
@@ -359,6 +397,34 @@ func sumVolume(r map[string]any) (sum int64, rows int, err error) {
 		sum += n
 	}
 	return sum, len(data), nil
+}
+
+// cpuNow is the CPU time this process has used so far, user and system.
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(syscall.TimevalToNsec(ru.Utime) + syscall.TimevalToNsec(ru.Stime))
+}
+
+// sequentialCalls is how many calls case pipeline makes one after the other,
+// for the speed-up it notes.
+func sequentialCalls(count int) int { return min(count, 1000) }
+
+// readTableFields is the projection case readtable reads: a whole line of
+// ZWSR_VOLUME is 286 characters, so a million of them (296 MB of JSON) would
+// exceed the reply limit of the handler and of the session (64 MiB); these
+// four fields make a 45-character line, 55 MB at a million rows.
+var readTableFields = []string{"ROW_ID", "CREATED_ON", "AMOUNT", sumColumn}
+
+// readTableParams asks for the first rows of the volume table.
+func readTableParams(rows int) map[string]any {
+	fields := make([]any, len(readTableFields))
+	for i, f := range readTableFields {
+		fields[i] = map[string]any{"FIELDNAME": f}
+	}
+	return map[string]any{"QUERY_TABLE": volumeTable, "ROWCOUNT": rows, "FIELDS": fields}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

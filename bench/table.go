@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -18,22 +19,47 @@ const (
 	atLeast              // ratio ≥ limit
 )
 
-// check is one target: a ratio measured in this run against its limit.
+// check is one target: a ratio measured in each run of this harness run
+// (the two sides paired, run right after each other) against its limit. The
+// median of the runs decides; min and max show how far the runs spread.
 type check struct {
 	target string
-	ratio  float64
+	ratios []float64
 	limit  float64
 	bound  bound
 }
 
+func (c check) ratio() float64 { return medianOf(c.ratios) }
+
 func (c check) pass() bool {
+	if len(c.ratios) == 0 {
+		return false
+	}
+	r := c.ratio()
 	switch c.bound {
 	case below:
-		return c.ratio < c.limit
+		return r < c.limit
 	case atLeast:
-		return c.ratio >= c.limit
+		return r >= c.limit
 	}
-	return c.ratio <= c.limit
+	return r <= c.limit
+}
+
+// spread is "min–max" of the per-run ratios.
+func (c check) spread() string {
+	if len(c.ratios) == 0 {
+		return "no runs"
+	}
+	return fmt.Sprintf("%.2f–%.2f", slices.Min(c.ratios), slices.Max(c.ratios))
+}
+
+// runs lists the ratio of every run in the order they ran.
+func (c check) runs() string {
+	parts := make([]string, len(c.ratios))
+	for i, r := range c.ratios {
+		parts[i] = fmt.Sprintf("%.2f", r)
+	}
+	return strings.Join(parts, " ")
 }
 
 type tableRow struct {
@@ -63,7 +89,7 @@ func (t *table) print(w io.Writer) {
 	for _, c := range clients {
 		head += fmt.Sprintf("%*s", cellWidth, columnTitle[c])
 	}
-	head += "   target                                 ratio   result"
+	head += "   target (median of the runs' paired ratios)     median   min–max      result"
 	fmt.Fprintln(w, head)
 	fmt.Fprintln(w, strings.Repeat("─", len([]rune(head))))
 	passed, total := 0, 0
@@ -95,8 +121,9 @@ func (t *table) print(w io.Writer) {
 				passed++
 			}
 			total++
-			line += fmt.Sprintf("   %-36s %6.2f×   %s", c.target, c.ratio, verdict)
+			line += fmt.Sprintf("   %-44s %6.2f×   %-12s %s", c.target, c.ratio(), c.spread(), verdict)
 			fmt.Fprintln(w, line)
+			fmt.Fprintf(w, "%s     runs: %s\n", strings.Repeat(" ", labelWidth+cellWidth*len(clients)), c.runs())
 		}
 		if len(r.checks) == 0 {
 			fmt.Fprintln(w, line)

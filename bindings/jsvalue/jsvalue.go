@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"weak"
 
 	"github.com/dop251/goja"
 
@@ -376,14 +377,24 @@ func (c *Converter) Table(t *Table) goja.Value {
 		}
 		return c.vm.NewArray(items...)
 	}
-	return c.vm.NewDynamicArray(&lazyTable{c: c, t: t, items: make([]goja.Value, t.n), stored: t.n})
+	return c.vm.NewDynamicArray(&lazyTable{c: c, t: t, items: make([]goja.Value, t.n), handed: make([]weak.Pointer[goja.Object], t.n), stored: t.n})
 }
 
 // lazyTable is the goja.DynamicArray of a large table.
+//
+// A row object handed out is held only weakly: a script that walks a million
+// rows once would otherwise keep a million row objects alive, twice the memory
+// of the table itself. While the script holds a row, reading it again gives
+// that same object; once nothing holds it, nothing can tell a new one from it,
+// because the row's fields live in the table. A row the script changes (a
+// field or a property of its own, set or deleted) is held for good, so that
+// what it added stays. The one thing a new object would not have is a
+// prototype the script set on a row it then let go of.
 type lazyTable struct {
-	c     *Converter
-	t     *Table
-	items []goja.Value // rows handed out or stored by the script; nil until then
+	c      *Converter
+	t      *Table
+	items  []goja.Value                // rows the script stored, or changed rows held for good; nil until then
+	handed []weak.Pointer[goja.Object] // rows handed out and not changed
 	// stored is how many leading rows still come from t: shrinking the array
 	// hides the rest for good, as it would drop them from a plain array.
 	stored int
@@ -398,9 +409,21 @@ func (a *lazyTable) Get(i int) goja.Value {
 	if v := a.items[i]; v != nil || i >= a.stored {
 		return v
 	}
-	v := a.c.vm.NewDynamicObject(&lazyRow{table: a, first: i * len(a.t.fields)})
-	a.items[i] = v // the same object on every read, as for a plain array
-	return v
+	if obj := a.handed[i].Value(); obj != nil {
+		return obj // the same object on every read while the script holds it
+	}
+	row := &lazyRow{table: a, first: i * len(a.t.fields), index: i}
+	obj := a.c.vm.NewDynamicObject(row)
+	row.self = obj
+	a.handed[i] = weak.Make(obj)
+	return obj
+}
+
+// hold keeps a changed row object for good (see lazyTable).
+func (a *lazyTable) hold(r *lazyRow) {
+	if r.index < a.stored && a.items[r.index] == nil {
+		a.items[r.index] = r.self
+	}
 }
 
 func (a *lazyTable) Set(i int, v goja.Value) bool {
@@ -421,7 +444,10 @@ func (a *lazyTable) SetLen(n int) bool {
 	if n < len(a.items) {
 		clear(a.items[n:])
 		a.items = a.items[:n]
-		a.stored = min(a.stored, n)
+		if a.stored > n {
+			clear(a.handed[n:a.stored])
+			a.stored = n
+		}
 		return true
 	}
 	a.items = append(a.items, make([]goja.Value, n-len(a.items))...)
@@ -456,8 +482,10 @@ type deletedField struct{}
 // it became (so that later reads, and writes, see one value).
 type lazyRow struct {
 	table *lazyTable
-	first int       // index of the row's first field in table.t.values
-	extra *rowExtra // properties the script added
+	first int          // index of the row's first field in table.t.values
+	index int          // the row's index in the table
+	self  *goja.Object // the JS object of this row
+	extra *rowExtra    // properties the script added
 }
 
 type rowExtra struct {
@@ -492,6 +520,7 @@ func (r *lazyRow) Get(key string) goja.Value {
 }
 
 func (r *lazyRow) Set(key string, val goja.Value) bool {
+	r.table.hold(r)
 	if k, ok := r.slot(key); ok {
 		r.table.t.values[k] = val
 		return true
@@ -519,6 +548,7 @@ func (r *lazyRow) Has(key string) bool {
 }
 
 func (r *lazyRow) Delete(key string) bool {
+	r.table.hold(r)
 	if k, ok := r.slot(key); ok {
 		r.table.t.values[k] = deletedField{}
 		return true
