@@ -191,9 +191,6 @@ func unbox(v goja.Value) goja.Value {
 	return goja.Undefined()
 }
 
-// compilerPosition is how goja's parser prefixes its messages: "REPL3: Line 1:5 Unexpected token )".
-var compilerPosition = regexp.MustCompile(`^(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
-
 // syntaxError turns a compile error into a SyntaxError whose message reads like node's, with the position
 // in the stack where it belongs.
 func syntaxError(vm *goja.Runtime, err error) goja.Value {
@@ -202,13 +199,13 @@ func syntaxError(vm *goja.Runtime, err error) goja.Value {
 	if errors.As(err, &syntax) {
 		msg = syntax.Message
 	}
-	m := compilerPosition.FindStringSubmatch(msg)
-	if m == nil {
+	m, ok := engine.ParseCompileMessage(msg) // "REPL3: Line 1:5 Unexpected token )"
+	if !ok {
 		return newError(vm, "SyntaxError", msg)
 	}
-	e := newError(vm, "SyntaxError", m[4])
+	e := newError(vm, "SyntaxError", m.Text)
 	if o, ok := e.(*goja.Object); ok {
-		_ = o.Set("stack", "SyntaxError: "+m[4]+"\n    at "+m[1]+":"+m[2]+":"+m[3])
+		_ = o.Set("stack", "SyntaxError: "+m.Text+"\n    at "+m.File+":"+strconv.Itoa(m.Line)+":"+strconv.Itoa(m.Column))
 	}
 	return e
 }
