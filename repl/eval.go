@@ -282,7 +282,7 @@ const (
 // show renders a result: an array of flat row objects (an RFC table) as an aligned table when it fits the
 // terminal, anything else as node's util.inspect does.
 func (r *REPL) show(v goja.Value) string {
-	if rows, total, ok := r.helpers.rowTable(v, minTableRows, maxTableRows); ok {
+	if rows, total, ok := inspect.RowTable(r.js.Load().VM, v, minTableRows, maxTableRows); ok {
 		var table string
 		if r.opts.Colors {
 			table = inspect.ColorTable(r.js.Load().VM, rows, nil)
