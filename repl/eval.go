@@ -7,9 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dop251/goja"
+	"github.com/mattn/go-runewidth"
 
 	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
@@ -290,7 +290,7 @@ func (r *REPL) show(v goja.Value) string {
 			table = inspect.Table(r.js.Load().VM, rows, nil)
 		}
 		first, _, _ := strings.Cut(table, "\n")
-		if utf8.RuneCountInString(stripANSI(first)) <= r.width() {
+		if runewidth.StringWidth(stripANSI(first)) <= r.width() {
 			if total > maxTableRows {
 				table += fmt.Sprintf("\n… %d more rows; _ holds all %d", total-maxTableRows, total)
 			}
