@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -214,64 +213,10 @@ func matchKey(frame []byte) (key string, r protocol.Request, params string, err 
 	return r.Domain + "\x00" + r.Action + "\x00" + params, r, params, nil
 }
 
-// idMember finds the id of a frame that is not valid JSON (the old handler
-// sends raw control characters in values), as the session does.
-var idMember = regexp.MustCompile(`"id"\s*:\s*"([^"\\]*)"`)
-
-// frameID reads the id of a frame ("" for pushes).
-func frameID(frame []byte) string {
-	var f struct {
-		ID string `json:"id"`
-	}
-	if json.Unmarshal(frame, &f) == nil {
-		return f.ID
-	}
-	if m := idMember.FindSubmatch(frame); m != nil {
-		return string(m[1])
-	}
-	return ""
-}
-
 // withID returns a stored reply frame, as sent on the wire, with its id
 // replaced; other members keep their text.
 func withID(stored json.RawMessage, id string) ([]byte, error) {
-	frame := wireFrame(stored)
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(frame, &m); err != nil {
-		// Replay a malformed frame as malformed, under the new id.
-		loc := idMember.FindSubmatchIndex(frame)
-		if loc == nil {
-			return nil, err
-		}
-		out := append(append(append([]byte(nil), frame[:loc[2]]...), id...), frame[loc[3]:]...)
-		return out, nil
-	}
-	idJSON, _ := json.Marshal(id)
-	m["id"] = idJSON
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	// id first, the rest sorted: replies look like the original frames.
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i] == "id" || keys[j] == "id" {
-			return keys[i] == "id"
-		}
-		return keys[i] < keys[j]
-	})
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		b.Write(m[k])
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return protocol.ReplaceFrameID(wireFrame(stored), id)
 }
 
 // rawFrame stores a frame: as itself when it is JSON, else as a JSON string

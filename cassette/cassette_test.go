@@ -16,13 +16,12 @@ import (
 
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func startSim(t *testing.T) string {
 	t.Helper()
-	l, err := sim.New(sim.Config{}).Start("127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = l.Close() })
+	_, l := simtest.Start(t, sim.Config{})
 	return l.URL
 }
 

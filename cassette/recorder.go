@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 )
 
@@ -71,7 +72,7 @@ func (o *observer) Frame(sent bool, frame []byte) {
 	stored := rawFrame(frame)
 	o.r.mu.Lock()
 	defer o.r.mu.Unlock()
-	id := frameID(frame)
+	id := protocol.FrameID(frame)
 	switch {
 	case sent:
 		x := &Exchange{Request: stored, Replies: []json.RawMessage{}}

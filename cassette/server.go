@@ -161,6 +161,5 @@ func (p *player) answer(msg []byte) [][]byte {
 }
 
 func errorReply(id, code, message string) []byte {
-	b, _ := protocol.Marshal(&protocol.Response{ID: id, Error: &protocol.Error{Code: code, Message: message}})
-	return b
+	return protocol.EncodeFailure(id, &protocol.Error{Code: code, Message: message})
 }

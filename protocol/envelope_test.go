@@ -222,13 +222,3 @@ func TestLegacyString(t *testing.T) {
 		})
 	}
 }
-
-func TestLegacyParseValueReadsLegacyStringBack(t *testing.T) {
-	assert.Equal(t, int64(-42), protocol.LegacyParseValue(protocol.Int4(), "42-"))
-	assert.Equal(t, int64(7), protocol.LegacyParseValue(protocol.Int4(), "7"))
-	assert.Equal(t, protocol.Decimal("-1.50"), protocol.LegacyParseValue(protocol.Dec(5, 2), "1.50-"))
-	assert.Equal(t, 1.0, protocol.LegacyParseValue(protocol.Float(), "1.0000000000000000E+00"))
-	assert.Equal(t, []byte{0xca, 0xfe}, protocol.LegacyParseValue(protocol.XString(), "CAFE"))
-	assert.Equal(t, protocol.LegacyComplex, protocol.LegacyParseValue(protocol.Int4(), protocol.LegacyComplex))
-	assert.Equal(t, "abc", protocol.LegacyParseValue(protocol.Int4(), "abc"), "unreadable text stays text")
-}

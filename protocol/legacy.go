@@ -52,37 +52,3 @@ func abapFloat(f float64) string {
 	}
 	return s
 }
-
-// LegacyParseValue reads a value from the old handler's stringified output back
-// into Go as well as the type allows: integers and decimals lose their trailing
-// minus, hex becomes bytes. Anything it cannot read stays the string it was.
-func LegacyParseValue(t *Type, s string) any {
-	if s == LegacyComplex {
-		return s
-	}
-	neg := strings.HasSuffix(s, "-")
-	body := strings.TrimSuffix(s, "-")
-	switch t.Kind {
-	case KindInt1, KindInt2, KindInt4, KindInt8:
-		if n, err := strconv.ParseInt(strings.TrimSpace(body), 10, 64); err == nil {
-			if neg {
-				n = -n
-			}
-			return n
-		}
-	case KindFloat:
-		if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
-			return f
-		}
-	case KindDec:
-		if neg {
-			return Decimal("-" + strings.TrimSpace(body))
-		}
-		return Decimal(strings.TrimSpace(body))
-	case KindRaw, KindXString:
-		if b, err := hex.DecodeString(s); err == nil {
-			return b
-		}
-	}
-	return s
-}

@@ -328,32 +328,42 @@ func describe(v any) string {
 }
 
 func textOf(v any, path string) (string, error) {
-	switch x := v.(type) {
-	case string:
-		return x, nil
-	case bool:
-		// ABAP's boolean is CHAR1 'X' or ' '.
-		if x {
-			return "X", nil
-		}
-		return "", nil
-	case json.Number:
-		return x.String(), nil
-	case int:
-		return strconv.Itoa(x), nil
-	case int64:
-		return strconv.FormatInt(x, 10), nil
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return "", conflict(path, "%s is not a number ABAP can hold", JSNumber(x))
-		}
-		return strconv.FormatFloat(x, 'f', -1, 64), nil
-	case *big.Int:
-		return x.String(), nil
-	case Decimal:
-		return string(x), nil
+	if x, ok := v.(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		return "", conflict(path, "%s is not a number ABAP can hold", JSNumber(x))
+	}
+	if s, ok := ScalarText(v); ok {
+		return s, nil
 	}
 	return "", conflict(path, "text is expected, got %s", describe(v))
+}
+
+// ScalarText is the text ABAP makes of a scalar assigned to a character
+// field: numbers in plain decimal notation, true as "X" and false as ""
+// (ABAP's boolean is CHAR1 'X' or ' '). It reports false for anything that
+// is not a scalar, nil included.
+func ScalarText(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case bool:
+		if x {
+			return "X", true
+		}
+		return "", true
+	case json.Number:
+		return x.String(), true
+	case int:
+		return strconv.Itoa(x), true
+	case int64:
+		return strconv.FormatInt(x, 10), true
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), true
+	case *big.Int:
+		return x.String(), true
+	case Decimal:
+		return string(x), true
+	}
+	return "", false
 }
 
 func dateOf(v any, path string) (any, error) {

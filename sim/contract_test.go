@@ -41,6 +41,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 type contractCase struct {
@@ -132,11 +133,7 @@ func contractDial(t *testing.T, c *contractCase) (*websocket.Conn, int) {
 	}
 	srv.AddUser(sim.User{Name: sim.DemoUser, Password: sim.DemoPassword, Client: sim.DemoClient,
 		RFCAuth: groups, Debug: true, FirstName: "Developer", LastName: "Trial"})
-	l, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = l.Close() })
+	l := simtest.Serve(t, srv)
 
 	header := http.Header{}
 	header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(sim.DemoUser+":"+sim.DemoPassword)))

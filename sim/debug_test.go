@@ -13,6 +13,7 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // Positions in the simulated function group ZWSR_DEBUG (sim/debug_programs.go).
@@ -42,10 +43,7 @@ type debugRig struct {
 
 func newDebugRig(t *testing.T, cfg sim.Config) *debugRig {
 	t.Helper()
-	srv := sim.New(cfg)
-	l, err := srv.Start("127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = l.Close() })
+	srv, l := simtest.Start(t, cfg)
 	return &debugRig{t: t, srv: srv, url: l.URL}
 }
 

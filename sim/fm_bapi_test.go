@@ -10,11 +10,12 @@ import (
 
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func TestBAPIUserGetDetail(t *testing.T) {
 	t.Parallel()
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	out := fmCall(t, s, "BAPI_USER_GET_DETAIL", map[string]any{"USERNAME": "developer"})
 	for _, key := range []string{"ADDRESS", "ACTIVITYGROUPS", "DEFAULTS", "GROUPS", "ISLOCKED", "LOGONDATA", "PARAMETER", "PROFILES", "RETURN"} {
@@ -92,7 +93,7 @@ func seatsOccupied(t *testing.T, s *session.Session) string {
 
 func TestBookingIsVisibleOnlyAfterCommit(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	writer, reader := fmDeveloper(t, l), fmDeveloper(t, l)
 	seatsBefore := seatsOccupied(t, reader)
 
@@ -118,7 +119,7 @@ func TestBookingIsVisibleOnlyAfterCommit(t *testing.T) {
 
 func TestBookingRollbackAndCloseDropIt(t *testing.T) {
 	t.Parallel()
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	reader := fmDeveloper(t, l)
 
 	s := fmDeveloper(t, l)
@@ -150,7 +151,7 @@ func TestBookingRollbackAndCloseDropIt(t *testing.T) {
 
 func TestBookingValidation(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	try := func(change map[string]any) map[string]any {
 		t.Helper()
@@ -193,7 +194,7 @@ func TestBookingValidation(t *testing.T) {
 
 func TestBAPIFlightGetList(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	out := fmCall(t, s, "BAPI_FLIGHT_GETLIST", map[string]any{"AIRLINE": "LH", "MAX_ROWS": 3})
 	list := fmRows(out["FLIGHT_LIST"])

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func TestAlphaConversionExit(t *testing.T) {
@@ -36,7 +37,7 @@ func TestAlphaConversionExit(t *testing.T) {
 }
 
 func TestFieldInfoDescribesAWideTable(t *testing.T) {
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	out := fmCall(t, s, "DDIF_FIELDINFO_GET", map[string]any{"TABNAME": "ZWSR_PARTNER"})
 	rows := fmRows(out["DFIES_TAB"])
@@ -66,7 +67,7 @@ func TestFieldInfoDescribesAWideTable(t *testing.T) {
 }
 
 func TestReadTableChecksTheTableAuthorizationGroup(t *testing.T) {
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	srv.AddUser(sim.User{Name: "CLERK", Password: "Clerk1!", Client: sim.DemoClient, RFCAuth: []string{"*"}, TableAuth: []string{"&NC&"}})
 	s := fmLogon(t, l, "CLERK", "Clerk1!")
 	out := fmCall(t, s, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "SCARR", "ROWCOUNT": int64(1)})

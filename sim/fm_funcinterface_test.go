@@ -8,11 +8,12 @@ import (
 
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func TestRFCGetFunctionInterface(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 
 	type row struct {
@@ -87,7 +88,7 @@ func TestRFCGetFunctionInterface(t *testing.T) {
 
 func TestBAPIUserGetList(t *testing.T) {
 	t.Parallel()
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	srv.AddUser(sim.User{Name: "AUDITOR", Password: "x", Client: sim.DemoClient, FirstName: "Ada", LastName: "Audit", Locked: true})
 	srv.AddUser(sim.User{Name: "CLERK", Password: "x", Client: sim.DemoClient, FirstName: "Carl", LastName: "Clerk"})
 	srv.AddUser(sim.User{Name: "OTHER", Password: "x", Client: "002"})

@@ -12,27 +12,13 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
-
-// fmStart serves a simulator on a free port for the duration of the test.
-func fmStart(t *testing.T, cfg sim.Config) (*sim.Server, *sim.Listener) {
-	t.Helper()
-	srv := sim.New(cfg)
-	l, err := srv.Start("127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = l.Close() })
-	return srv, l
-}
 
 // fmLogon opens a session as user/password in the demo client.
 func fmLogon(t *testing.T, l *sim.Listener, user, password string) *session.Session {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	s, err := session.Dial(ctx, session.Options{URL: l.URL, Client: sim.DemoClient, User: user, Password: password, PingInterval: -1})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = s.Close() })
-	return s
+	return simtest.Dial(t, simtest.Options(l, user, password))
 }
 
 // fmDeveloper opens a session as the demo user, who may call everything.

@@ -17,11 +17,12 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func TestReadTableWholeTable(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	flds, data := fmReadTable(t, s, map[string]any{"QUERY_TABLE": "T000"})
 	require.Len(t, data, 2, "T000 is cross-client: both clients are listed")
@@ -37,7 +38,7 @@ func TestReadTableWholeTable(t *testing.T) {
 
 func TestReadTableFieldsDelimiterAndPaging(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	flds, data := fmReadTable(t, s, map[string]any{"QUERY_TABLE": "SCARR", "FIELDS": fmFields("CARRID", "CARRNAME", "CURRCODE"),
 		"OPTIONS": fmOptions("CARRID = 'LH'")})
@@ -75,7 +76,7 @@ func TestReadTableFieldsDelimiterAndPaging(t *testing.T) {
 
 func TestReadTableWhereClauses(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	carriers := func(where string) []string {
 		t.Helper()
@@ -132,7 +133,7 @@ func TestReadTableWhereClauses(t *testing.T) {
 
 func TestReadTableErrors(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	e := fmCallErr(t, s, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "T008X"}, protocol.CodeABAPException)
 	assert.Equal(t, "TABLE_NOT_AVAILABLE", e.Details.Key)
@@ -168,7 +169,7 @@ func TestReadTableErrors(t *testing.T) {
 
 func TestReadTableClientHandlingAndTFDIR(t *testing.T) {
 	t.Parallel()
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	srv.AddUser(sim.User{Name: "DEVELOPER", Password: "Other1!", Client: "000", RFCAuth: []string{"*"}})
 	other := func() []string {
@@ -200,7 +201,7 @@ func TestReadTableClientHandlingAndTFDIR(t *testing.T) {
 
 func TestReadTableVolumeSum(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{VolumeRows: 10000})
+	_, l := simtest.Start(t, sim.Config{VolumeRows: 10000})
 	s := fmDeveloper(t, l)
 	flds, data := fmReadTable(t, s, map[string]any{"QUERY_TABLE": "ZWSR_VOLUME", "FIELDS": fmFields("QUANTITY")})
 	require.Len(t, data, 10000)
@@ -219,7 +220,7 @@ func TestReadTableVolumeSum(t *testing.T) {
 // most the announced frame size, every one but the last marked "more".
 func TestReadTableVolumeIsChunked(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	h := http.Header{}
 	req, _ := http.NewRequest(http.MethodGet, l.URL, nil)
 	req.SetBasicAuth(sim.DemoUser, sim.DemoPassword)
@@ -283,7 +284,7 @@ func TestReadTableVolumeIsChunked(t *testing.T) {
 
 func TestReadTableVolumeThroughSession(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{VolumeRows: 5000})
+	_, l := simtest.Start(t, sim.Config{VolumeRows: 5000})
 	s := fmDeveloper(t, l)
 	// About 1.5 MB: several frames, merged by the client into one result.
 	_, data := fmReadTable(t, s, map[string]any{"QUERY_TABLE": "ZWSR_VOLUME", "GET_SORTED": "X"})

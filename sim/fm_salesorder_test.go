@@ -9,6 +9,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // nucLength is the length of a flat line in the RFC layer's non-Unicode
@@ -47,7 +48,7 @@ func nucLength(t *testing.T, typ *protocol.Type) int {
 // their lengths, which pin every field's type and size.
 func TestSalesOrderBAPIInterfaces(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	cases := map[string]map[string]struct {
 		kind     protocol.ParamKind
@@ -123,7 +124,7 @@ func TestSalesOrderBAPIInterfaces(t *testing.T) {
 
 func TestSalesOrderBAPIsReadTheDemoOrder(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 
 	view := map[string]any{"HEADER": "X", "ITEM": "X", "PARTNER": "X", "STATUS_H": "X"}

@@ -12,13 +12,14 @@ import (
 
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 var fixedNow = time.Date(2026, 2, 3, 14, 15, 16, 0, time.UTC)
 
 func TestMetadataParameterOrderFollowsSAP(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	order := map[string][]string{
 		"STFC_CONNECTION": {"ECHOTEXT", "RESPTEXT", "REQUTEXT"},
@@ -51,7 +52,7 @@ func TestMetadataParameterOrderFollowsSAP(t *testing.T) {
 
 func TestSTFCStructureAppendsChangedCopy(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{Now: func() time.Time { return fixedNow }})
+	_, l := simtest.Start(t, sim.Config{Now: func() time.Time { return fixedNow }})
 	s := fmDeveloper(t, l)
 	in := map[string]any{"RFCFLOAT": 1.23456789, "RFCCHAR1": "A", "RFCCHAR2": "BC", "RFCCHAR4": "DEFG", "RFCINT1": 1,
 		"RFCINT2": 2, "RFCINT4": 345, "RFCHEX3": []byte{1, 2, 3}, "RFCTIME": "121120", "RFCDATE": "20140101",
@@ -72,7 +73,7 @@ func TestSTFCStructureAppendsChangedCopy(t *testing.T) {
 
 func TestSTFCStructureFiveRowsGiveSix(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	in := map[string]any{"RFCFLOAT": 1.23456789, "RFCINT2": 0x7FFE, "RFCINT1": 0x7F, "RFCCHAR4": "bcde",
 		"RFCINT4": 0x7FFFFFFE, "RFCHEX3": []byte("fgh"), "RFCCHAR1": "a", "RFCCHAR2": "ij", "RFCTIME": "123456",
@@ -92,7 +93,7 @@ func TestSTFCStructureFiveRowsGiveSix(t *testing.T) {
 
 func TestSTFCStructureIntegerEdges(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	for _, c := range []struct{ in, want [3]int64 }{
 		{[3]int64{254, 32766, 2147483646}, [3]int64{255, 32767, 2147483647}},
@@ -114,7 +115,7 @@ func TestSTFCStructureIntegerEdges(t *testing.T) {
 
 func TestSTFCStructureOverflowIsARuntimeError(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	for _, in := range []map[string]any{{"RFCINT1": 255}, {"RFCINT2": 32767}, {"RFCINT4": 2147483647}} {
 		s := fmDeveloper(t, l)
 		_, err := s.Call(context.Background(), "STFC_STRUCTURE", map[string]any{"IMPORTSTRUCT": in})
@@ -124,7 +125,7 @@ func TestSTFCStructureOverflowIsARuntimeError(t *testing.T) {
 
 func TestSTFCChanging(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	out := fmCall(t, s, "STFC_CHANGING", map[string]any{"START_VALUE": 33, "COUNTER": 88})
 	assert.Equal(t, int64(89), out["COUNTER"])
@@ -134,7 +135,7 @@ func TestSTFCChanging(t *testing.T) {
 
 func TestSTFCDeepTypes(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{Now: func() time.Time { return fixedNow }})
+	_, l := simtest.Start(t, sim.Config{Now: func() time.Time { return fixedNow }})
 	s := fmDeveloper(t, l)
 	in := map[string]any{"I": 42, "C": "ΑΒΓΔΕΖΗΘΙΚ", "STR": "Greek: Μενέλαος Μαγκλής", "XSTR": []byte{0xDE, 0xAD, 0xBE, 0xEF}}
 	out := fmCall(t, s, "STFC_DEEP_STRUCTURE", map[string]any{"IMPORTSTRUCT": in})
@@ -156,7 +157,7 @@ func TestSTFCDeepTypes(t *testing.T) {
 
 func TestSTFCPerformance(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	out := fmCall(t, s, "STFC_PERFORMANCE", map[string]any{"CHECKTAB": "X", "LGET0332": "10000", "LGET1000": "10000"})
 	e332, e1000 := fmRows(out["ETAB0332"]), fmRows(out["ETAB1000"])

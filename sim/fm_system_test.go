@@ -13,11 +13,12 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func TestRFCPing(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	assert.Empty(t, fmCall(t, s, "RFC_PING", nil))
 	start := time.Now()
@@ -27,7 +28,7 @@ func TestRFCPing(t *testing.T) {
 
 func TestRFCPingAndWaitRunsOnAfterClientTimeoutUntilSessionEnds(t *testing.T) {
 	t.Parallel()
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	_, err := s.Call(context.Background(), "RFC_PING_AND_WAIT", map[string]any{"SECONDS": 60}, session.CallOptions{Timeout: 300 * time.Millisecond})
 	var te *session.TimeoutError
@@ -41,7 +42,7 @@ func TestRFCPingAndWaitRunsOnAfterClientTimeoutUntilSessionEnds(t *testing.T) {
 
 func TestRFCRaiseError(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 
 	// Classic exceptions and E messages keep the session.
@@ -94,7 +95,7 @@ func TestRFCRaiseError(t *testing.T) {
 
 func TestRFCSystemInfo(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	out := fmCall(t, s, "RFC_SYSTEM_INFO", nil)
 	si := out["RFCSI_EXPORT"].(map[string]any)
@@ -114,7 +115,7 @@ func TestRFCSystemInfo(t *testing.T) {
 
 func TestRFCFunctionSearch(t *testing.T) {
 	t.Parallel()
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	out := fmCall(t, s, "RFC_FUNCTION_SEARCH", map[string]any{"FUNCNAME": "STFC_*"})
 	var names []string
@@ -144,7 +145,7 @@ func TestRFCFunctionSearch(t *testing.T) {
 
 func TestHandlerGatesDenyNotRemoteAndSRFC(t *testing.T) {
 	t.Parallel()
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	s := fmDeveloper(t, l)
 	e := fmCallErr(t, s, "RFC_ABAP_INSTALL_AND_RUN", map[string]any{"PROGRAM": []any{map[string]any{"LINE": "WRITE 'x'."}}}, protocol.CodeFunctionDenied)
 	assert.Equal(t, "RFC_ABAP_INSTALL_AND_RUN", e.Details.Function)
@@ -166,7 +167,7 @@ func TestHandlerGatesDenyNotRemoteAndSRFC(t *testing.T) {
 
 func TestFunctionGroupMemoryIsPerSession(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	a, b := fmDeveloper(t, l), fmDeveloper(t, l)
 	assert.Equal(t, int64(1), fmCall(t, a, "Z_WSR_COUNTER_ADD", nil)["VALUE"], "DELTA defaults to 1")
 	assert.Equal(t, int64(3), fmCall(t, a, "Z_WSR_COUNTER_ADD", map[string]any{"DELTA": 2})["VALUE"])
@@ -184,7 +185,7 @@ func TestFunctionGroupMemoryIsPerSession(t *testing.T) {
 
 func TestLegacyProfileRunsTheSameModules(t *testing.T) {
 	t.Parallel()
-	_, l := fmStart(t, sim.Config{Profile: sim.ProfileLegacy})
+	_, l := simtest.Start(t, sim.Config{Profile: sim.ProfileLegacy})
 	s := fmDeveloper(t, l)
 	require.True(t, s.Legacy())
 	out := fmCall(t, s, "BAPI_USER_GET_DETAIL", map[string]any{"USERNAME": "DEVELOPER"})
@@ -203,7 +204,7 @@ func TestLegacyProfileRunsTheSameModules(t *testing.T) {
 // ZCL_VSP_FUNCTION_CALL); the text is rendered from them as they were.
 func TestMessageVariablesAreCondensedAsTheHandlerReportsThem(t *testing.T) {
 	t.Parallel()
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	srv.MustDefine(&sim.Function{Name: "Z_PADDED_MESSAGE", Group: "ZPAD",
 		Exceptions: []protocol.Exception{{Name: "PADDED"}},
 		Handler: func(*sim.Call) error {

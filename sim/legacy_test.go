@@ -19,6 +19,7 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 var bg = context.Background()
@@ -26,11 +27,7 @@ var bg = context.Background()
 // startLegacy serves the old handler's profile on loopback until the test ends.
 func startLegacy(t *testing.T) (*sim.Server, *sim.Listener) {
 	t.Helper()
-	srv := sim.New(sim.Config{Profile: sim.ProfileLegacy})
-	l, err := srv.Start("127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = l.Close() })
-	return srv, l
+	return simtest.Start(t, sim.Config{Profile: sim.ProfileLegacy})
 }
 
 // rawClient speaks to the simulator frame by frame, as the old Go client did.

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
@@ -25,7 +24,7 @@ func (s *Server) handleFrame(sess *Session, msg []byte) error {
 	if nestedDeeper(msg, s.cfg.MaxDepth) {
 		// The handler's parser stops here too (ZCL_VSP_JSON): answer if the id can be found.
 		reason := fmt.Sprintf("nesting deeper than %d levels", s.cfg.MaxDepth)
-		if id := recoverID(msg); id != "" {
+		if id := protocol.FrameID(msg); id != "" {
 			return s.reply(sess, id, nil, &protocol.Error{Code: protocol.CodeParseError, Message: reason})
 		}
 		_ = sess.Push("system", "protocolError", map[string]string{"code": protocol.CodeParseError, "message": reason})
@@ -39,7 +38,7 @@ func (s *Server) handleFrame(sess *Session, msg []byte) error {
 		if err != nil {
 			reason = "the request is not valid JSON: " + err.Error()
 		}
-		id := recoverID(msg)
+		id := protocol.FrameID(msg)
 		if id != "" {
 			return s.reply(sess, id, nil, &protocol.Error{Code: protocol.CodeParseError, Message: reason})
 		}
@@ -94,32 +93,6 @@ func nestedDeeper(msg []byte, max int) bool {
 	return false
 }
 
-// recoverID digs the id out of a request that does not parse as a whole.
-func recoverID(msg []byte) string {
-	dec := json.NewDecoder(bytes.NewReader(msg))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return ""
-	}
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return ""
-		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return ""
-		}
-		if k == "id" {
-			var id string
-			if json.Unmarshal(v, &id) == nil {
-				return id
-			}
-			return ""
-		}
-	}
-	return ""
-}
-
 func toProtocolError(err error) *protocol.Error {
 	var pe *protocol.Error
 	if errors.As(err, &pe) {
@@ -158,11 +131,7 @@ func abapCondense(s string) string {
 // reply sends a response, split across frames when it is larger than a frame may be.
 func (s *Server) reply(sess *Session, id string, data any, perr *protocol.Error) error {
 	if perr != nil {
-		b, err := protocol.Marshal(protocol.Response{ID: id, Success: false, Error: perr})
-		if err != nil {
-			return err
-		}
-		return sess.conn.write(b)
+		return sess.conn.write(protocol.EncodeFailure(id, perr))
 	}
 	raw, err := protocol.Marshal(data)
 	if err != nil {
@@ -173,98 +142,9 @@ func (s *Server) reply(sess *Session, id string, data any, perr *protocol.Error)
 			Message: fmt.Sprintf("the reply has %d bytes, more than the handler's limit of %d; ask for fewer rows (ROWCOUNT) or fields", len(raw), s.cfg.MaxReplyBytes)})
 	}
 	if len(raw) <= s.cfg.MaxFrameBytes {
-		return sess.conn.write(successFrame(id, raw))
+		return sess.conn.write(protocol.EncodeSuccess(id, raw))
 	}
-	return s.replyChunked(sess, id, data)
-}
-
-// successFrame wraps already encoded data in a response frame. Marshalling a
-// Response would scan and compact the data a second time.
-func successFrame(id string, data []byte) []byte {
-	idJSON, _ := protocol.Marshal(id)
-	b := make([]byte, 0, len(data)+len(idJSON)+32)
-	b = append(b, `{"id":`...)
-	b = append(b, idJSON...)
-	b = append(b, `,"success":true,"data":`...)
-	b = append(b, data...)
-	return append(b, '}')
-}
-
-// replyChunked sends the rows of a reply's tables in frames of at most
-// MaxFrameBytes (a single row larger than that still goes whole), then the rest.
-func (s *Server) replyChunked(sess *Session, id string, data any) error {
-	root, ok := data.(map[string]any)
-	if cr, isCall := data.(*protocol.CallResult); isCall {
-		root, ok = map[string]any{"result": cr.Result}, true // rfc.call: split its TABLES rows
-	}
-	var result map[string]any
-	if ok {
-		result, _ = root["result"].(map[string]any)
-	}
-	if result == nil {
-		// Nothing row-shaped to split: send whole; the client's read limit decides.
-		raw, _ := protocol.Marshal(data)
-		return sess.conn.write(successFrame(id, raw))
-	}
-	idJSON, _ := protocol.Marshal(id)
-	names := make([]string, 0, len(result))
-	for name, v := range result {
-		if _, isTable := v.([]any); isTable {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	rest := make(map[string]any, len(result))
-	for k, v := range result {
-		rest[k] = v
-	}
-	budget := s.cfg.MaxFrameBytes - 128
-	for _, name := range names {
-		rows := result[name].([]any)
-		delete(rest, name)
-		var buf bytes.Buffer
-		count := 0
-		flush := func() error {
-			if count == 0 {
-				return nil
-			}
-			var f bytes.Buffer
-			nameJSON, _ := protocol.Marshal(name)
-			fmt.Fprintf(&f, `{"id":%s,"success":true,"more":true,"data":{"result":{%s:[`, idJSON, nameJSON)
-			f.Write(buf.Bytes())
-			f.WriteString("]}}}")
-			buf.Reset()
-			count = 0
-			return sess.conn.write(f.Bytes())
-		}
-		for _, row := range rows {
-			rb, err := protocol.Marshal(row)
-			if err != nil {
-				return err
-			}
-			if count > 0 && buf.Len()+len(rb)+1 > budget-len(name) {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-			if count > 0 {
-				buf.WriteByte(',')
-			}
-			buf.Write(rb)
-			count++
-		}
-		if err := flush(); err != nil {
-			return err
-		}
-		rest[name] = []any{} // the final frame names the table even when all rows went before
-	}
-	root2 := make(map[string]any, len(root))
-	for k, v := range root {
-		root2[k] = v
-	}
-	root2["result"] = rest
-	raw, _ := protocol.Marshal(root2)
-	return sess.conn.write(successFrame(id, raw))
+	return protocol.SplitReply(id, data, s.cfg.MaxFrameBytes, sess.conn.write)
 }
 
 func (s *Server) dispatch(ctx context.Context, sess *Session, req *protocol.Request) (any, error) {

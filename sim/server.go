@@ -196,14 +196,6 @@ type FeatureAnnouncer interface {
 	Features() []string
 }
 
-// DomainFunc adapts a function to DomainHandler.
-type DomainFunc func(ctx context.Context, s *Session, action string, params []byte) (any, error)
-
-// Handle calls f.
-func (f DomainFunc) Handle(ctx context.Context, s *Session, action string, params []byte) (any, error) {
-	return f(ctx, s, action, params)
-}
-
 // New creates a simulator with the demo users, the demo tables and the standard
 // function modules.
 func New(cfg Config) *Server {
@@ -710,8 +702,7 @@ func (s *Server) welcome(sess *Session) []byte {
 		}
 	}
 	raw, _ := protocol.Marshal(data)
-	b, _ := protocol.Marshal(protocol.Response{ID: protocol.WelcomeID, Success: true, Data: raw})
-	return b
+	return protocol.EncodeSuccess(protocol.WelcomeID, raw)
 }
 
 // Listener is a simulator serving on a TCP address.

@@ -19,6 +19,7 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // rawDial logs on as the demo user with a bare WebSocket and reads the welcome.
@@ -47,7 +48,7 @@ func closedWithin(t *testing.T, ws *websocket.Conn, d time.Duration) error {
 }
 
 func TestIdleConnectionIsClosed(t *testing.T) {
-	_, l := fmStart(t, sim.Config{IdleTimeout: 200 * time.Millisecond})
+	_, l := simtest.Start(t, sim.Config{IdleTimeout: 200 * time.Millisecond})
 	ws := rawDial(t, l)
 	err := closedWithin(t, ws, 5*time.Second)
 	var ce *websocket.CloseError
@@ -56,7 +57,7 @@ func TestIdleConnectionIsClosed(t *testing.T) {
 }
 
 func TestPingsKeepAConnectionFromBeingIdle(t *testing.T) {
-	_, l := fmStart(t, sim.Config{IdleTimeout: 300 * time.Millisecond})
+	_, l := simtest.Start(t, sim.Config{IdleTimeout: 300 * time.Millisecond})
 	ws := rawDial(t, l)
 	for range 8 {
 		require.NoError(t, ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second)))
@@ -70,7 +71,7 @@ func TestPingsKeepAConnectionFromBeingIdle(t *testing.T) {
 }
 
 func TestFrameSentByteByByteIsCutOff(t *testing.T) {
-	_, l := fmStart(t, sim.Config{FrameTimeout: 300 * time.Millisecond})
+	_, l := simtest.Start(t, sim.Config{FrameTimeout: 300 * time.Millisecond})
 	ws := rawDial(t, l)
 	// A masked text frame announcing 200 bytes (mask key 0: the payload goes as
 	// is), whose payload then comes one byte every 50 ms.
@@ -101,7 +102,7 @@ func TestFrameSentByteByByteIsCutOff(t *testing.T) {
 // Many sessions sending large requests at once cost the simulator a few
 // requests' worth of memory, not one per session.
 func TestConcurrentLargeRequestsHaveBoundedMemory(t *testing.T) {
-	_, l := fmStart(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	const sessions = 16
 	params := `{"blob":"` + strings.Repeat("x", 7<<20) + `"}`
 	frame := []byte(`{"id":"s1","domain":"system","action":"ping","params":` + params + `}`)
@@ -146,7 +147,7 @@ func TestConcurrentLargeRequestsHaveBoundedMemory(t *testing.T) {
 // After login/fails_to_user_lock (5) wrong passwords in a row the user is
 // locked, the right password no longer works, and SAP's text says why.
 func TestFiveWrongPasswordsLockTheUser(t *testing.T) {
-	srv, l := fmStart(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	srv.AddUser(sim.User{Name: "TESTER", Password: "Right-1", Client: sim.DemoClient, RFCAuth: []string{"*"}})
 	// One logon attempt each: the GET that clients use to log on with cookies.
 	attempt := func(password string) (int, string) {

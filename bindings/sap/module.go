@@ -20,11 +20,11 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/wsrfc/wsrfc/bindings/jsvalue"
-	"github.com/wsrfc/wsrfc/bindings/simdefine"
 	"github.com/wsrfc/wsrfc/destination"
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 	"github.com/wsrfc/wsrfc/session"
+	"github.com/wsrfc/wsrfc/sim/jsdefine"
 )
 
 // Host is what the module needs from the runtime that loads it.
@@ -107,7 +107,7 @@ func New(h Host, cfg destination.Config) (*Module, error) {
 			if !filepath.IsAbs(file) && h.BaseDir != "" {
 				file = filepath.Join(h.BaseDir, file)
 			}
-			if err := simdefine.Load(srv, file); err != nil {
+			if err := jsdefine.Load(srv, file); err != nil {
 				// The message is written for the command line's --define; here the call is the context.
 				panic(h.VM.NewGoError(errors.New("sap.sim.load: " + strings.TrimPrefix(err.Error(), "--define "))))
 			}

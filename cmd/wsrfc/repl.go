@@ -13,8 +13,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/repl"
 	"github.com/wsrfc/wsrfc/runtime/engine"
-	"github.com/wsrfc/wsrfc/runtime/repl"
 	"github.com/wsrfc/wsrfc/sim"
 )
 

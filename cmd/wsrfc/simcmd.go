@@ -7,8 +7,8 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/wsrfc/wsrfc/bindings/simdefine"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/sim/jsdefine"
 
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/sim"
@@ -65,7 +65,7 @@ func runSim(env *environment, args []string) error {
 
 // defineInto loads --define files into a simulator.
 func defineInto(srv *sim.Server, files []string) error {
-	if err := simdefine.Load(srv, files...); err != nil {
+	if err := jsdefine.Load(srv, files...); err != nil {
 		return usageError("%v", err)
 	}
 	return nil
@@ -87,7 +87,7 @@ func loadDefines(files []string, profile string) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	if err := simdefine.Load(srv, files...); err != nil {
+	if err := jsdefine.Load(srv, files...); err != nil {
 		return usageError("%v", err)
 	}
 	return nil

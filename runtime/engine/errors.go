@@ -146,8 +146,6 @@ func (r *Runtime) tidyStack(text string) string {
 	return strings.Join(kept, "\n")
 }
 
-var compilerMessage = regexp.MustCompile(`^(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
-
 // compileError renders a syntax error as "SyntaxError: message\n    at file:line:column". prefixLen is the
 // length of the wrapper put before the first line, which shifts the columns reported on line 1.
 func compileError(err error, prefixLen int) error {
@@ -162,13 +160,8 @@ func compileError(err error, prefixLen int) error {
 		msg, name = reference.Message, "ReferenceError"
 	}
 	text := name + ": " + msg
-	if m := compilerMessage.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		if line == 1 && col > prefixLen {
-			col -= prefixLen
-		}
-		text = name + ": " + m[4] + "\n    at " + m[1] + ":" + m[2] + ":" + strconv.Itoa(col)
+	if m, ok := ParseCompileMessage(msg); ok {
+		text = name + ": " + m.Text + "\n    at " + m.File + ":" + strconv.Itoa(m.Line) + ":" + strconv.Itoa(columnInFile(m.Line, m.Column, prefixLen))
 	}
 	return &ScriptError{Text: text, cause: err}
 }

@@ -150,9 +150,6 @@ func (r *Runtime) resolvePath(base, path string) string {
 	return require.DefaultPathResolver(base, path)
 }
 
-// requireWrapperPrefix is what goja_nodejs puts in front of a module's first line (require/module.go).
-const requireWrapperPrefix = "(function(exports,require,module,__filename,__dirname){"
-
 // loadSource reads module files; a "#!" first line is turned into a comment, which keeps line numbers. ES
 // modules and TypeScript are turned into CommonJS. As in TypeScript, a module asked for as x.js (or x, which
 // goja_nodejs tries as x.js) may be x.ts, and x.mjs may be x.mts.

@@ -20,6 +20,8 @@ var helperProgram = goja.MustCompile("inspect-helpers.js", `(function () {
 	const hasOwn = Object.prototype.hasOwnProperty;
 	const isArray = Array.isArray;
 	const fnToString = Function.prototype.toString;
+	const ownNames = Object.getOwnPropertyNames;
+	const objectProto = Object.prototype;
 	const toStringTag = Symbol.toStringTag;
 	const getter = (proto, key) => gopd(proto, key).get;
 	const typedArrayProto = getProto(Uint8Array.prototype);
@@ -278,7 +280,57 @@ var helperProgram = goja.MustCompile("inspect-helpers.js", `(function () {
 		return +v;
 	}
 
-	return { describe, props, typedValues, entries, functionInfo, errorInfo, dateString, regExpString,
+	// members lists the property names of o and its prototypes, each once; those of Object.prototype only
+	// withBase, since every object has them.
+	function members(o, withBase) {
+		const out = [];
+		const seen = Object.create(null);
+		for (let p = o; p !== null && p !== undefined && (withBase || p !== objectProto); p = getProto(p)) {
+			const names = ownNames(p);
+			for (let i = 0; i < names.length; i++) {
+				if (!seen[names[i]]) {
+					seen[names[i]] = true;
+					out[out.length] = names[i];
+				}
+			}
+		}
+		return out;
+	}
+
+	function isFlatRow(row) {
+		if (row === null || typeof row !== 'object' || isArray(row)) return false;
+		const proto = getProto(row);
+		if (proto !== objectProto && proto !== null) return false;
+		const keys = objectKeys(row);
+		if (keys.length === 0) return false;
+		for (let i = 0; i < keys.length; i++) {
+			const d = gopd(row, keys[i]);
+			if (!('value' in d)) return false;
+			const v = d.value;
+			if (v !== null && (typeof v === 'object' || typeof v === 'function')) {
+				// Bytes (RAW fields) print compactly enough for a cell.
+				let p = getProto(v);
+				while (p !== null && p !== typedArrayProto) p = getProto(p);
+				if (p === null) return false;
+			}
+		}
+		return true;
+	}
+
+	// rowTable returns [rows, total] when v is an array of at least min flat row objects (the shape of
+	// an RFC table), rows being a copy of the first max; otherwise null.
+	function rowTable(v, min, max) {
+		if (!isArray(v) || v.length < min) return null;
+		const rows = [];
+		for (let i = 0; i < v.length && i < max; i++) {
+			const d = gopd(v, i);
+			if (d === undefined || !('value' in d) || !isFlatRow(d.value)) return null;
+			rows[i] = d.value;
+		}
+		return [rows, v.length];
+	}
+
+	return { dataValue, members, rowTable, describe, props, typedValues, entries, functionInfo, errorInfo, dateString, regExpString,
 		primitiveOf, bufferBytes, viewInfo, json, toNumber, objectKeys, hasOwn: (o, k) => apply(hasOwn, o, [k]) };
 })()`, true)
 
@@ -286,6 +338,7 @@ var helperProgram = goja.MustCompile("inspect-helpers.js", `(function () {
 var helperKey = goja.NewSymbol("wsrfc.inspect")
 
 type helpers struct {
+	dataValue, members, rowTable,
 	describe, props, typedValues, entries, functionInfo, errorInfo, dateString, regExpString,
 	primitiveOf, bufferBytes, viewInfo, json, toNumber, objectKeys, hasOwn goja.Callable
 }
@@ -312,6 +365,7 @@ func helpersFor(vm *goja.Runtime) (*helpers, error) {
 	}
 	h := &helpers{}
 	for name, dst := range map[string]*goja.Callable{
+		"dataValue": &h.dataValue, "members": &h.members, "rowTable": &h.rowTable,
 		"describe": &h.describe, "props": &h.props, "typedValues": &h.typedValues, "entries": &h.entries,
 		"functionInfo": &h.functionInfo, "errorInfo": &h.errorInfo, "dateString": &h.dateString,
 		"regExpString": &h.regExpString, "primitiveOf": &h.primitiveOf, "bufferBytes": &h.bufferBytes,

@@ -209,3 +209,18 @@ func TestTable(t *testing.T) {
 
 	assert.Equal(t, "hello", table(`'hello'`, nil))
 }
+
+func TestPropertiesReadNoGetters(t *testing.T) {
+	vm := goja.New()
+	require.NoError(t, Prepare(vm))
+	_, err := vm.RunString(`var hits = 0; var o = Object.create({ inherited: 1 }, { own: { value: 2, enumerable: true }, g: { get() { hits++; return 3 } } })`)
+	require.NoError(t, err)
+	o := vm.Get("o")
+	assert.Equal(t, int64(2), DataProperty(vm, o, "own").Export())
+	assert.Equal(t, int64(1), DataProperty(vm, o, "inherited").Export())
+	assert.Nil(t, DataProperty(vm, o, "g"))
+	assert.Subset(t, MemberNames(vm, o, true), []string{"own", "g", "inherited", "hasOwnProperty"})
+	assert.NotContains(t, MemberNames(vm, o, false), "hasOwnProperty")
+	assert.Equal(t, int64(0), vm.Get("hits").Export())
+	assert.Equal(t, int64(3), DataProperty(vm, vm.ToValue("abc"), "length").Export())
+}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
 )
 
 // quote picks node's quote character: single quotes unless the text contains them, then double quotes,
@@ -117,45 +119,5 @@ func stringWidth(s string, removeControl bool) int {
 	if removeControl {
 		s = stripANSI(s)
 	}
-	width := 0
-	for _, r := range s {
-		switch {
-		case isZeroWidth(r):
-		case isFullWidth(r):
-			width += 2
-		default:
-			width++
-		}
-	}
-	return width
-}
-
-func isZeroWidth(r rune) bool {
-	return r <= 0x1f ||
-		(r >= 0x7f && r <= 0x9f) ||
-		(r >= 0x300 && r <= 0x36f) ||
-		(r >= 0x200b && r <= 0x200f) ||
-		(r >= 0x20d0 && r <= 0x20ff) ||
-		(r >= 0xfe00 && r <= 0xfe0f) ||
-		(r >= 0xfe20 && r <= 0xfe2f) ||
-		(r >= 0xe0100 && r <= 0xe01ef)
-}
-
-func isFullWidth(r rune) bool {
-	return r >= 0x1100 && (r <= 0x115f ||
-		r == 0x2329 || r == 0x232a ||
-		(r >= 0x2e80 && r <= 0x3247 && r != 0x303f) ||
-		(r >= 0x3250 && r <= 0x4dbf) ||
-		(r >= 0x4e00 && r <= 0xa4c6) ||
-		(r >= 0xa960 && r <= 0xa97c) ||
-		(r >= 0xac00 && r <= 0xd7a3) ||
-		(r >= 0xf900 && r <= 0xfaff) ||
-		(r >= 0xfe10 && r <= 0xfe19) ||
-		(r >= 0xfe30 && r <= 0xfe6b) ||
-		(r >= 0xff01 && r <= 0xff60) ||
-		(r >= 0xffe0 && r <= 0xffe6) ||
-		(r >= 0x1b000 && r <= 0x1b001) ||
-		(r >= 0x1f200 && r <= 0x1f251) ||
-		(r >= 0x1f300 && r <= 0x1f64f) ||
-		(r >= 0x20000 && r <= 0x3fffd))
+	return runewidth.StringWidth(s)
 }

@@ -99,12 +99,6 @@ func (c *Console) printer(w func() io.Writer) func(goja.FunctionCall) goja.Value
 	}
 }
 
-// Log prints args as console.log does; for Go callers on the loop goroutine.
-func (c *Console) Log(args ...goja.Value) { c.write(c.stdout, c.format(args)) }
-
-// Error prints args as console.error does; for Go callers on the loop goroutine.
-func (c *Console) Error(args ...goja.Value) { c.write(c.stderr, c.format(args)) }
-
 func (c *Console) dir(call goja.FunctionCall) goja.Value {
 	opts := inspect.Options{Colors: c.colors}
 	if o, ok := call.Argument(1).(*goja.Object); ok {

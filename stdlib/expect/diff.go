@@ -5,10 +5,6 @@ import (
 	"strings"
 )
 
-// maxDiffCells bounds the table of the line diff (lines × lines); beyond it the
-// diff shows the whole of both sides, which is still readable and costs nothing.
-const maxDiffCells = 4_000_000
-
 // Diff renders a line-based diff of two texts the way jest shows one:
 //
 //   - Expected  - 1
@@ -61,77 +57,26 @@ type diffOp struct {
 	line string
 }
 
-// diffOps finds a longest common subsequence of lines and lists the edit.
-// Removals come before additions at each change, as in jest.
+// diffOps lists the edit of a into b: a shortest edit script, lines only in a
+// before the lines only in b at each change, as in jest.
 func diffOps(a, b []string) []diffOp {
-	// Common head and tail cost nothing and keep the table small.
-	head := 0
-	for head < len(a) && head < len(b) && a[head] == b[head] {
-		head++
-	}
-	tail := 0
-	for tail < len(a)-head && tail < len(b)-head && a[len(a)-1-tail] == b[len(b)-1-tail] {
-		tail++
-	}
-	var ops []diffOp
-	for _, l := range a[:head] {
-		ops = append(ops, diffOp{' ', l})
-	}
-	ma, mb := a[head:len(a)-tail], b[head:len(b)-tail]
-	ops = append(ops, middleOps(ma, mb)...)
-	for _, l := range a[len(a)-tail:] {
-		ops = append(ops, diffOp{' ', l})
-	}
-	return ops
-}
-
-func middleOps(a, b []string) []diffOp {
-	var ops []diffOp
-	if len(a)*len(b) > maxDiffCells {
-		for _, l := range a {
-			ops = append(ops, diffOp{'-', l})
-		}
-		for _, l := range b {
-			ops = append(ops, diffOp{'+', l})
-		}
-		return ops
-	}
-	// lcs[i][j] is the LCS length of a[i:] and b[j:].
-	n, m := len(a), len(b)
-	lcs := make([][]int32, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int32, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
+	keepA, keepB := commonLines(a, b)
+	ops := make([]diffOp, 0, max(len(a), len(b)))
 	i, j := 0, 0
-	var adds []diffOp
-	flush := func() {
-		ops = append(ops, adds...)
-		adds = adds[:0]
-	}
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && a[i] == b[j]:
-			flush()
-			ops = append(ops, diffOp{' ', a[i]})
-			i++
-			j++
-		case j < m && (i == n || lcs[i][j+1] > lcs[i+1][j]):
-			adds = append(adds, diffOp{'+', b[j]})
-			j++
-		default:
+	for i < len(a) || j < len(b) {
+		for i < len(a) && !keepA[i] {
 			ops = append(ops, diffOp{'-', a[i]})
 			i++
 		}
+		for j < len(b) && !keepB[j] {
+			ops = append(ops, diffOp{'+', b[j]})
+			j++
+		}
+		if i < len(a) && j < len(b) {
+			ops = append(ops, diffOp{' ', a[i]})
+			i++
+			j++
+		}
 	}
-	flush()
 	return ops
 }

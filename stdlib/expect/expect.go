@@ -73,9 +73,6 @@ func Install(vm *goja.Runtime) (*Expect, error) {
 	return e, nil
 }
 
-// Function is the expect function itself.
-func (e *Expect) Function() *goja.Object { return e.fn }
-
 // StartTest forgets the assertion count and any expect.assertions(n) of the
 // previous test.
 func (e *Expect) StartTest() {

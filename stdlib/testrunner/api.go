@@ -7,6 +7,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/stdlib/expect"
@@ -283,7 +284,7 @@ func (r *Runner) callerLocation() string {
 		if pos.Filename == "" || pos.Filename == expect.SourceName || pos.Line == 0 {
 			continue
 		}
-		return fmt.Sprintf("%s:%d:%d", r.display(pos.Filename), pos.Line, column(pos.Line, pos.Column))
+		return fmt.Sprintf("%s:%d:%d", r.display(pos.Filename), pos.Line, engine.ModuleColumn(pos.Line, pos.Column))
 	}
 	return ""
 }

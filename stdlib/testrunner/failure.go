@@ -9,28 +9,13 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/stdlib/expect"
 )
 
-// requireWrapper is what goja_nodejs's require puts before the first line of a
-// module; positions on line 1 of a test file count it in their column.
-const requireWrapper = "(function(exports,require,module,__filename,__dirname){"
-
-// column corrects a column reported on line 1 of a required file.
-func column(line, col int) int {
-	if line == 1 && col > len(requireWrapper) {
-		return col - len(requireWrapper)
-	}
-	return col
-}
-
 // frameLocation finds the position in a cleaned stack line: "at f (file:1:2)" or "at file:1:2".
 var frameLocation = regexp.MustCompile(`^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$`)
-
-// syntaxMessage takes a syntax error's message apart: goja writes
-// "in module 'x': /abs/x.test.js: Line 2:7 Unexpected token ; (and 2 more errors)".
-var syntaxMessage = regexp.MustCompile(`(\S+?): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
 
 // failureOf describes a thrown or rejected value. It must run on the loop
 // goroutine. defined is the location to fall back on when the value's stack
@@ -62,12 +47,12 @@ func (r *Runner) failureOf(v goja.Value, defined string) *Failure {
 			f.Message += "\n" + extra
 		}
 	}
-	if m := syntaxMessage.FindStringSubmatch(message); m != nil && (name == "SyntaxError" || name == "ReferenceError") {
+	if m, ok := engine.ParseCompileMessage(message); ok && (name == "SyntaxError" || name == "ReferenceError") {
 		// The stack is require's, not the file's: the place is in the message.
-		f.Message = name + ": " + m[4]
-		f.Location = r.display(m[1]) + ":" + m[2]
-		if m[2] != "1" { // columns on line 1 count the module wrapper too
-			f.Location += ":" + m[3]
+		f.Message = name + ": " + m.Text
+		f.Location = r.display(m.File) + ":" + strconv.Itoa(m.Line)
+		if m.Line != 1 { // columns on line 1 count the module wrapper too
+			f.Location += ":" + strconv.Itoa(m.Column)
 		}
 		return f
 	}
@@ -130,7 +115,7 @@ func (r *Runner) userStack(stack string) string {
 			file = r.display(file)
 		}
 		prefix := line[:strings.LastIndex(line, m[1])]
-		line = fmt.Sprintf("%s%s:%d:%d", prefix, file, lineNo, column(lineNo, col))
+		line = fmt.Sprintf("%s%s:%d:%d", prefix, file, lineNo, engine.ModuleColumn(lineNo, col))
 		if strings.HasSuffix(m[0], ")") {
 			line += ")"
 		}

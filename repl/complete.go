@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja/parser"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/session"
 )
 
@@ -136,7 +137,7 @@ func (r *REPL) jsNames(path, word string) []string {
 	keys := splitPath(path)
 	names := r.onLoop(func(vm *goja.Runtime) []string {
 		if len(keys) == 0 {
-			names := r.helpers.memberNames(vm.GlobalObject(), word != "")
+			names := inspect.MemberNames(vm, vm.GlobalObject(), word != "")
 			for name := range r.declared {
 				names = append(names, name)
 			}
@@ -144,11 +145,11 @@ func (r *REPL) jsNames(path, word string) []string {
 		}
 		v := r.lookupGlobal(vm, keys[0])
 		for _, k := range keys[1:] {
-			if v = r.helpers.property(v, k); v == nil {
+			if v = inspect.DataProperty(vm, v, k); v == nil {
 				return nil
 			}
 		}
-		return r.helpers.memberNames(v, word != "")
+		return inspect.MemberNames(vm, v, word != "")
 	})
 	return filterNames(names, word)
 }
@@ -156,7 +157,7 @@ func (r *REPL) jsNames(path, word string) []string {
 // lookupGlobal reads a global name: a property of the global object, or a let, const or class binding
 // declared in the console (those are no properties, and reading a binding runs no code).
 func (r *REPL) lookupGlobal(vm *goja.Runtime, name string) goja.Value {
-	if v := r.helpers.property(vm.GlobalObject(), name); v != nil {
+	if v := inspect.DataProperty(vm, vm.GlobalObject(), name); v != nil {
 		return v
 	}
 	if r.declared[name] && parser.IsIdentifier(name) {

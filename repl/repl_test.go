@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dop251/goja"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -509,22 +508,6 @@ func TestIsSecret(t *testing.T) {
 		assert.True(t, isSecret(s), s)
 	}
 	assert.False(t, isSecret("sap.rfc.call('BAPI_USER_GET_DETAIL', {USERNAME: 'X'})"))
-}
-
-func TestJSHelpersReadNoGetters(t *testing.T) {
-	vm := goja.New()
-	h, err := newJSHelpers(vm)
-	require.NoError(t, err)
-	_, err = vm.RunString(`var hits = 0; var o = Object.create({ inherited: 1 }, { own: { value: 2, enumerable: true }, g: { get() { hits++; return 3 } } })`)
-	require.NoError(t, err)
-	o := vm.Get("o")
-	assert.Equal(t, int64(2), h.property(o, "own").Export())
-	assert.Equal(t, int64(1), h.property(o, "inherited").Export())
-	assert.Nil(t, h.property(o, "g"))
-	assert.Subset(t, h.memberNames(o, true), []string{"own", "g", "inherited", "hasOwnProperty"})
-	assert.NotContains(t, h.memberNames(o, false), "hasOwnProperty")
-	assert.Equal(t, int64(0), vm.Get("hits").Export())
-	assert.Equal(t, int64(3), h.property(vm.ToValue("abc"), "length").Export())
 }
 
 func TestHistoryLeavesOutLiteralsGivenToCredentialNames(t *testing.T) {

@@ -7,9 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dop251/goja"
+	"github.com/mattn/go-runewidth"
 
 	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
@@ -191,9 +191,6 @@ func unbox(v goja.Value) goja.Value {
 	return goja.Undefined()
 }
 
-// compilerPosition is how goja's parser prefixes its messages: "REPL3: Line 1:5 Unexpected token )".
-var compilerPosition = regexp.MustCompile(`^(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
-
 // syntaxError turns a compile error into a SyntaxError whose message reads like node's, with the position
 // in the stack where it belongs.
 func syntaxError(vm *goja.Runtime, err error) goja.Value {
@@ -202,13 +199,13 @@ func syntaxError(vm *goja.Runtime, err error) goja.Value {
 	if errors.As(err, &syntax) {
 		msg = syntax.Message
 	}
-	m := compilerPosition.FindStringSubmatch(msg)
-	if m == nil {
+	m, ok := engine.ParseCompileMessage(msg) // "REPL3: Line 1:5 Unexpected token )"
+	if !ok {
 		return newError(vm, "SyntaxError", msg)
 	}
-	e := newError(vm, "SyntaxError", m[4])
+	e := newError(vm, "SyntaxError", m.Text)
 	if o, ok := e.(*goja.Object); ok {
-		_ = o.Set("stack", "SyntaxError: "+m[4]+"\n    at "+m[1]+":"+m[2]+":"+m[3])
+		_ = o.Set("stack", "SyntaxError: "+m.Text+"\n    at "+m.File+":"+strconv.Itoa(m.Line)+":"+strconv.Itoa(m.Column))
 	}
 	return e
 }
@@ -285,7 +282,7 @@ const (
 // show renders a result: an array of flat row objects (an RFC table) as an aligned table when it fits the
 // terminal, anything else as node's util.inspect does.
 func (r *REPL) show(v goja.Value) string {
-	if rows, total, ok := r.helpers.rowTable(v, minTableRows, maxTableRows); ok {
+	if rows, total, ok := inspect.RowTable(r.js.Load().VM, v, minTableRows, maxTableRows); ok {
 		var table string
 		if r.opts.Colors {
 			table = inspect.ColorTable(r.js.Load().VM, rows, nil)
@@ -293,7 +290,7 @@ func (r *REPL) show(v goja.Value) string {
 			table = inspect.Table(r.js.Load().VM, rows, nil)
 		}
 		first, _, _ := strings.Cut(table, "\n")
-		if utf8.RuneCountInString(stripANSI(first)) <= r.width() {
+		if runewidth.StringWidth(stripANSI(first)) <= r.width() {
 			if total > maxTableRows {
 				table += fmt.Sprintf("\n… %d more rows; _ holds all %d", total-maxTableRows, total)
 			}

@@ -1,6 +1,6 @@
-// Package simdefine loads function modules written in JavaScript into the
+// Package jsdefine loads function modules written in JavaScript into the
 // simulator, so users can stand in for their own Z modules (wsrfc sim --define).
-package simdefine
+package jsdefine
 
 import (
 	"errors"

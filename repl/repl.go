@@ -23,6 +23,7 @@ import (
 	"github.com/wsrfc/wsrfc/bindings/sap"
 	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
+	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/session"
 )
 
@@ -114,10 +115,9 @@ type REPL struct {
 	sap             Connection
 	lr              LineReader
 	keeper          atomic.Pointer[PromptKeeper] // lr, when it is one; read by the output writers
-	helpers         *jsHelpers
-	buffer          []string // lines of a statement that is not complete yet
-	lastInterrupt   bool     // the previous prompt ended with Ctrl-C on an empty statement
-	transcript      []string // statements evaluated, for .save
+	buffer          []string                     // lines of a statement that is not complete yet
+	lastInterrupt   bool                         // the previous prompt ended with Ctrl-C on an empty statement
+	transcript      []string                     // statements evaluated, for .save
 	declared        map[string]bool
 	lastUnderscore  goja.Value
 	underscoreOff   bool
@@ -203,11 +203,11 @@ func (r *REPL) Run(ctx context.Context, js *engine.Runtime, sap Connection, lr L
 		r.keeper.Store(&pk)
 		defer r.keeper.Store(nil)
 	}
-	helpers, err := newJSHelpers(js.VM)
-	if err != nil {
+	// Completion and tables read values through inspect's helpers, which must capture the built-ins
+	// before the user's code can replace them.
+	if err := inspect.Prepare(js.VM); err != nil {
 		return err
 	}
-	r.helpers = helpers
 	r.js.Store(js)
 	if r.opts.Interactive && r.opts.Banner != "" {
 		fmt.Fprintln(r.stdout, r.opts.Banner)

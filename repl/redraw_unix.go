@@ -7,5 +7,5 @@ import (
 	"syscall"
 )
 
-// redrawPrompt makes liner draw its line again (see Terminal.WriteAbove).
+// redrawPrompt makes liner draw its line again (see redraw.go).
 func redrawPrompt() { _ = syscall.Kill(os.Getpid(), syscall.SIGWINCH) }

@@ -1,4 +1,4 @@
-package simdefine_test
+package jsdefine_test
 
 import (
 	"context"
@@ -8,21 +8,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wsrfc/wsrfc/bindings/simdefine"
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/jsdefine"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func dial(t *testing.T, srv *sim.Server) *session.Session {
 	t.Helper()
-	l, err := srv.Start("127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = l.Close() })
-	s, err := session.Dial(context.Background(), session.Options{URL: l.URL, Client: sim.DemoClient, User: sim.DemoUser, Password: sim.DemoPassword})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = s.Close() })
-	return s
+	return simtest.Dial(t, simtest.Options(simtest.Serve(t, srv), sim.DemoUser, sim.DemoPassword))
 }
 
 const orders = `
@@ -44,7 +39,7 @@ define({
 
 func TestModulesDefinedInJSBehaveLikeABAPModules(t *testing.T) {
 	srv := sim.New(sim.Config{})
-	require.NoError(t, simdefine.LoadSource(srv, "orders.js", orders))
+	require.NoError(t, jsdefine.LoadSource(srv, "orders.js", orders))
 	s := dial(t, srv)
 
 	meta, err := s.Metadata(context.Background(), "Z_ORDERS_TOTAL")
@@ -80,7 +75,7 @@ func TestDefineErrorsNameTheProblem(t *testing.T) {
 		`// nothing defined here`:                                           "defines no function module",
 		`define({ name: 'Z_X', handler() {} }`:                              "orders.js",
 	} {
-		err := simdefine.LoadSource(srv, "orders.js", src)
+		err := jsdefine.LoadSource(srv, "orders.js", src)
 		require.Error(t, err, src)
 		assert.Contains(t, err.Error(), want, src)
 	}
@@ -88,7 +83,7 @@ func TestDefineErrorsNameTheProblem(t *testing.T) {
 
 func TestAThrowingHandlerIsARuntimeErrorThatEndsTheSession(t *testing.T) {
 	srv := sim.New(sim.Config{})
-	require.NoError(t, simdefine.LoadSource(srv, "bad.js", `define({ name: 'Z_BAD', handler() { null.x } })`))
+	require.NoError(t, jsdefine.LoadSource(srv, "bad.js", `define({ name: 'Z_BAD', handler() { null.x } })`))
 	s := dial(t, srv)
 	_, err := s.Call(context.Background(), "Z_BAD", nil)
 	var ce *session.ConnectionError
@@ -101,7 +96,7 @@ func TestAThrowingHandlerIsARuntimeErrorThatEndsTheSession(t *testing.T) {
 
 func TestDefinedStructuresKeepTheirFieldOrderAndAsyncHandlersAreAwaited(t *testing.T) {
 	srv := sim.New(sim.Config{})
-	require.NoError(t, simdefine.LoadSource(srv, "async.js", `
+	require.NoError(t, jsdefine.LoadSource(srv, "async.js", `
 define({
   name: 'Z_ASYNC',
   importing: { FAIL: { type: 'CHAR(1)', default: '' } },
@@ -134,14 +129,14 @@ define({
 
 func TestDefineMistakesPointAtTheScriptNotAtGo(t *testing.T) {
 	srv := sim.New(sim.Config{})
-	err := simdefine.LoadSource(srv, "types.js", "\n  define({ name: 'Z_T', importing: { A: 'CHR(3)' }, handler() {} })")
+	err := jsdefine.LoadSource(srv, "types.js", "\n  define({ name: 'Z_T', importing: { A: 'CHR(3)' }, handler() {} })")
 	require.Error(t, err)
 	assert.Regexp(t, `^--define types\.js:2:\d+: define Z_T: parameter A: unknown type "CHR\(3\)"`, err.Error())
 	assert.Contains(t, err.Error(), "types are CHAR(n), NUMC(n), DATS")
 	assert.NotContains(t, err.Error(), "native")
 	assert.NotContains(t, err.Error(), "github.com")
 
-	err = simdefine.LoadSource(srv, "syntax.js", "define({ name: 'Z_S', handler() { ")
+	err = jsdefine.LoadSource(srv, "syntax.js", "define({ name: 'Z_S', handler() { ")
 	require.Error(t, err)
 	assert.Equal(t, 1, strings.Count(err.Error(), "SyntaxError"), err.Error())
 	assert.Contains(t, err.Error(), "--define syntax.js: SyntaxError: Line 1:")
@@ -149,7 +144,7 @@ func TestDefineMistakesPointAtTheScriptNotAtGo(t *testing.T) {
 
 func TestAThrowingHandlerSaysWhereItFailed(t *testing.T) {
 	srv := sim.New(sim.Config{})
-	require.NoError(t, simdefine.LoadSource(srv, "bad.js", "define({ name: 'Z_BAD',\n  handler() { return missing.x } })"))
+	require.NoError(t, jsdefine.LoadSource(srv, "bad.js", "define({ name: 'Z_BAD',\n  handler() { return missing.x } })"))
 	s := dial(t, srv)
 	_, err := s.Call(context.Background(), "Z_BAD", nil)
 	require.Error(t, err)
@@ -159,7 +154,7 @@ func TestAThrowingHandlerSaysWhereItFailed(t *testing.T) {
 
 func TestAModuleDefinedInJSCanTakeAUTCLong(t *testing.T) {
 	srv := sim.New(sim.Config{})
-	require.NoError(t, simdefine.LoadSource(srv, "stamp.js", `define({
+	require.NoError(t, jsdefine.LoadSource(srv, "stamp.js", `define({
   name: 'Z_NEXT_SECOND',
   importing: { IV_AT: 'UTCLONG' },
   exporting: { EV_AT: 'UTCLONG' },
