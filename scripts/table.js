@@ -30,14 +30,13 @@ const page = sap.table('SFLIGHT').read({ fields: ['CARRID', 'CONNID', 'FLDATE'],
 console.log('rows 11-13:', page.map((f) => `${f.CARRID} ${f.CONNID} ${f.FLDATE}`).join(' | '));
 
 // A stream of pages: one page in memory at a time. `for (const row of table.rows(...))`
-// does the same synchronously, and `for await` where the engine compiles it.
+// does the same synchronously, and `await table.rows(...).forEach(fn)` is the fastest.
 let rows = 0;
 let quantity = 0;
-await sap.table('ZWSR_VOLUME').rows({ fields: ['ROW_ID', 'QUANTITY'], where: "ROW_ID <= '0000005000'", batch: 1000 })
-  .forEach((row) => {
-    rows++;
-    quantity += row.QUANTITY;
-  });
+for await (const row of sap.table('ZWSR_VOLUME').rows({ fields: ['ROW_ID', 'QUANTITY'], where: "ROW_ID <= '0000005000'", batch: 1000 })) {
+  rows++;
+  quantity += row.QUANTITY;
+}
 console.log(`streamed ${rows} rows, total quantity ${quantity}`);
 
 // Errors name what is wrong.

@@ -2,13 +2,10 @@ package session
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -407,30 +404,10 @@ func legacyResult(meta *protocol.FunctionMetadata, data protocol.LegacyCallResul
 
 // legacyText renders a scalar as the string the old handler needs.
 func legacyText(v any) (string, bool) {
-	switch x := v.(type) {
-	case nil:
+	if v == nil {
 		return "", true
-	case string:
-		return x, true
-	case bool:
-		if x {
-			return "X", true
-		}
-		return "", true
-	case int:
-		return strconv.Itoa(x), true
-	case int64:
-		return strconv.FormatInt(x, 10), true
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64), true
-	case json.Number:
-		return x.String(), true
-	case *big.Int:
-		return x.String(), true
-	case protocol.Decimal:
-		return string(x), true
 	}
-	return "", false
+	return protocol.ScalarText(v)
 }
 
 var (

@@ -543,8 +543,6 @@ func (s *Session) keepalive() {
 	}
 }
 
-var idRe = regexp.MustCompile(`"id"\s*:\s*"([^"\\]*)"`)
-
 // largeFrame is the size from which the reader decodes a frame's data with its
 // envelope in one pass (protocol.DecodeFrameValue): such frames are the rows of
 // large replies, which are decoded anyway.
@@ -696,10 +694,7 @@ func (s *Session) readError(err error) error {
 // frames when a value holds a control character; failing the call it answers
 // beats letting it run into its timeout.
 func (s *Session) malformed(msg []byte, err error) {
-	var id string
-	if m := idRe.FindSubmatch(msg); m != nil {
-		id = string(m[1])
-	}
+	id := protocol.FrameID(msg)
 	s.mu.Lock()
 	p, ok := s.pending[id]
 	if !ok && len(s.pending) == 1 {

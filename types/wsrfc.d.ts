@@ -142,7 +142,7 @@ interface TableField {
   convexit: string; text: string;
 }
 
-/** Rows of a table page by page: for await where the syntax is available, else forEach(), next() or a synchronous for...of. */
+/** Rows of a table page by page: for await (...of rows), forEach(), next() or a synchronous for...of. */
 interface TableRows extends AsyncIterableIterator<AbapStructure>, Iterable<AbapStructure> {
   /** Calls fn for each row (awaiting what it returns); resolves to the number of rows. */
   forEach(fn: (row: AbapStructure, index: number) => unknown): Promise<number>;
