@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,18 +22,26 @@ type Function struct {
 	Handler     func(c *Call) error
 }
 
-// Metadata renders the interface for rfc.getMetadata.
+// Metadata renders the interface for rfc.getMetadata, its parameters in the
+// order SAP's RFC connectors describe them (RFC_GET_FUNCTION_INTERFACE sorts by
+// parameter class): CHANGING, EXPORTING, IMPORTING, TABLES, each kind in
+// declaration order. The handler answers in the same order.
 func (f *Function) Metadata() *protocol.FunctionMetadata {
+	params := slices.Clone(f.Params)
+	slices.SortStableFunc(params, func(a, b protocol.Parameter) int { return classRank[a.Kind] - classRank[b.Kind] })
 	return &protocol.FunctionMetadata{
 		Function:    f.Name,
 		Name:        f.Name,
 		Group:       f.Group,
 		Description: f.Description,
 		Remote:      !f.NotRemote,
-		Parameters:  f.Params,
+		Parameters:  params,
 		Exceptions:  f.Exceptions,
 	}
 }
+
+// classRank orders parameters as their classes' letters sort: C, E, I, T.
+var classRank = map[protocol.ParamKind]int{protocol.Changing: 0, protocol.Exporting: 1, protocol.Importing: 2, protocol.Tables: 3}
 
 func (f *Function) param(name string) *protocol.Parameter {
 	for i := range f.Params {

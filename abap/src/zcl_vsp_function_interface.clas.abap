@@ -206,13 +206,15 @@ CLASS zcl_vsp_function_interface IMPLEMENTATION.
     class_based = xsdbool( lv_class_based IS NOT INITIAL ).
 
     DATA(lt_texts) = read_texts( ).
-    LOOP AT lt_importing INTO DATA(ls_importing).
-      add_parameter( iv_name     = ls_importing-parameter
-                     iv_kind     = gc_param_kind-importing
-                     iv_typing   = COND string( WHEN ls_importing-typ IS NOT INITIAL THEN ls_importing-typ
-                                                ELSE ls_importing-dbfield )
-                     iv_optional = xsdbool( ls_importing-optional IS NOT INITIAL )
-                     iv_default  = ls_importing-default
+    " Parameters in the order SAP's RFC connectors describe them (RFC_GET_FUNCTION_INTERFACE,
+    " by parameter class): CHANGING, EXPORTING, IMPORTING, TABLES, each in SE37's order.
+    LOOP AT lt_changing INTO DATA(ls_changing).
+      add_parameter( iv_name     = ls_changing-parameter
+                     iv_kind     = gc_param_kind-changing
+                     iv_typing   = COND string( WHEN ls_changing-typ IS NOT INITIAL THEN ls_changing-typ
+                                                ELSE ls_changing-dbfield )
+                     iv_optional = xsdbool( ls_changing-optional IS NOT INITIAL )
+                     iv_default  = ls_changing-default
                      it_texts    = lt_texts ).
     ENDLOOP.
     LOOP AT lt_exporting INTO DATA(ls_exporting).
@@ -224,13 +226,13 @@ CLASS zcl_vsp_function_interface IMPLEMENTATION.
                      iv_optional = abap_true
                      it_texts    = lt_texts ).
     ENDLOOP.
-    LOOP AT lt_changing INTO DATA(ls_changing).
-      add_parameter( iv_name     = ls_changing-parameter
-                     iv_kind     = gc_param_kind-changing
-                     iv_typing   = COND string( WHEN ls_changing-typ IS NOT INITIAL THEN ls_changing-typ
-                                                ELSE ls_changing-dbfield )
-                     iv_optional = xsdbool( ls_changing-optional IS NOT INITIAL )
-                     iv_default  = ls_changing-default
+    LOOP AT lt_importing INTO DATA(ls_importing).
+      add_parameter( iv_name     = ls_importing-parameter
+                     iv_kind     = gc_param_kind-importing
+                     iv_typing   = COND string( WHEN ls_importing-typ IS NOT INITIAL THEN ls_importing-typ
+                                                ELSE ls_importing-dbfield )
+                     iv_optional = xsdbool( ls_importing-optional IS NOT INITIAL )
+                     iv_default  = ls_importing-default
                      it_texts    = lt_texts ).
     ENDLOOP.
     LOOP AT lt_tables INTO DATA(ls_tables).
