@@ -271,8 +271,8 @@ func ddicFieldInfo(t *Table, lang string) []map[string]any {
 			"LENG": fmt.Sprintf("%06d", ddicLeng(typ)), "INTLEN": fmt.Sprintf("%06d", size),
 			"OUTPUTLEN": fmt.Sprintf("%06d", ddicOutputLen(typ)), "DECIMALS": fmt.Sprintf("%06d", typ.Decimals),
 			"DATATYPE": ddicDataType(typ), "INTTYPE": rtIntType(typ), "CONVEXIT": ddicElementConvExits[typ.Name],
-			"FIELDTEXT": text, "REPTEXT": ddicCut(text, 55), "SCRTEXT_S": ddicCut(text, 10), "SCRTEXT_M": ddicCut(text, 20),
-			"SCRTEXT_L": ddicCut(text, 40), "KEYFLAG": ddicFlag(keys[f.Name]), "LFIELDNAME": f.Name, "COMPTYPE": "E",
+			"FIELDTEXT": text, "REPTEXT": rtTruncate(text, 55), "SCRTEXT_S": rtTruncate(text, 10), "SCRTEXT_M": rtTruncate(text, 20),
+			"SCRTEXT_L": rtTruncate(text, 40), "KEYFLAG": ddicFlag(keys[f.Name]), "LFIELDNAME": f.Name, "COMPTYPE": "E",
 			"MASK": ddicMask(typ),
 		})
 		offset += size
@@ -285,14 +285,6 @@ func ddicFlag(b bool) string {
 		return "X"
 	}
 	return ""
-}
-
-func ddicCut(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n])
-	}
-	return s
 }
 
 // ddicMask is the edit mask of a conversion exit ("==ALPHA").

@@ -203,6 +203,7 @@ func rtSuspectWhere(clause string) string {
 	return ""
 }
 
+// rtTruncate cuts s to n characters, as a MOVE into a shorter CHAR field does.
 func rtTruncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) > n {

@@ -62,7 +62,12 @@ func runScript(env *environment, args []string) error {
 	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
 		return err
 	}
-	h, err := newScriptHost(env, cfg, name, scriptArgs)
+	return runScriptOn(env, cfg, name, src, scriptArgs)
+}
+
+// runScriptOn runs one script (a file, or src for -e and stdin) in a fresh host on cfg.
+func runScriptOn(env *environment, cfg destination.Config, name, src string, args []string) error {
+	h, err := newScriptHost(env, cfg, name, args)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -91,17 +90,5 @@ func runOnDestination(env *environment, conn *connFlags, dest, name, src string,
 	if err != nil {
 		return err
 	}
-	h, err := newScriptHost(env, cfg, name, args)
-	if err != nil {
-		return err
-	}
-	defer h.Close()
-	stop := h.interruptOnSignal()
-	defer stop()
-	if src != "" || name == "[eval]" || name == "[stdin]" {
-		err = h.rt.RunString(context.Background(), name, src)
-	} else {
-		err = h.rt.RunFile(context.Background(), name)
-	}
-	return h.result(err)
+	return runScriptOn(env, cfg, name, src, args)
 }
