@@ -396,8 +396,15 @@ CLASS zcl_vsp_function_interface IMPLEMENTATION.
       IF ls_parameter-description IS NOT INITIAL.
         lo_parameter->set_string( iv_name = `description` iv_value = ls_parameter-description ).
       ENDIF.
-      IF ls_parameter-type IS BOUND AND ls_parameter-generic = abap_false.
+      IF ls_parameter-type IS BOUND.
         DATA(lo_type) = io_codec->describe( ls_parameter-type ).
+        IF lo_type IS BOUND AND ls_parameter-generic = abap_true.
+          " A generic typing has no type of its own: a client sees the kind of the
+          " stand-in the call binds, named by the typing (an untyped one takes text).
+          lo_type->set_string( iv_name  = `name`
+                               iv_value = COND #( WHEN ls_parameter-typing IS INITIAL THEN `CLIKE`
+                                                  ELSE to_upper( ls_parameter-typing ) ) ).
+        ENDIF.
         IF lo_type IS BOUND.
           lo_parameter->set( iv_name = `dataType` io_value = lo_type ).
         ENDIF.
