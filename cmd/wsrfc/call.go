@@ -17,7 +17,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/wsrfc/wsrfc/bindings/sap"
-	"github.com/wsrfc/wsrfc/destination"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -59,9 +58,11 @@ func runCall(env *environment, args []string) error {
 		return err
 	}
 	defer conn.release(env) // after the sessions close: saves --record, stops --replay
-	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
+	h, err := newScriptHost(env, &conn, cfg, "", nil)
+	if err != nil {
 		return err
 	}
+	defer h.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stopped atomic.Value // the signal that cancelled ctx
@@ -82,7 +83,7 @@ func runCall(env *environment, args []string) error {
 		}
 		return nil
 	}
-	s, err := destination.Open(ctx, cfg)
+	s, err := h.Open(ctx)
 	if err != nil {
 		if ie := interrupted(err); ie != nil {
 			return ie
