@@ -308,15 +308,6 @@ var awaitAsName = regexp.MustCompile("(^|[^\\w$.])await\\s*[(\\[`]")
 // so such source runs as an async body when it compiles as one.
 func AwaitAsName(src string) bool { return awaitAsName.MatchString(src) }
 
-const (
-	moduleWrapperPrefix = "(function (exports, require, module, __filename, __dirname) { "
-	asyncModulePrefix   = "(async function (exports, require, module, __filename, __dirname) { "
-	asyncInlinePrefix   = "(async () => { "
-	asyncSuffix         = "\n})"
-	// transpiledMainPrefix adds __main, through which a module with top-level await hands over its body's promise.
-	transpiledMainPrefix = "(function (exports, require, module, __filename, __dirname, __main) { "
-)
-
 // runMainModule runs a file wrapped like a CommonJS module. If it only compiles as an async function body
 // (top-level await), it runs as one, and a rejection ends the run as an uncaught error.
 func (r *Runtime) runMainModule(path, src string) error {
