@@ -1,6 +1,7 @@
 // Package destination resolves where and as whom wsrfc connects — flags,
 // environment, the destinations file, a no-echo password prompt — and opens
-// sessions, including to the simulator embedded in the process.
+// sessions. It holds no state of its own: the simulator a configuration may
+// name belongs to the host that builds a runtime (package host).
 package destination
 
 import (
@@ -14,7 +15,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/wsrfc/wsrfc/session"
@@ -125,12 +125,23 @@ func Resolve(flags Config, getenv func(string) string) (Config, error) {
 	return c, nil
 }
 
-// Open opens a session for the configuration.
-func Open(ctx context.Context, c Config) (*session.Session, error) {
+// Simulators gives the simulator that a configuration with Sim connects to,
+// starting it on first use. The host that builds a runtime owns it, so that a
+// simulator and its database live exactly as long as that host.
+type Simulators interface {
+	Listener(profile string) (*sim.Listener, error)
+}
+
+// Open opens a session for the configuration; sims serves a configuration
+// with Sim and may be nil where no simulator is embedded.
+func Open(ctx context.Context, c Config, sims Simulators) (*session.Session, error) {
 	opts := session.Options{URL: c.URL, Client: c.Client, User: c.User, Password: c.Password, Cookie: c.Cookie,
 		Language: c.Language, Path: c.Path, Insecure: c.Insecure, CallTimeout: c.Timeout}
 	if c.Sim {
-		l, err := Simulator(c.SimProfile)
+		if sims == nil {
+			return nil, &session.ConnectionError{Op: "dial", Message: "no simulator is embedded here: connect to a system with a URL or a destination"}
+		}
+		l, err := sims.Listener(c.SimProfile)
 		if err != nil {
 			return nil, err
 		}
@@ -158,84 +169,6 @@ func Open(ctx context.Context, c Config) (*session.Session, error) {
 		opts.Observer = c.Observe(opts.Client, strings.ToUpper(opts.User))
 	}
 	return session.Dial(ctx, opts)
-}
-
-// The simulator embedded in the process: one per profile, shared by every
-// session of the process so that a second session (sap.open) sees the same
-// system — the same database, the same breakpoints.
-var (
-	simMu      sync.Mutex
-	simServers = map[string]*embedded{}
-	simSetup   []func(*sim.Server) error
-)
-
-type embedded struct {
-	srv *sim.Server
-	l   *sim.Listener
-}
-
-// OnSimulatorStart registers setup to run on every embedded simulator as it
-// starts (the CLI uses it to load function modules defined with --define).
-func OnSimulatorStart(setup func(*sim.Server) error) {
-	simMu.Lock()
-	simSetup = append(simSetup, setup)
-	simMu.Unlock()
-}
-
-// Simulator returns the embedded simulator of a profile, starting it on first use.
-func Simulator(profile string) (*sim.Listener, error) {
-	e, err := embeddedSim(profile)
-	if err != nil {
-		return nil, err
-	}
-	return e.l, nil
-}
-
-// SimulatorServer returns the embedded simulator itself, starting it on first use.
-func SimulatorServer(profile string) (*sim.Server, error) {
-	e, err := embeddedSim(profile)
-	if err != nil {
-		return nil, err
-	}
-	return e.srv, nil
-}
-
-func embeddedSim(profile string) (*embedded, error) {
-	simMu.Lock()
-	defer simMu.Unlock()
-	if profile == "" {
-		profile = string(sim.ProfileWsrfc)
-	}
-	if e, ok := simServers[profile]; ok {
-		return e, nil
-	}
-	cfg, err := sim.ConfigForProfile(profile)
-	if err != nil {
-		return nil, err
-	}
-	srv := sim.New(cfg)
-	for _, setup := range simSetup {
-		if err := setup(srv); err != nil {
-			return nil, err
-		}
-	}
-	l, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	e := &embedded{srv: srv, l: l}
-	simServers[profile] = e
-	return e, nil
-}
-
-// StopSimulators ends the embedded simulators (tests use it between runs).
-func StopSimulators() {
-	simMu.Lock()
-	defer simMu.Unlock()
-	for k, e := range simServers {
-		_ = e.l.Close()
-		delete(simServers, k)
-	}
 }
 
 // DestinationsFile returns where the destinations file lives: $WSRFC_DESTINATIONS,

@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -86,28 +88,20 @@ func TestMalformedFilesSayWhere(t *testing.T) {
 }
 
 func TestOpenWithoutPasswordAndNoTerminalFailsClearly(t *testing.T) {
-	_, err := destination.Open(context.Background(), destination.Config{URL: "http://127.0.0.1:1", User: "me"})
+	_, err := destination.Open(context.Background(), destination.Config{URL: "http://127.0.0.1:1", User: "me"}, nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "SAP_PASSWORD")
 }
 
-func TestEmbeddedSimulatorIsSharedBySessions(t *testing.T) {
-	defer destination.StopSimulators()
-	a, err := destination.Open(context.Background(), destination.Config{Sim: true})
-	require.NoError(t, err)
-	defer a.Close()
-	b, err := destination.Open(context.Background(), destination.Config{Sim: true})
-	require.NoError(t, err)
-	defer b.Close()
-	assert.Equal(t, a.URL(), b.URL(), "one system, two sessions")
-	assert.NotEqual(t, a.Welcome().Session, b.Welcome().Session)
+func TestASimConfigurationNeedsTheHostsSimulator(t *testing.T) {
+	_, err := destination.Open(context.Background(), destination.Config{Sim: true}, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no simulator is embedded here")
 }
 
 func TestNoClientMeansTheSystemsDefaultClient(t *testing.T) {
-	l, err := destination.Simulator("")
-	require.NoError(t, err)
-	defer destination.StopSimulators()
-	s, err := destination.Open(context.Background(), destination.Config{URL: l.URL, User: "DEVELOPER", Password: "Down1oad"})
+	_, l := simtest.Start(t, sim.Config{Profile: sim.ProfileWsrfc})
+	s, err := destination.Open(context.Background(), destination.Config{URL: l.URL, User: "DEVELOPER", Password: "Down1oad"}, nil)
 	require.NoError(t, err, "no sap-client is sent, so the simulator's default client 001 applies")
 	defer s.Close()
 	assert.NotContains(t, s.URL(), "sap-client")

@@ -16,6 +16,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/bindings/sap"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/host"
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/sim"
@@ -81,6 +82,7 @@ func (b *lockedBuffer) String() string {
 type harness struct {
 	t           *testing.T
 	r           *REPL
+	host        *host.Host
 	js          *engine.Runtime
 	sap         *sap.Module
 	out, errOut *lockedBuffer
@@ -92,23 +94,11 @@ func newHarness(t *testing.T, opts Options) *harness {
 	h := &harness{t: t, out: &lockedBuffer{}, errOut: &lockedBuffer{}}
 	opts.Stdout, opts.Stderr = h.out, h.errOut
 	h.r = New(opts)
-	js, err := engine.New(engine.Options{
-		Stdout: h.r.Stdout(), Stderr: h.r.Stderr(), Env: []string{},
-		Setup: func(rt *engine.Runtime) error {
-			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context}, destination.Config{Sim: true})
-			if err != nil {
-				return err
-			}
-			h.sap = m
-			return rt.VM.Set("sap", m.Object())
-		},
-	})
+	built, err := host.New(host.Options{Config: destination.Config{Sim: true},
+		Stdout: h.r.Stdout(), Stderr: h.r.Stderr(), Env: []string{}})
 	require.NoError(t, err)
-	h.js = js
-	t.Cleanup(func() {
-		h.sap.Close()
-		js.Close()
-	})
+	t.Cleanup(built.Close)
+	h.host, h.js, h.sap = built, built.Runtime, built.SAP
 	return h
 }
 
@@ -275,7 +265,8 @@ func TestCtrlCStopsRunningJavaScript(t *testing.T) {
 }
 
 func TestCtrlCCancelsASlowCallAndKeepsTheSession(t *testing.T) {
-	srv, err := destination.SimulatorServer("")
+	h := newHarness(t, Options{Interactive: true})
+	srv, err := h.host.Simulators().Server("")
 	require.NoError(t, err)
 	release := make(chan struct{})
 	defer close(release)
@@ -290,7 +281,6 @@ func TestCtrlCCancelsASlowCallAndKeepsTheSession(t *testing.T) {
 			return nil
 		},
 	}))
-	h := newHarness(t, Options{Interactive: true})
 	var began time.Time
 	require.NoError(t, h.run(
 		step{line: "const id = sap.session.id || sap.connect().id"},

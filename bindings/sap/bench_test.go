@@ -8,8 +8,8 @@ import (
 
 	"github.com/dop251/goja"
 
-	"github.com/wsrfc/wsrfc/bindings/sap"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/host"
 	"github.com/wsrfc/wsrfc/runtime/engine"
 )
 
@@ -17,22 +17,13 @@ import (
 // the session already open, so that a benchmark times calls, not the logon.
 func benchRuntime(b *testing.B) *engine.Runtime {
 	b.Helper()
-	var mod *sap.Module
-	rt, err := engine.New(engine.Options{Stdout: io.Discard, Stderr: io.Discard,
-		Setup: func(rt *engine.Runtime) error {
-			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context}, destination.Config{Sim: true})
-			if err != nil {
-				return err
-			}
-			mod = m
-			return rt.VM.Set("sap", m.Object())
-		}})
+	h, err := host.New(host.Options{Config: destination.Config{Sim: true}, Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { mod.Close(); rt.Close() })
-	runBench(b, rt, `sap.rfc.call('STFC_CONNECTION', { REQUTEXT: 'warm' })`)
-	return rt
+	b.Cleanup(h.Close)
+	runBench(b, h.Runtime, `sap.rfc.call('STFC_CONNECTION', { REQUTEXT: 'warm' })`)
+	return h.Runtime
 }
 
 func runBench(b *testing.B, rt *engine.Runtime, src string) {

@@ -24,6 +24,7 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 	"github.com/wsrfc/wsrfc/session"
+	"github.com/wsrfc/wsrfc/sim"
 	"github.com/wsrfc/wsrfc/sim/jsdefine"
 )
 
@@ -34,6 +35,15 @@ type Host struct {
 	Context func() context.Context // cancelled on Ctrl-C: calls in flight stop waiting
 	BaseDir string                 // for relative paths (sap.sim.load)
 	Stderr  io.Writer              // warnings; nil means os.Stderr
+	// Simulators are the host's embedded simulators, for sim destinations and
+	// sap.sim.load; nil means none.
+	Simulators Simulators
+}
+
+// Simulators is what the module needs of the simulators a host embeds.
+type Simulators interface {
+	destination.Simulators
+	Server(profile string) (*sim.Server, error)
 }
 
 // Module is one runtime's `sap` object and its sessions.
@@ -97,10 +107,10 @@ func New(h Host, cfg destination.Config) (*Module, error) {
 		}
 		return cl.object()
 	})
-	if cfg.Sim {
+	if cfg.Sim && h.Simulators != nil {
 		simObj := h.VM.NewObject()
 		_ = simObj.Set("load", func(file string) goja.Value {
-			srv, err := destination.SimulatorServer(cfg.SimProfile)
+			srv, err := h.Simulators.Server(cfg.SimProfile)
 			if err != nil {
 				m.throw(err, "system", "sim.load")
 			}
@@ -342,7 +352,7 @@ func (c *client) open(force bool) (*session.Session, error) {
 	cfg := c.cfg
 	c.mu.Unlock()
 	c.m.track(c)
-	s, err := destination.Open(c.m.ctx(), cfg)
+	s, err := destination.Open(c.m.ctx(), cfg, c.m.host.Simulators)
 	if err != nil {
 		return nil, connectFailure(err)
 	}

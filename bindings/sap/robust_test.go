@@ -18,6 +18,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/bindings/sap"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/host"
 	"github.com/wsrfc/wsrfc/runtime/engine"
 )
 
@@ -167,30 +168,20 @@ func TestRequestAsyncRejectsWhenTheSessionIsGone(t *testing.T) {
 func heapScript(t *testing.T, cfg destination.Config, src string) any {
 	t.Helper()
 	var out bytes.Buffer
-	var mod *sap.Module
-	rt, err := engine.New(engine.Options{Stdout: &out, Stderr: &out,
-		Setup: func(rt *engine.Runtime) error {
-			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, Stderr: &out}, cfg)
-			if err != nil {
-				return err
-			}
-			mod = m
-			_ = rt.VM.Set("heapMB", func() float64 {
-				runtime.GC()
-				var ms runtime.MemStats
-				runtime.ReadMemStats(&ms)
-				return float64(ms.HeapAlloc) / (1 << 20)
-			})
-			return rt.VM.Set("sap", m.Object())
-		}})
+	h, err := host.New(host.Options{Config: cfg, Stdout: &out, Stderr: &out})
 	require.NoError(t, err)
-	defer rt.Close()
-	defer mod.Close()
+	defer h.Close()
+	require.NoError(t, h.Runtime.VM.Set("heapMB", func() float64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return float64(ms.HeapAlloc) / (1 << 20)
+	}))
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	err = rt.RunString(ctx, "test.js", src)
+	err = h.Runtime.RunString(ctx, "test.js", src)
 	require.NoError(t, err, "script failed: %s\noutput:\n%s", engine.FormatError(err), out.String())
-	return rt.VM.Get("result").Export()
+	return h.Runtime.VM.Get("result").Export()
 }
 
 // Sessions of sap.open() that the script closed and dropped are garbage.

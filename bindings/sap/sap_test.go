@@ -9,56 +9,43 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dop251/goja"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wsrfc/wsrfc/bindings/sap"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/host"
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/sim"
 )
 
-// runJS runs a script with the sap module against the embedded simulator and
+// runJS runs a script with the sap module against the host's simulator and
 // returns the value the script stored in globalThis.result, exported to Go.
 func runJS(t *testing.T, cfg destination.Config, src string) (any, string) {
 	t.Helper()
+	return runJSWith(t, host.Options{Config: cfg}, src)
+}
+
+// runJSWith is runJS on a host built with opts (its own output taken).
+func runJSWith(t *testing.T, opts host.Options, src string) (any, string) {
+	t.Helper()
 	var out bytes.Buffer
-	var mod *sap.Module
-	rt, err := engine.New(engine.Options{Stdout: &out, Stderr: &out,
-		NativeModules: map[string]func(*engine.Runtime) (goja.Value, error){
-			"sap": func(*engine.Runtime) (goja.Value, error) { return mod.Object(), nil },
-		},
-		Setup: func(rt *engine.Runtime) error {
-			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, Stderr: &out}, cfg)
-			if err != nil {
-				return err
-			}
-			mod = m
-			return rt.VM.Set("sap", m.Object())
-		}})
+	opts.Stdout, opts.Stderr = &out, &out
+	h, err := host.New(opts)
 	require.NoError(t, err)
-	defer rt.Close()
-	defer mod.Close()
+	defer h.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	err = rt.RunString(ctx, "test.js", src)
+	err = h.Runtime.RunString(ctx, "test.js", src)
 	require.NoError(t, err, "script failed: %s\noutput:\n%s", engine.FormatError(err), out.String())
 	var result any
-	if v := rt.VM.Get("result"); v != nil {
+	if v := h.Runtime.VM.Get("result"); v != nil {
 		result = v.Export()
 	}
 	return result, out.String()
 }
 
 func simConfig() destination.Config { return destination.Config{Sim: true} }
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	destination.StopSimulators()
-	os.Exit(code)
-}
 
 func TestCallReturnsEveryOutputWithAPITypes(t *testing.T) {
 	res, _ := runJS(t, simConfig(), `
@@ -95,8 +82,7 @@ func TestCallReturnsEveryOutputWithAPITypes(t *testing.T) {
 }
 
 func TestDecimalsStayExactAndInt8BeyondSafeIsBigInt(t *testing.T) {
-	cfg := simConfig()
-	destination.OnSimulatorStart(func(srv *sim.Server) error {
+	define := func(srv *sim.Server) error {
 		return srv.Define(&sim.Function{Name: "Z_TEST_NUMBERS", Group: "ZTEST",
 			Params: []protocolParam{
 				imp("AMOUNT", dec(15, 2)), imp("BIG", int8t()),
@@ -108,9 +94,8 @@ func TestDecimalsStayExactAndInt8BeyondSafeIsBigInt(t *testing.T) {
 				c.Set("SMALL_OUT", int64(42))
 				return nil
 			}})
-	})
-	destination.StopSimulators()
-	res, _ := runJS(t, cfg, `
+	}
+	res, _ := runJSWith(t, host.Options{Config: simConfig(), SimSetup: define}, `
 		const r = sap.rfc.call('Z_TEST_NUMBERS', { AMOUNT: '12345678901.25', BIG: 9007199254740993n });
 		globalThis.result = { amount: r.AMOUNT_OUT, bigType: typeof r.BIG_OUT, big: String(r.BIG_OUT),
 			smallType: typeof r.SMALL_OUT };`)

@@ -12,9 +12,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/host"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // bookingJS books a seat in the LUW of a session; bookingsJS counts a booking
@@ -362,13 +363,11 @@ func TestTableErrorsSayWhatIsWrong(t *testing.T) {
 }
 
 func TestTableWithoutAuthorizationSaysSo(t *testing.T) {
-	destination.OnSimulatorStart(func(srv *sim.Server) error {
+	clerk := func(srv *sim.Server) error {
 		srv.AddUser(sim.User{Name: "CLERK", Password: "Clerk1!", Client: sim.DemoClient, RFCAuth: []string{"*"}, TableAuth: []string{"&NC&"}})
 		return nil
-	})
-	destination.StopSimulators()
-	t.Cleanup(destination.StopSimulators)
-	res, _ := runJS(t, simConfig(), `
+	}
+	res, _ := runJSWith(t, host.Options{Config: simConfig(), SimSetup: clerk}, `
 		const clerk = sap.open({ sim: true, user: 'CLERK', password: 'Clerk1!' });
 		const own = clerk.table('SCARR').read({ max: 1 }).length;
 		let e = null;
@@ -458,8 +457,7 @@ func TestOpenedSessionsHaveTheToolkit(t *testing.T) {
 // and a system that is down as B.
 func destinationsFile(t *testing.T) {
 	t.Helper()
-	l, err := destination.Simulator("")
-	require.NoError(t, err)
+	_, l := simtest.Start(t, sim.Config{Profile: sim.ProfileWsrfc})
 	file := filepath.Join(t.TempDir(), "destinations.ini")
 	body := ""
 	for _, d := range []struct{ name, url string }{{"A", l.URL}, {"B", "ws://127.0.0.1:1"}, {"C", l.URL}} {

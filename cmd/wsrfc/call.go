@@ -3,22 +3,21 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"sort"
 	"strings"
 	"sync/atomic"
 	"syscall"
-	"text/tabwriter"
 
+	"github.com/dop251/goja"
+	"github.com/wsrfc/wsrfc/bindings/jsvalue"
 	"github.com/wsrfc/wsrfc/bindings/sap"
-	"github.com/wsrfc/wsrfc/destination"
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/runtime/inspect"
 )
 
 const callExamples = `  wsrfc call STFC_CONNECTION REQUTEXT=hello
@@ -59,9 +58,11 @@ func runCall(env *environment, args []string) error {
 		return err
 	}
 	defer conn.release(env) // after the sessions close: saves --record, stops --replay
-	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
+	h, err := newScriptHost(env, &conn, cfg, "", nil)
+	if err != nil {
 		return err
 	}
+	defer h.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stopped atomic.Value // the signal that cancelled ctx
@@ -82,7 +83,7 @@ func runCall(env *environment, args []string) error {
 		}
 		return nil
 	}
-	s, err := destination.Open(ctx, cfg)
+	s, err := h.Open(ctx)
 	if err != nil {
 		if ie := interrupted(err); ie != nil {
 			return ie
@@ -121,7 +122,10 @@ func runCall(env *environment, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(inInterfaceOrder(meta, out))
 	}
-	printResult(env.stdout, meta, out)
+	// For people, the result prints as a script's console.log shows what sap.rfc.call returns, all of it.
+	vm := h.Runtime.VM
+	colors := env.stdoutIsTTY && env.getenv("NO_COLOR") == ""
+	fmt.Fprintln(env.stdout, inspect.Format(vm, resultObject(vm, meta, out), inspect.Options{Depth: inspect.Unlimited, Colors: colors}))
 	return nil
 }
 
@@ -199,9 +203,9 @@ func callFailure(err error) error {
 	return &exitError{code: exitFailure, msg: err.Error()}
 }
 
-// printResult renders a call result for people: parameters, structure fields and table columns in
-// interface order (as JS shows them), structures as indented fields, tables as aligned columns.
-func printResult(w io.Writer, meta *protocol.FunctionMetadata, out map[string]any) {
+// parameterOrder lists the parameters of a result in interface order, with their types; when the
+// metadata does not name them all, sorted and untyped.
+func parameterOrder(meta *protocol.FunctionMetadata, out map[string]any) ([]string, map[string]*protocol.Type) {
 	var names []string
 	types := map[string]*protocol.Type{}
 	if meta != nil {
@@ -215,9 +219,19 @@ func printResult(w io.Writer, meta *protocol.FunctionMetadata, out map[string]an
 	if len(names) != len(out) {
 		names = sortedKeys(out)
 	}
+	return names, types
+}
+
+// resultObject is a call result as sap.rfc.call gives it to a script: parameters in interface order,
+// ABAP values as API.md maps them to JS.
+func resultObject(vm *goja.Runtime, meta *protocol.FunctionMetadata, out map[string]any) goja.Value {
+	conv := jsvalue.New(vm)
+	obj := vm.NewObject()
+	names, types := parameterOrder(meta, out)
 	for _, n := range names {
-		printValue(w, n, out[n], types[n], "")
+		_ = obj.Set(n, conv.ToJS(types[n], out[n]))
 	}
+	return obj
 }
 
 // orderedObject is a JSON object whose keys keep the order of the interface, as in JS and in the
@@ -250,19 +264,7 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 
 // inInterfaceOrder wraps a call result so that its JSON lists parameters and fields in interface order.
 func inInterfaceOrder(meta *protocol.FunctionMetadata, out map[string]any) any {
-	var names []string
-	types := map[string]*protocol.Type{}
-	if meta != nil {
-		for _, p := range meta.Parameters {
-			if _, ok := out[p.Name]; ok {
-				names = append(names, p.Name)
-				types[p.Name] = p.DataType
-			}
-		}
-	}
-	if len(names) != len(out) {
-		names = sortedKeys(out)
-	}
+	names, types := parameterOrder(meta, out)
 	vals := make(map[string]any, len(out))
 	for _, n := range names {
 		vals[n] = ordered(types[n], out[n])
@@ -293,27 +295,6 @@ func ordered(t *protocol.Type, v any) any {
 	return v
 }
 
-const maxPrintedRows = 50
-
-func printValue(w io.Writer, name string, v any, t *protocol.Type, indent string) {
-	switch x := v.(type) {
-	case map[string]any:
-		fmt.Fprintf(w, "%s%s:\n", indent, name)
-		for _, k := range fieldOrder(t, x) {
-			printValue(w, k, x[k], fieldType(t, k), indent+"  ")
-		}
-	case []any:
-		fmt.Fprintf(w, "%s%s: %d row(s)\n", indent, name, len(x))
-		var line *protocol.Type
-		if t != nil {
-			line = t.Line
-		}
-		printRows(w, x, line, indent+"  ")
-	default:
-		fmt.Fprintf(w, "%s%s: %s\n", indent, name, scalarText(x))
-	}
-}
-
 // fieldOrder lists a structure's keys in the order of its type, or sorted when the type is unknown.
 func fieldOrder(t *protocol.Type, m map[string]any) []string {
 	if t == nil || t.Kind != protocol.KindStruct {
@@ -339,49 +320,6 @@ func fieldType(t *protocol.Type, name string) *protocol.Type {
 		return &f.Type
 	}
 	return nil
-}
-
-func printRows(w io.Writer, rows []any, line *protocol.Type, indent string) {
-	if len(rows) == 0 {
-		return
-	}
-	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
-	first, isStruct := rows[0].(map[string]any)
-	var cols []string
-	if isStruct {
-		cols = fieldOrder(line, first)
-		fmt.Fprintln(tw, indent+strings.Join(cols, "\t"))
-	}
-	for i, r := range rows {
-		if i == maxPrintedRows {
-			fmt.Fprintf(tw, "%s... %d more (use --json for everything)\n", indent, len(rows)-i)
-			break
-		}
-		if m, ok := r.(map[string]any); ok && isStruct {
-			cells := make([]string, len(cols))
-			for j, c := range cols {
-				cells[j] = scalarText(m[c])
-			}
-			fmt.Fprintln(tw, indent+strings.Join(cells, "\t"))
-		} else {
-			fmt.Fprintln(tw, indent+scalarText(r))
-		}
-	}
-	_ = tw.Flush()
-}
-
-func scalarText(v any) string {
-	switch x := v.(type) {
-	case []byte:
-		return strings.ToUpper(hex.EncodeToString(x))
-	case map[string]any:
-		return "{...}"
-	case []any:
-		return fmt.Sprintf("[%d rows]", len(x))
-	case nil:
-		return ""
-	}
-	return fmt.Sprint(v)
 }
 
 func sortedKeys(m map[string]any) []string {

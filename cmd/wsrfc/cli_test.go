@@ -35,9 +35,10 @@ func TestCallPrintsJSONWithOptionsBeforeTheCommand(t *testing.T) {
 func TestCallParsesJSONValuesAndPrintsTables(t *testing.T) {
 	code, out, errOut := runCLI(t, nil, "call", "--sim", "STFC_STRUCTURE", `IMPORTSTRUCT={"RFCINT4":41,"RFCCHAR4":"ABCD"}`)
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "ECHOSTRUCT:")
-	assert.Contains(t, out, "RFCINT4: 41")
-	assert.Contains(t, out, "RFCTABLE: 1 row(s)")
+	assert.Contains(t, out, "ECHOSTRUCT: {")
+	assert.Contains(t, out, "RFCINT4: 41,")
+	assert.Contains(t, out, "RFCHEX3: Uint8Array(3) [ 0, 0, 0 ]", "values as a script sees them")
+	assert.Regexp(t, `RFCTABLE: \[\n    \{\n      RFCFLOAT: 1,`, out)
 }
 
 func TestCallExitCodes(t *testing.T) {
@@ -215,7 +216,7 @@ func TestConfigurationMistakesAreUsageErrors(t *testing.T) {
 func TestCallReadsValuesByTheInterfaceAndPrintsInItsOrder(t *testing.T) {
 	code, out, errOut := runCLI(t, nil, "call", "--sim", "STFC_CONNECTION", "REQUTEXT=true")
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "ECHOTEXT: true\n", "text for a STRING, not ABAP's X")
+	assert.Contains(t, out, "ECHOTEXT: 'true',\n", "text for a STRING, not ABAP's X")
 
 	code, _, errOut = runCLI(t, nil, "call", "--sim", "STFC_CONNECTION", "REQUTEXT=a", "requtext=b")
 	assert.Equal(t, exitUsage, code)
@@ -228,9 +229,9 @@ func TestCallReadsValuesByTheInterfaceAndPrintsInItsOrder(t *testing.T) {
 
 	code, out, errOut = runCLI(t, nil, "call", "--sim", "BAPI_USER_GET_DETAIL", "USERNAME=NOBODY")
 	require.Equal(t, 0, code, errOut)
-	assert.Regexp(t, `RETURN: 1 row\(s\)\n\s+TYPE\s+ID\s+NUMBER\s+MESSAGE\s`, out, "columns in the structure's order")
+	assert.Regexp(t, `RETURN: \[\n    \{\n      TYPE: 'E',\n      ID: '01',\n      NUMBER: `, out, "fields of rows in the structure's order")
 	assert.Less(t, strings.Index(out, "LOGONDATA:"), strings.Index(out, "RETURN:"), "parameters in interface order")
-	assert.Regexp(t, `LOGONDATA:\n  GLTGV: `, out, "fields in the structure's order")
+	assert.Regexp(t, `LOGONDATA: \{\n    GLTGV: `, out, "fields in the structure's order")
 
 	code, out, errOut = runCLI(t, nil, "call", "--sim", "BAPI_USER_GET_DETAIL", "USERNAME=NOBODY", "--json")
 	require.Equal(t, 0, code, errOut)

@@ -12,8 +12,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/wsrfc/wsrfc/destination"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output of the examples")
@@ -42,7 +40,6 @@ func TestExamples(t *testing.T) {
 		}
 		ran++
 		t.Run(name, func(t *testing.T) {
-			defer destination.StopSimulators() // every example starts on a fresh system
 			var stdout, stderr bytes.Buffer
 			env := &environment{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
 			code := run(env, []string{"run", "--sim", script})
@@ -73,7 +70,6 @@ func TestUserReportExample(t *testing.T) {
 	if out, err := install.CombinedOutput(); err != nil {
 		t.Fatalf("npm ci in %s failed: %v\n%s", dir, err, out)
 	}
-	defer destination.StopSimulators()
 	outDir := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	env := &environment{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}

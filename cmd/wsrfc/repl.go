@@ -48,9 +48,6 @@ func runREPL(env *environment, args []string) error {
 		return err
 	}
 	defer conn.release(env) // after the sessions close: saves --record, stops --replay
-	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
-		return err
-	}
 	var history *repl.History
 	if path := historyPath(); interactive && path != "" {
 		if history, err = repl.OpenHistory(path); err != nil {
@@ -82,7 +79,7 @@ func runREPL(env *environment, args []string) error {
 
 	consoleEnv := *env
 	consoleEnv.stdout, consoleEnv.stderr = console.Stdout(), console.Stderr()
-	h, err := newScriptHost(&consoleEnv, cfg, "[repl]", nil)
+	h, err := newScriptHost(&consoleEnv, &conn, cfg, "[repl]", nil)
 	if err != nil {
 		return err
 	}
@@ -109,7 +106,7 @@ func runREPL(env *environment, args []string) error {
 	}
 	defer handleConsoleSignals(env, console, interactive, stop, idleCtrlC)()
 
-	err = console.Run(ctx, h.rt, repl.ModuleConnection(h.sap), lines)
+	err = console.Run(ctx, h.Runtime, repl.ModuleConnection(h.SAP), lines)
 	var exit *engine.ExitError
 	var signalled *signalExit
 	switch {

@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
-	"github.com/dop251/goja"
-
 	"github.com/wsrfc/wsrfc/bindings/sap"
 	"github.com/wsrfc/wsrfc/destination"
+	"github.com/wsrfc/wsrfc/host"
 	"github.com/wsrfc/wsrfc/runtime/engine"
 )
 
@@ -59,15 +57,12 @@ func runScript(env *environment, args []string) error {
 		return err
 	}
 	defer conn.release(env) // after the sessions close: saves --record, stops --replay
-	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
-		return err
-	}
-	return runScriptOn(env, cfg, name, src, scriptArgs)
+	return runScriptOn(env, &conn, cfg, name, src, scriptArgs)
 }
 
 // runScriptOn runs one script (a file, or src for -e and stdin) in a fresh host on cfg.
-func runScriptOn(env *environment, cfg destination.Config, name, src string, args []string) error {
-	h, err := newScriptHost(env, cfg, name, args)
+func runScriptOn(env *environment, conn *connFlags, cfg destination.Config, name, src string, args []string) error {
+	h, err := newScriptHost(env, conn, cfg, name, args)
 	if err != nil {
 		return err
 	}
@@ -75,58 +70,34 @@ func runScriptOn(env *environment, cfg destination.Config, name, src string, arg
 	stop := h.interruptOnSignal()
 	defer stop()
 	if src != "" || name == "[eval]" || name == "[stdin]" {
-		err = h.rt.RunString(context.Background(), name, src)
+		err = h.Runtime.RunString(context.Background(), name, src)
 	} else {
-		err = h.rt.RunFile(context.Background(), name)
+		err = h.Runtime.RunFile(context.Background(), name)
 	}
 	return h.result(err)
 }
 
-// scriptHost is a JavaScript runtime with the globals of API.md and the sap
-// module, as run, test and the REPL use it.
+// scriptHost is the command's host (package host) with what the command line
+// adds to it: signals and the exit codes of API.md.
 type scriptHost struct {
+	*host.Host
 	env *environment
-	rt  *engine.Runtime
-	sap *sap.Module
 }
 
-// newScriptHost builds the runtime; scriptPath feeds process.argv[1] and the
+// newScriptHost builds the host of a command on cfg, with the --define files
+// of conn loaded into its simulator; scriptPath feeds process.argv[1] and the
 // base folder for relative paths.
-func newScriptHost(env *environment, cfg destination.Config, scriptPath string, args []string) (*scriptHost, error) {
-	h := &scriptHost{env: env}
-	base, _ := os.Getwd()
-	if scriptPath != "" && scriptPath[0] != '[' {
-		base = filepath.Dir(scriptPath)
-	}
-	opts := engine.Options{
-		Stdout: env.stdout, Stderr: env.stderr, Stdin: env.stdin, Colors: env.stdoutIsTTY && env.getenv("NO_COLOR") == "",
-		Args: args, ScriptPath: scriptPath,
-		NativeModules: map[string]func(rt *engine.Runtime) (goja.Value, error){
-			"sap": func(rt *engine.Runtime) (goja.Value, error) { return h.sap.Object(), nil },
-		},
-		Setup: func(rt *engine.Runtime) error {
-			m, err := sap.New(sap.Host{VM: rt.VM, Loop: rt.Loop, Context: rt.Context, BaseDir: base, Stderr: env.stderr}, cfg)
-			if err != nil {
-				return err
-			}
-			h.sap = m
-			return rt.VM.Set("sap", m.Object())
-		},
-	}
-	rt, err := engine.New(opts)
-	if err != nil {
+func newScriptHost(env *environment, conn *connFlags, cfg destination.Config, scriptPath string, args []string) (*scriptHost, error) {
+	h, err := host.New(host.Options{Config: cfg, Stdout: env.stdout, Stderr: env.stderr, Stdin: env.stdin,
+		Colors: env.stdoutIsTTY && env.getenv("NO_COLOR") == "", ScriptPath: scriptPath, Args: args, Defines: conn.defines})
+	var bad *host.DefineError
+	switch {
+	case errors.As(err, &bad):
+		return nil, usageError("%v", err)
+	case err != nil:
 		return nil, &exitError{code: exitFailure, msg: "cannot start the JavaScript runtime: " + err.Error()}
 	}
-	h.rt = rt
-	return h, nil
-}
-
-// Close ends the sessions and the runtime.
-func (h *scriptHost) Close() {
-	if h.sap != nil {
-		h.sap.Close()
-	}
-	h.rt.Close()
+	return &scriptHost{Host: h, env: env}, nil
 }
 
 // interruptOnSignal turns Ctrl-C and SIGTERM into an interrupt of the running script.
@@ -147,7 +118,7 @@ func (h *scriptHost) interruptOnSignal() (stop func()) {
 			case sig := <-ch:
 				if first == nil {
 					first = sig
-					h.rt.Interrupt(sig)
+					h.Runtime.Interrupt(sig)
 					if sig == syscall.SIGTERM {
 						grace = time.After(terminateGrace)
 					}
@@ -202,7 +173,7 @@ func (h *scriptHost) result(err error) error {
 	}
 	code := engine.ExitCode(err)
 	var se *engine.ScriptError
-	if errors.As(err, &se) && se.Value != nil && sap.IsConnectFailure(se.Value) && (h.sap == nil || !h.sap.EverConnected()) {
+	if errors.As(err, &se) && se.Value != nil && sap.IsConnectFailure(se.Value) && !h.SAP.EverConnected() {
 		code = exitConnect
 	}
 	return &exitError{code: code}

@@ -90,5 +90,5 @@ func runOnDestination(env *environment, conn *connFlags, dest, name, src string,
 	if err != nil {
 		return err
 	}
-	return runScriptOn(env, cfg, name, src, args)
+	return runScriptOn(env, conn, cfg, name, src, args)
 }

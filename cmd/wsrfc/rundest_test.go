@@ -12,17 +12,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wsrfc/wsrfc/destination"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // destinationsEnv writes a destinations file where DEV and PRD are the
 // simulator and QAS is a system that is down, and returns a getenv that finds it.
 func destinationsEnv(t *testing.T) func(string) string {
 	t.Helper()
-	l, err := destination.Simulator("")
-	require.NoError(t, err)
-	t.Cleanup(destination.StopSimulators)
+	_, l := simtest.Start(t, sim.Config{Profile: sim.ProfileWsrfc})
 	file := filepath.Join(t.TempDir(), "destinations.ini")
 	var body strings.Builder
 	for _, d := range []struct{ name, url string }{{"DEV", l.URL}, {"QAS", "ws://127.0.0.1:1"}, {"PRD", l.URL}} {

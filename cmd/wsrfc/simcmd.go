@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/signal"
 	"syscall"
 
-	"github.com/wsrfc/wsrfc/destination"
 	"github.com/wsrfc/wsrfc/sim/jsdefine"
 
 	"github.com/wsrfc/wsrfc/protocol"
@@ -65,28 +63,6 @@ func runSim(env *environment, args []string) error {
 
 // defineInto loads --define files into a simulator.
 func defineInto(srv *sim.Server, files []string) error {
-	if err := jsdefine.Load(srv, files...); err != nil {
-		return usageError("%v", err)
-	}
-	return nil
-}
-
-// loadDefines loads --define files into the embedded simulator of the profile before anything else
-// happens, so that a mistake in them is a usage error reported at once rather than a failure of the
-// first call. Every session on that profile (sap.open() too) shares the simulator, so it sees them.
-func loadDefines(files []string, profile string) error {
-	if len(files) == 0 {
-		return nil
-	}
-	for _, f := range files {
-		if _, err := os.Stat(f); err != nil {
-			return usageError("--define %s: %v", f, err)
-		}
-	}
-	srv, err := destination.SimulatorServer(profile)
-	if err != nil {
-		return usageError("%v", err)
-	}
 	if err := jsdefine.Load(srv, files...); err != nil {
 		return usageError("%v", err)
 	}

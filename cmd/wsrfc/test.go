@@ -98,21 +98,18 @@ func runTests(env *environment, args []string) (err error) {
 			err = ferr
 		}
 	}()
-	if err := loadDefines(conn.defines, conn.simProfile); err != nil {
-		return err
-	}
-	h, err := newScriptHost(env, cfg, "", nil)
+	h, err := newScriptHost(env, &conn, cfg, "", nil)
 	if err != nil {
 		return err
 	}
 	defer h.Close()
-	runner, err := testrunner.New(h.rt, opts)
+	runner, err := testrunner.New(h.Runtime, opts)
 	if err != nil {
 		return &exitError{code: exitFailure, msg: "cannot set up the test runner: " + err.Error()}
 	}
 	// The session is opened before the first test: a system that cannot be
 	// reached is exit code 3, not a failure of every test.
-	if _, err := h.sap.Main().Session(); err != nil {
+	if _, err := h.SAP.Main().Session(); err != nil {
 		return connectFailure(err)
 	}
 	stop := h.interruptOnSignal()

@@ -12,8 +12,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/wsrfc/wsrfc/destination"
 )
 
 // wsrfcTest runs `wsrfc test ARGS...` in-process and returns the exit code,
@@ -41,7 +39,6 @@ func writeTestFile(t *testing.T, name, src string) string {
 var summaryLine = regexp.MustCompile(`^\d+ passed, \d+ failed, \d+ skipped$`)
 
 func TestScenarioSuitesPassOnTheSimulator(t *testing.T) {
-	defer destination.StopSimulators()
 	code, stdout, stderr := wsrfcTest(t, "--sim", "../../scripts")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	for _, suite := range []string{"stfc.test.js", "bapi.test.js", "luw.test.js", "errors.test.js", "datatypes.test.js", "toolkit.test.js"} {
@@ -51,7 +48,6 @@ func TestScenarioSuitesPassOnTheSimulator(t *testing.T) {
 }
 
 func TestAFailingTestExitsOneAndPointsAtTheAssertion(t *testing.T) {
-	defer destination.StopSimulators()
 	path := writeTestFile(t, "fail.test.js", `describe('echo', () => {
   it('passes', () => {
     expect(sap.rfc.call('STFC_CONNECTION', { REQUTEXT: 'hi' }).ECHOTEXT).toBe('hi');
@@ -71,7 +67,6 @@ func TestAFailingTestExitsOneAndPointsAtTheAssertion(t *testing.T) {
 }
 
 func TestABlockingCallDoesNotOutliveItsTestTimeout(t *testing.T) {
-	defer destination.StopSimulators()
 	path := writeTestFile(t, "slow.test.js", `
 it('waits on SAP too long', () => { sap.rfc.call('RFC_PING_AND_WAIT', { SECONDS: 5 }); });
 it('leaves a call in flight', () => { sap.rfc.callAsync('RFC_PING_AND_WAIT', { SECONDS: 5 }); });
@@ -88,7 +83,6 @@ it('runs next', () => { expect(1).toBe(1); });
 }
 
 func TestReportersOnTheCommandLine(t *testing.T) {
-	defer destination.StopSimulators()
 	path := writeTestFile(t, "r.test.js", `
 it('one', () => {});
 it.skip('two', () => {});
@@ -152,7 +146,6 @@ func TestRecordThenReplayGivesTheSameResults(t *testing.T) {
 	cassette := filepath.Join(t.TempDir(), "scripts.cassette.json")
 	code, recorded, stderr := wsrfcTest(t, "--sim", "--record", cassette, "--reporter", "tap", "../../scripts")
 	require.Equal(t, 0, code, "%s\n%s", recorded, stderr)
-	destination.StopSimulators()
 
 	code, replayed, stderr := wsrfcTest(t, "--replay", cassette, "--reporter", "tap", "../../scripts")
 	require.Equal(t, 0, code, "%s\n%s", replayed, stderr)
@@ -184,14 +177,12 @@ func TestRunRecordsAndReplaysToo(t *testing.T) {
 	}
 	code, recorded, stderr := runIt("--sim", "--record", cassette)
 	require.Equal(t, 0, code, stderr)
-	destination.StopSimulators()
 	code, replayed, stderr := runIt("--replay", cassette)
 	require.Equal(t, 0, code, stderr)
 	assert.Equal(t, recorded, replayed, "the recorded reply (with its time stamp) and the same user")
 }
 
 func TestATypeScriptTestFailurePointsAtTheTypeScriptLine(t *testing.T) {
-	defer destination.StopSimulators()
 	path := writeTestFile(t, "typed.test.ts", "interface Echo { ECHOTEXT: string }\n\ndescribe('typed', () => {\n  it('fails', () => {\n    const r = sap.rfc.call('STFC_CONNECTION', { REQUTEXT: 'hi' }) as Echo;\n    expect(r.ECHOTEXT).toBe('ho');\n  });\n});\n")
 	code, stdout, _ := wsrfcTest(t, "--sim", path)
 	assert.Equal(t, 1, code)

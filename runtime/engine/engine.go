@@ -40,10 +40,10 @@ type Options struct {
 	Env              []string  // "NAME=value" entries for process.env; nil means os.Environ()
 	MaxCallStackSize int       // default DefaultMaxCallStackSize
 
-	// NativeModules are loaded by require(name) on first use, once per runtime, e.g. "sap".
+	// NativeModules are the host's modules beside node's built-ins, loaded by require(name) on first use,
+	// once per runtime, e.g. "sap". A host that wants one as a global too requires it (Require) after New:
+	// the global and require(name) are then the same object.
 	NativeModules map[string]func(rt *Runtime) (goja.Value, error)
-	// Setup runs at the end of New, for extra globals (the SAP binding defines global sap with it).
-	Setup func(rt *Runtime) error
 }
 
 // Runtime is one JavaScript runtime with its event loop. Only the goroutine running it (inside RunFile,
@@ -122,12 +122,6 @@ func New(opts Options) (*Runtime, error) {
 		return nil, fmt.Errorf("setting up the runtime: %w", err)
 	}
 	r.attachReject, _ = goja.AssertFunction(attach)
-
-	if opts.Setup != nil {
-		if err := opts.Setup(r); err != nil {
-			return nil, fmt.Errorf("setting up the runtime: %w", err)
-		}
-	}
 	return r, nil
 }
 
@@ -278,12 +272,7 @@ func (r *Runtime) runInline(name, src string) error {
 	if transpile.Needed(name+".js", []byte(src)) {
 		return r.runTranspiledMain(name, r.cwd, src)
 	}
-	module := vm.NewObject()
-	exports := vm.NewObject()
-	_ = module.Set("exports", exports)
-	_ = module.Set("id", ".")
-	_ = module.Set("filename", name)
-	_ = r.requireFn.Set("main", module)
+	module, exports := r.mainModule(name)
 	for k, v := range map[string]any{"module": module, "exports": exports, "__filename": name, "__dirname": r.cwd} {
 		_ = vm.Set(k, v)
 	}
@@ -319,19 +308,9 @@ var awaitAsName = regexp.MustCompile("(^|[^\\w$.])await\\s*[(\\[`]")
 // so such source runs as an async body when it compiles as one.
 func AwaitAsName(src string) bool { return awaitAsName.MatchString(src) }
 
-const (
-	moduleWrapperPrefix = "(function (exports, require, module, __filename, __dirname) { "
-	asyncModulePrefix   = "(async function (exports, require, module, __filename, __dirname) { "
-	asyncInlinePrefix   = "(async () => { "
-	asyncSuffix         = "\n})"
-	// transpiledMainPrefix adds __main, through which a module with top-level await hands over its body's promise.
-	transpiledMainPrefix = "(function (exports, require, module, __filename, __dirname, __main) { "
-)
-
 // runMainModule runs a file wrapped like a CommonJS module. If it only compiles as an async function body
 // (top-level await), it runs as one, and a rejection ends the run as an uncaught error.
 func (r *Runtime) runMainModule(path, src string) error {
-	vm := r.VM
 	src = stripHashbang(src)
 	if transpile.Needed(path, []byte(src)) {
 		return r.runTranspiledMain(path, filepath.Dir(path), src)
@@ -348,18 +327,7 @@ func (r *Runtime) runMainModule(path, src string) error {
 		return compileError(err, len(prefix))
 	}
 	r.noteWrapper(path, len(prefix), src)
-	wrapper, err := vm.RunProgram(prg)
-	if err != nil {
-		return err
-	}
-	fn, _ := goja.AssertFunction(wrapper)
-	module := vm.NewObject()
-	exports := vm.NewObject()
-	_ = module.Set("exports", exports)
-	_ = module.Set("id", ".")
-	_ = module.Set("filename", path)
-	_ = r.requireFn.Set("main", module)
-	result, err := fn(exports, exports, r.requireFn, module, vm.ToValue(path), vm.ToValue(filepath.Dir(path)))
+	result, err := r.runWrapped(prg, path, filepath.Dir(path))
 	if err != nil {
 		return err
 	}
@@ -382,26 +350,38 @@ func (r *Runtime) runTranspiledMain(path, dir, src string) error {
 	if err != nil {
 		return compileError(err, len(transpiledMainPrefix))
 	}
-	wrapper, err := vm.RunProgram(prg)
-	if err != nil {
-		return err
-	}
-	fn, _ := goja.AssertFunction(wrapper)
-	module := vm.NewObject()
-	exports := vm.NewObject()
-	_ = module.Set("exports", exports)
-	_ = module.Set("id", ".")
-	_ = module.Set("filename", path)
-	_ = r.requireFn.Set("main", module)
 	var rejection error
 	main := vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		rejection = r.reportRejection(call.Argument(0))
 		return goja.Undefined()
 	})
-	if _, err := fn(exports, exports, r.requireFn, module, vm.ToValue(path), vm.ToValue(dir), main); err != nil {
+	if _, err := r.runWrapped(prg, path, dir, main); err != nil {
 		return err
 	}
 	return rejection
+}
+
+// mainModule makes the module object of the main script (require.main) and its exports.
+func (r *Runtime) mainModule(filename string) (module, exports *goja.Object) {
+	module, exports = r.VM.NewObject(), r.VM.NewObject()
+	_ = module.Set("exports", exports)
+	_ = module.Set("id", ".")
+	_ = module.Set("filename", filename)
+	_ = r.requireFn.Set("main", module)
+	return module, exports
+}
+
+// runWrapped runs the compiled function wrapper of the main module of path and calls it with exports,
+// require, module, __filename and __dirname (and extra), returning what the call returns.
+func (r *Runtime) runWrapped(prg *goja.Program, path, dir string, extra ...goja.Value) (goja.Value, error) {
+	wrapper, err := r.VM.RunProgram(prg)
+	if err != nil {
+		return nil, err
+	}
+	fn, _ := goja.AssertFunction(wrapper)
+	module, exports := r.mainModule(path)
+	args := append([]goja.Value{exports, r.requireFn, module, r.VM.ToValue(path), r.VM.ToValue(dir)}, extra...)
+	return fn(exports, args...)
 }
 
 // reportRejection makes a rejection of the top-level async body end the run as an uncaught error.

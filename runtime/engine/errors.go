@@ -91,18 +91,6 @@ func (r *Runtime) uncaughtText(prefix string, v goja.Value, frames []goja.StackF
 	return r.tidyStack(text)
 }
 
-// wrapping is how a file's code was wrapped into a function: the length added in front of its first
-// line, and its last line (what comes after is the wrapper's own code).
-type wrapping struct{ prefixLen, lines int }
-
-// noteWrapper records that path runs inside a function wrapper of the given length on line 1.
-func (r *Runtime) noteWrapper(path string, prefixLen int, src string) {
-	if r.wrapped == nil {
-		r.wrapped = map[string]wrapping{}
-	}
-	r.wrapped[path] = wrapping{prefixLen: prefixLen, lines: strings.Count(src, "\n") + 1}
-}
-
 var (
 	// stackPosition is file:line:column in a rendered stack.
 	stackPosition = regexp.MustCompile(`([^\s()]+):(\d+):(\d+)`)

@@ -3,15 +3,38 @@ package engine
 import (
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // This file owns the positions goja reports in a script's source: the place
 // its compiler writes into an error's message, and the columns on the first
-// line of a file loaded through require, which count the wrapper
-// goja_nodejs puts before it.
+// line of a file run inside a function wrapper — the engine's own wrappers
+// below, and the one goja_nodejs puts around a file loaded through require.
 
 // requireWrapperPrefix is what goja_nodejs puts in front of a module's first line (require/module.go).
 const requireWrapperPrefix = "(function(exports,require,module,__filename,__dirname){"
+
+// The engine's wrappers of a main script.
+const (
+	moduleWrapperPrefix = "(function (exports, require, module, __filename, __dirname) { "
+	asyncModulePrefix   = "(async function (exports, require, module, __filename, __dirname) { "
+	asyncInlinePrefix   = "(async () => { "
+	asyncSuffix         = "\n})"
+	// transpiledMainPrefix adds __main, through which a module with top-level await hands over its body's promise.
+	transpiledMainPrefix = "(function (exports, require, module, __filename, __dirname, __main) { "
+)
+
+// wrapping is how a file's code was wrapped into a function: the length added in front of its first
+// line, and its last line (what comes after is the wrapper's own code).
+type wrapping struct{ prefixLen, lines int }
+
+// noteWrapper records that path runs inside a function wrapper of the given length on line 1.
+func (r *Runtime) noteWrapper(path string, prefixLen int, src string) {
+	if r.wrapped == nil {
+		r.wrapped = map[string]wrapping{}
+	}
+	r.wrapped[path] = wrapping{prefixLen: prefixLen, lines: strings.Count(src, "\n") + 1}
+}
 
 // compilerMessage is how goja's compiler writes a position: "file: Line 2:7 Unexpected token ; (and 2
 // more errors)", behind "in module 'x': " when the file was required.

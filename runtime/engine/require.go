@@ -38,7 +38,7 @@ func (r *Runtime) installRequire() error {
 }
 
 // Require loads a module as require(name) would from the working directory; for Go callers on the loop
-// goroutine, e.g. a Setup that defines a global for a native module.
+// goroutine, e.g. a host that makes a native module a global too.
 func (r *Runtime) Require(name string) (goja.Value, error) {
 	fn, _ := goja.AssertFunction(r.requireFn)
 	return fn(goja.Undefined(), r.VM.ToValue(name))

@@ -30,16 +30,8 @@ func objectOf(vm *goja.Runtime, v goja.Value) *goja.Object {
 // DataProperty reads a data property of v or its prototypes without running a
 // getter or a proxy trap; nil when there is none.
 func DataProperty(vm *goja.Runtime, v goja.Value, key string) goja.Value {
-	o := objectOf(vm, v)
-	if o == nil {
-		return nil
-	}
-	h, err := helpersFor(vm)
-	if err != nil {
-		return nil
-	}
-	res, err := h.dataValue(goja.Undefined(), o, vm.ToValue(key))
-	if err != nil || goja.IsUndefined(res) {
+	res := onObject(vm, v, func(h *helpers) goja.Callable { return h.dataValue }, vm.ToValue(key))
+	if res == nil || goja.IsUndefined(res) {
 		return nil
 	}
 	return res
@@ -48,6 +40,20 @@ func DataProperty(vm *goja.Runtime, v goja.Value, key string) goja.Value {
 // MemberNames lists the properties of v and its prototypes; those every
 // object has (toString, hasOwnProperty) only withBase.
 func MemberNames(vm *goja.Runtime, v goja.Value, withBase bool) []string {
+	res := onObject(vm, v, func(h *helpers) goja.Callable { return h.members }, vm.ToValue(withBase))
+	if res == nil {
+		return nil
+	}
+	var names []string
+	if err := vm.ExportTo(res, &names); err != nil {
+		return nil
+	}
+	return names
+}
+
+// onObject calls the helper that pick chooses with v as an object and args;
+// nil when v is undefined or null, or the helper fails.
+func onObject(vm *goja.Runtime, v goja.Value, pick func(*helpers) goja.Callable, args ...goja.Value) goja.Value {
 	o := objectOf(vm, v)
 	if o == nil {
 		return nil
@@ -56,15 +62,11 @@ func MemberNames(vm *goja.Runtime, v goja.Value, withBase bool) []string {
 	if err != nil {
 		return nil
 	}
-	res, err := h.members(goja.Undefined(), o, vm.ToValue(withBase))
+	res, err := pick(h)(goja.Undefined(), append([]goja.Value{o}, args...)...)
 	if err != nil {
 		return nil
 	}
-	var names []string
-	if err := vm.ExportTo(res, &names); err != nil {
-		return nil
-	}
-	return names
+	return res
 }
 
 // RowTable reports whether v reads best as a table (an array of at least
