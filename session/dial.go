@@ -22,7 +22,6 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/wsrfc/wsrfc/internal/cork"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -70,8 +69,8 @@ func (s *Session) dialer(jar http.CookieJar) *websocket.Dialer {
 			if err != nil {
 				return nil, err
 			}
-			cc := &cork.Conn{Conn: c}
-			s.cork = cc // the last dial is the connection that stays
+			cc := &batchConn{Conn: c}
+			s.conn = cc // the last dial is the connection that stays
 			return cc, nil
 		},
 		Proxy:            http.ProxyFromEnvironment,

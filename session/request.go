@@ -44,7 +44,7 @@ func (s *Session) RequestTimeout(ctx context.Context, domain, action string, par
 // it must not block.
 func (s *Session) RequestAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, done func(json.RawMessage, error)) {
 	s.inOrder(false, func() {
-		s.roundTripAsync(ctx, domain, action, params, timeout, nil, true, func(r reply) {
+		s.roundTripAsync(ctx, domain, action, params, timeout, nil, func(r reply) {
 			if r.err != nil {
 				done(nil, r.err)
 				return
@@ -112,7 +112,7 @@ func (s *Session) roundTrip(ctx context.Context, domain, action string, params a
 // reply (see roundTripAsync).
 func (s *Session) roundTripParts(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error)) (reply, error) {
 	return await(func(done func(reply)) {
-		send := func() { s.roundTripAsync(ctx, domain, action, params, timeout, onPart, false, done) }
+		send := func() { s.roundTripAsync(ctx, domain, action, params, timeout, onPart, done) }
 		if isSendStep(ctx) {
 			send() // a lookup a send step needs: queued, it would wait for itself
 			return
@@ -129,9 +129,8 @@ func cancelled(domain, action string, err error) error {
 // (callers go through inOrder), and returns without a goroutine waiting: done
 // runs once, on the reader goroutine when the reply arrives, on a timer's
 // goroutine when the wait times out or ctx ends, or before roundTripAsync
-// returns when the request cannot be sent. done must not block. mayHold lets
-// the frame wait in a Hold; a caller that waits for the reply sends it at once.
-func (s *Session) roundTripAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), mayHold bool, done func(reply)) {
+// returns when the request cannot be sent. done must not block.
+func (s *Session) roundTripAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), done func(reply)) {
 	if timeout <= 0 {
 		timeout = s.opts.CallTimeout
 	}
@@ -147,7 +146,7 @@ func (s *Session) roundTripAsync(ctx context.Context, domain, action string, par
 		timer    *time.Timer
 		stopCtx  func() bool
 	}
-	id, err := s.send(domain, action, params, timeout, onPart, mayHold, func(r reply) {
+	id, err := s.send(domain, action, params, timeout, onPart, func(r reply) {
 		w.Lock()
 		w.finished = true
 		if w.timer != nil {
@@ -178,8 +177,7 @@ func (s *Session) roundTripAsync(ctx context.Context, domain, action string, par
 // send registers a request and writes it. From the moment it returns an id
 // without error, complete is called exactly once: with the reply, or with the
 // error that ends the session, or by whoever gives up waiting (take).
-// mayHold lets the frame wait in a Hold.
-func (s *Session) send(domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), mayHold bool, complete func(reply)) (string, error) {
+func (s *Session) send(domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), complete func(reply)) (string, error) {
 	var rawParams json.RawMessage
 	if params != nil {
 		if rm, ok := params.(json.RawMessage); ok {
@@ -217,9 +215,6 @@ func (s *Session) send(domain, action string, params any, timeout time.Duration,
 	if s.opts.Observer != nil {
 		s.opts.Observer.Frame(true, frame)
 	}
-	if werr := s.writeFrame(frame, mayHold); werr != nil {
-		// shutdown fails every pending request, this one included.
-		s.shutdown(&ConnectionError{Op: "write", Message: "sending to SAP failed", Err: werr})
-	}
+	s.w.send(frame)
 	return id, nil
 }

@@ -166,8 +166,8 @@ func (s *Session) CallAsync(ctx context.Context, function string, params map[str
 	s.startCall(ctx, function, params, o, true, done)
 }
 
-// startCall is the one path of a call. async lets the frame wait in a Hold
-// and moves an interface lookup off the caller's goroutine.
+// startCall is the one path of a call. async moves an interface lookup off
+// the caller's goroutine.
 func (s *Session) startCall(ctx context.Context, function string, params map[string]any, o CallOptions, async bool, done func(map[string]any, error)) {
 	meta := s.cachedMetadata(function)
 	s.inOrder(async && meta == nil, func() {
@@ -179,7 +179,7 @@ func (s *Session) startCall(ctx context.Context, function string, params map[str
 			}
 		}
 		if s.Legacy() {
-			s.sendLegacyCall(ctx, meta, params, o, async, done)
+			s.sendLegacyCall(ctx, meta, params, o, done)
 			return
 		}
 		req, tables, err := callRequest(meta, params, o)
@@ -187,7 +187,7 @@ func (s *Session) startCall(ctx context.Context, function string, params map[str
 			done(nil, err)
 			return
 		}
-		s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, async, func(r reply) {
+		s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, func(r reply) {
 			if r.err != nil {
 				done(nil, r.err)
 				return
@@ -325,13 +325,13 @@ func unsupported(meta *protocol.FunctionMetadata, what string) error {
 }
 
 // sendLegacyCall is startCall's send step against the old handler.
-func (s *Session) sendLegacyCall(ctx context.Context, meta *protocol.FunctionMetadata, params map[string]any, o CallOptions, mayHold bool, done func(map[string]any, error)) {
+func (s *Session) sendLegacyCall(ctx context.Context, meta *protocol.FunctionMetadata, params map[string]any, o CallOptions, done func(map[string]any, error)) {
 	flat, err := legacyParams(meta, params, o)
 	if err != nil {
 		done(nil, err)
 		return
 	}
-	s.roundTripAsync(ctx, "rfc", "call", flat, o.Timeout, nil, mayHold, func(r reply) {
+	s.roundTripAsync(ctx, "rfc", "call", flat, o.Timeout, nil, func(r reply) {
 		var data protocol.LegacyCallResult
 		if r.err == nil {
 			r.err = replyValue(r, "rfc", "call", &data, nil)

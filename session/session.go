@@ -14,7 +14,6 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/wsrfc/wsrfc/internal/cork"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -107,14 +106,10 @@ type Session struct {
 	url     string // without credentials
 	log     *slog.Logger
 
-	wmu sync.Mutex // serialises frame writes; gorilla allows one writer
-	// writersWaiting counts callers queued for wmu; cork is the TCP connection
-	// under the WebSocket (and TLS), whose writes can be held back.
-	writersWaiting atomic.Int32
-	cork           *cork.Conn
-	held           atomic.Int32 // Hold calls not yet released
-	closing        atomic.Bool  // Close was called
-	nextID         atomic.Int64
+	conn    *batchConn  // the connection under the WebSocket, made by the dialer
+	w       *writer     // the one writer (writer.go)
+	closing atomic.Bool // Close was called
+	nextID  atomic.Int64
 
 	mu       sync.Mutex
 	pending  map[string]*pending
@@ -150,10 +145,9 @@ func Dial(ctx context.Context, opts Options) (*Session, error) {
 		_ = ws.Close()
 		return nil, err
 	}
+	s.w = newWriter(s, ws, s.conn)
 	go s.readLoop()
-	if opts.PingInterval > 0 {
-		go s.keepalive()
-	}
+	go s.w.run(opts.PingInterval)
 	return s, nil
 }
 
@@ -212,12 +206,7 @@ func (s *Session) Close() error {
 	// Set before the close frame goes out: the server's answering close frame
 	// may reach the reader first, and it must not read as the server's doing.
 	s.closing.Store(true)
-	s.wmu.Lock()
-	if s.cork != nil {
-		s.cork.Uncork() // a Hold may keep frames back: they and the close frame must leave now
-	}
-	_ = s.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
-	s.wmu.Unlock()
+	s.w.closeFrame()
 	s.shutdown(&ConnectionError{Op: "closed", Message: "the session was closed", Err: ErrClosed})
 	return nil
 }

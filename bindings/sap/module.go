@@ -274,7 +274,6 @@ type client struct {
 	obj       *goja.Object
 	listeners map[string][]goja.Value // loop goroutine only
 	unsub     []func()
-	release   func() // ends the write hold of the running turn of the loop; loop goroutine only
 
 	pushesQueued  atomic.Int64 // pushes handed to the loop, not yet delivered
 	pushesDropped atomic.Int64 // pushes dropped since the last warning
@@ -681,7 +680,6 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		return decode(vm, raw)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
-	c.holdThisTurn(s)
 	site := callSite(vm)
 	s.RequestAsync(c.m.ctx(), domain, action, params, timeout, func(raw json.RawMessage, err error) {
 		if err != nil {
@@ -706,21 +704,6 @@ func unservedDebugAction(w protocol.Welcome, action string) string {
 	return fmt.Sprintf("the server's ZADT_VSP handler %s does not serve debug.%s (its debug service serves: %s); "+
 		"deploy the handler's debug service ZCL_VSP_DEBUG_SERVICE on a system with SAP's external debugger API "+
 		"(TPDAPI, see docs/abap-install.md)", w.Version, action, list)
-}
-
-// holdThisTurn keeps the requests that the running piece of JS starts
-// asynchronously in the session's write buffer until it is done (its promise
-// jobs included), so that a Promise.all of calls leaves in one system call
-// (session.Hold).
-func (c *client) holdThisTurn(s *session.Session) {
-	if c.release != nil {
-		return
-	}
-	c.release = s.Hold()
-	c.m.host.Loop.AtTurnEnd(func() {
-		c.release()
-		c.release = nil
-	})
 }
 
 func (c *client) rejected(err error, domain, action string) goja.Value {
@@ -838,7 +821,6 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		return c.result(s, fm, out, tables)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
-	c.holdThisTurn(s)
 	site := callSite(vm)
 	s.CallAsync(ctx, fm, params, opts, func(out map[string]any, err error) {
 		if err != nil {
