@@ -185,18 +185,18 @@ func TestCallAsyncFailsAtOnceWhenTheConnectionDrops(t *testing.T) {
 	requireConnectionError(t, await(t, callAsync(s, bg, "Z_SLOW", nil, session.CallOptions{})).err)
 }
 
-func TestRequestAsyncReturnsTheRawData(t *testing.T) {
+func TestRequestAsyncReturnsTheDecodedData(t *testing.T) {
 	noLeak(t)
 	f := newFake(t, func(c *fakeConn) { c.echo() })
 	s := f.dial(t, f.options())
-	ch := make(chan json.RawMessage, 1)
-	s.RequestAsync(bg, "system", "echo", map[string]any{"a": 1}, 0, func(data json.RawMessage, err error) {
+	ch := make(chan any, 1)
+	s.RequestAsync(bg, "system", "echo", map[string]any{"a": 1, "big": json.Number("9007199254740993")}, 0, func(data any, err error) {
 		assert.NoError(t, err)
 		ch <- data
 	})
 	select {
 	case data := <-ch:
-		assert.Contains(t, string(data), `"a":1`)
+		assert.Equal(t, map[string]any{"a": json.Number("1"), "big": json.Number("9007199254740993")}, data)
 	case <-time.After(2 * time.Second):
 		t.Fatal("no reply")
 	}
@@ -254,7 +254,7 @@ func TestCloseSendsQueuedFramesAndACloseFrame(t *testing.T) {
 	})
 	s := f.dial(t, f.options())
 	done := make(chan error, 1)
-	s.RequestAsync(bg, "system", "ping", nil, 0, func(_ json.RawMessage, err error) { done <- err })
+	s.RequestAsync(bg, "system", "ping", nil, 0, func(_ any, err error) { done <- err })
 	require.NoError(t, s.Close())
 	requireConnectionError(t, <-done)
 	assert.Equal(t, "system.ping", <-got, "the queued request left before the session closed")

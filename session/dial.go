@@ -8,7 +8,6 @@ package session
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -259,7 +258,7 @@ func (s *Session) readWelcome() error {
 	if err != nil || !f.IsWelcome() || !f.Success {
 		return &ProtocolError{Message: "the first frame is not a welcome message", Err: err}
 	}
-	if err := json.Unmarshal(f.Data, &s.welcome); err != nil {
+	if err := protocol.DecodeData(f.Data, &s.welcome); err != nil {
 		return &ProtocolError{Message: "cannot read the welcome message", Err: err}
 	}
 	s.log.Debug("session open", "session", s.welcome.Session, "version", s.welcome.Version, "legacy", s.welcome.Legacy())

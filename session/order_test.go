@@ -64,9 +64,10 @@ func TestSynchronousCallsAndRequestsWaitForAsyncCallsMadeBeforeThem(t *testing.T
 
 	done := make(chan error, 1)
 	s.CallAsync(bg, "Z_WSR_COUNTER_ADD", map[string]any{"DELTA": 7}, session.CallOptions{}, func(map[string]any, error) {})
-	s.RequestAsync(bg, "rfc", "call", map[string]any{"function": "Z_WSR_COUNTER_GET", "parameters": map[string]any{}}, 0, func(raw json.RawMessage, err error) {
+	s.RequestAsync(bg, "rfc", "call", map[string]any{"function": "Z_WSR_COUNTER_GET", "parameters": map[string]any{}}, 0, func(data any, err error) {
 		if err == nil {
-			err = json.Unmarshal(raw, &reply)
+			value, _ := data.(map[string]any)["result"].(map[string]any)["VALUE"].(json.Number)
+			reply.Result.VALUE = value
 		}
 		done <- err
 	})

@@ -5,7 +5,6 @@
 package session
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/wsrfc/wsrfc/protocol"
@@ -16,23 +15,23 @@ type pending struct {
 	// complete receives the reply or the error that ends the wait. Whoever
 	// takes the request out of Session.pending calls it, so it runs once.
 	complete func(reply)
-	acc      any // merged data of continuation frames
+	acc      any // the data of the frames so far, merged
 	bytes    int64
-	chunked  bool
-	// onPart, when set, converts the data of each continuation frame before it
-	// is merged; it runs on the reader goroutine (see Call).
+	// onPart, when set, converts the data of each frame of the reply before
+	// it is merged; it runs on the reader goroutine (see Call).
 	onPart func(any) (any, error)
 }
 
+// reply is what ends a request: its data, decoded once by the reader
+// (protocol.DecodeFrame: numbers as json.Number) and merged across frames,
+// or an error.
 type reply struct {
-	raw     json.RawMessage // data of a single-frame reply
-	decoded any             // merged data of a chunked reply
-	err     error
+	data any
+	err  error
 }
 
-// deliver routes a reply frame to its pending request. decoded says that the
-// frame's data came decoded as data instead of raw in f.Data.
-func (s *Session) deliver(f *protocol.Frame, data any, decoded bool, size int) {
+// deliver routes a reply frame to its pending request.
+func (s *Session) deliver(f *protocol.Frame, size int) {
 	s.mu.Lock()
 	p, ok := s.pending[f.ID]
 	if !ok {
@@ -48,48 +47,36 @@ func (s *Session) deliver(f *protocol.Frame, data any, decoded bool, size int) {
 			Message: fmt.Sprintf("the reply exceeds the client's limit of %d bytes; ask for less data", s.opts.MaxReplyBytes)}})
 		return
 	}
-	if f.More || p.chunked || decoded {
-		// Continuation frames are decoded as they come so that a large reply is
-		// never held as raw text and decoded values at once.
+	part := f.Data
+	if part != nil && f.Success && p.onPart != nil {
+		// Each frame is converted as it comes, outside the lock, so that a
+		// large reply never exists in wire form and converted form at once.
 		s.mu.Unlock()
-		part := data
-		if !decoded && len(f.Data) > 0 {
-			if err := decodeJSON(f.Data, &part); err != nil {
-				s.failPending(f.ID, &ProtocolError{Message: "cannot decode a reply frame", Err: err})
-				return
-			}
-		}
-		if part != nil {
-			if p.onPart != nil && f.Success {
-				var err error
-				if part, err = p.onPart(part); err != nil {
-					s.failPending(f.ID, err)
-					return
-				}
-			}
+		var err error
+		if part, err = p.onPart(part); err != nil {
+			s.failPending(f.ID, err)
+			return
 		}
 		s.mu.Lock()
 		if _, still := s.pending[f.ID]; !still {
 			s.mu.Unlock()
 			return
 		}
-		p.chunked = true
+	}
+	if part != nil {
 		p.acc = protocol.MergeData(p.acc, part)
-		if f.More {
-			s.mu.Unlock()
-			return
-		}
+	}
+	if f.More {
+		s.mu.Unlock()
+		return
 	}
 	delete(s.pending, f.ID)
 	s.mu.Unlock()
-	switch {
-	case !f.Success:
+	if !f.Success {
 		p.complete(reply{err: serverError(p.domain, p.action, f.Error)})
-	case p.chunked:
-		p.complete(reply{decoded: p.acc})
-	default:
-		p.complete(reply{raw: f.Data})
+		return
 	}
+	p.complete(reply{data: p.acc})
 }
 
 func (s *Session) failPending(id string, err error) {

@@ -19,33 +19,6 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
-// largeFrame is the size from which the reader decodes a frame's data with its
-// envelope in one pass (protocol.DecodeFrameValue): such frames are the rows of
-// large replies, which are decoded anyway.
-const largeFrame = 64 << 10
-
-// decodesData reports whether msg answers a request whose caller decodes the
-// data anyway (a function-module call), so that the reader decodes envelope
-// and data in one pass: decoding the envelope alone validates and copies the
-// data, and the caller then scans it twice more. Only a frame that starts
-// with its id, as the handlers write them, is looked at; any other frame takes
-// the general path.
-func (s *Session) decodesData(msg []byte) bool {
-	const prefix = `{"id":"`
-	if !bytes.HasPrefix(msg, []byte(prefix)) {
-		return false
-	}
-	rest := msg[len(prefix):]
-	end := bytes.IndexByte(rest, '"')
-	if end < 0 || bytes.IndexByte(rest[:end], '\\') >= 0 {
-		return false
-	}
-	s.mu.Lock()
-	p := s.pending[string(rest[:end])]
-	s.mu.Unlock()
-	return p != nil && p.onPart != nil
-}
-
 // maxKeptBuffer bounds the frame buffer the reader keeps between frames.
 const maxKeptBuffer = 4 << 20
 
@@ -95,14 +68,9 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 	if s.opts.Observer != nil {
 		s.opts.Observer.Frame(false, bytes.Clone(msg)) // the observer's to keep
 	}
-	var f *protocol.Frame
-	var data any
-	decoded := len(msg) >= largeFrame || s.decodesData(msg)
-	if decoded {
-		f, data, err = protocol.DecodeFrameValue(msg)
-	} else {
-		f, err = protocol.DecodeFrame(msg)
-	}
+	// Every frame is decoded here, once, data included: what the session hands
+	// over (replies, pushes) is these values, never the frame's text again.
+	f, err := protocol.DecodeFrame(msg)
 	if err != nil {
 		s.malformed(msg, err)
 		return true
@@ -110,25 +78,21 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 	switch {
 	case f.IsPush():
 		s.mu.Lock()
-		subs := make([]func(protocol.Push), 0, len(s.subs))
+		subs := make([]func(Push), 0, len(s.subs))
 		for _, fn := range s.subs {
 			subs = append(subs, fn)
 		}
 		s.mu.Unlock()
-		p := protocol.Push{Event: f.Event, Domain: f.Domain, Data: f.Data}
-		if decoded && data != nil {
-			p.Data, _ = protocol.Marshal(data)
-		}
 		if len(subs) == 0 {
 			s.log.Debug("push with no subscriber", "domain", f.Domain, "event", f.Event)
 		}
 		for _, fn := range subs {
-			fn(p)
+			fn(Push{Event: f.Event, Domain: f.Domain, Data: f.Data})
 		}
 	case f.IsWelcome():
 		s.log.Warn("second welcome message ignored")
 	default:
-		s.deliver(f, data, decoded, len(msg))
+		s.deliver(f, len(msg))
 	}
 	return true
 }

@@ -4,7 +4,6 @@
 package session
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,33 +15,36 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
-func decodeJSON(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	return dec.Decode(v)
-}
-
-// Request sends one request and waits for its reply's data. The wait ends at
-// the earliest of ctx, the session's CallTimeout (or the timeout argument of
-// RequestTimeout), and the end of the connection.
+// Request sends one request and waits for its reply's data, rendered as JSON
+// text for Go callers that decode it into types of their own; RequestValue
+// hands it over as decoded values. The wait ends at the earliest of ctx, the
+// session's CallTimeout and the end of the connection.
 func (s *Session) Request(ctx context.Context, domain, action string, params any) (json.RawMessage, error) {
-	return s.RequestTimeout(ctx, domain, action, params, 0)
+	v, err := s.RequestValue(ctx, domain, action, params, 0)
+	if err != nil || v == nil {
+		return nil, err
+	}
+	return protocol.Marshal(v)
 }
 
-// RequestTimeout is Request with an explicit timeout (0 = the session default).
-func (s *Session) RequestTimeout(ctx context.Context, domain, action string, params any, timeout time.Duration) (json.RawMessage, error) {
+// RequestValue sends one request and waits for its reply's data, as the reader
+// decoded it (protocol.DecodeFrame: objects, arrays, strings, bools and numbers
+// as json.Number, so that no digit is lost), or nil when the reply has none.
+// The wait ends at the earliest of ctx, timeout (0 = the session's
+// CallTimeout) and the end of the connection.
+func (s *Session) RequestValue(ctx context.Context, domain, action string, params any, timeout time.Duration) (any, error) {
 	r, err := s.roundTrip(ctx, domain, action, params, timeout)
 	if err != nil {
 		return nil, err
 	}
 	s.noteLUW(domain, action, "")
-	return r.data()
+	return r.data, nil
 }
 
-// RequestAsync is RequestTimeout without blocking; done receives what
-// RequestTimeout would have returned, from the goroutines CallAsync names, so
+// RequestAsync is RequestValue without blocking; done receives what
+// RequestValue would have returned, from the goroutines CallAsync names, so
 // it must not block.
-func (s *Session) RequestAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, done func(json.RawMessage, error)) {
+func (s *Session) RequestAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, done func(any, error)) {
 	s.inOrder(false, func() {
 		s.roundTripAsync(ctx, domain, action, params, timeout, nil, func(r reply) {
 			if r.err != nil {
@@ -50,69 +52,34 @@ func (s *Session) RequestAsync(ctx context.Context, domain, action string, param
 				return
 			}
 			s.noteLUW(domain, action, "")
-			done(r.data())
+			done(r.data, nil)
 		})
 	})
 }
 
-// data is a reply's data as JSON text.
-func (r reply) data() (json.RawMessage, error) {
-	if r.raw != nil || r.decoded == nil {
-		return r.raw, nil
-	}
-	return protocol.Marshal(r.decoded)
-}
-
-// requestValue is Request with the data decoded (numbers as json.Number).
-func (s *Session) requestValue(ctx context.Context, domain, action string, params any, timeout time.Duration, v any) error {
-	return s.requestParts(ctx, domain, action, params, timeout, v, nil)
-}
-
-// requestParts is requestValue with onPart converting the data of every frame
-// of the reply as it arrives (v must then be a *any).
-func (s *Session) requestParts(ctx context.Context, domain, action string, params any, timeout time.Duration, v any, onPart func(any) (any, error)) error {
-	r, err := s.roundTripParts(ctx, domain, action, params, timeout, onPart)
+// requestInto is RequestValue with the data read into v, a Go type with JSON
+// tags (an interface, a search result).
+func (s *Session) requestInto(ctx context.Context, domain, action string, params any, v any) error {
+	r, err := s.roundTrip(ctx, domain, action, params, 0)
 	if err != nil {
 		return err
 	}
-	return replyValue(r, domain, action, v, onPart)
+	return replyInto(r, domain, action, v)
 }
 
-// replyValue decodes a reply's data into v (see requestParts).
-func replyValue(r reply, domain, action string, v any, onPart func(any) (any, error)) error {
-	if r.raw == nil && r.decoded != nil {
-		if ptr, ok := v.(*any); ok {
-			*ptr = r.decoded
-			return nil
-		}
-		b, err := protocol.Marshal(r.decoded)
-		if err != nil {
-			return err
-		}
-		r.raw = b
-	}
-	if len(r.raw) == 0 {
-		return nil
-	}
-	if err := decodeJSON(r.raw, v); err != nil {
+// replyInto reads a reply's data into v (see requestInto).
+func replyInto(r reply, domain, action string, v any) error {
+	if err := protocol.DecodeData(r.data, v); err != nil {
 		return &ProtocolError{Message: fmt.Sprintf("cannot read the reply of %s.%s", domain, action), Err: err}
 	}
-	var err error
-	if ptr, ok := v.(*any); ok && onPart != nil {
-		*ptr, err = onPart(*ptr) // a reply in one frame is its only part
-	}
-	return err
+	return nil
 }
 
+// roundTrip sends a request in order with the others and waits for its reply
+// (see roundTripAsync).
 func (s *Session) roundTrip(ctx context.Context, domain, action string, params any, timeout time.Duration) (reply, error) {
-	return s.roundTripParts(ctx, domain, action, params, timeout, nil)
-}
-
-// roundTripParts sends a request in order with the others and waits for its
-// reply (see roundTripAsync).
-func (s *Session) roundTripParts(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error)) (reply, error) {
 	return await(func(done func(reply)) {
-		send := func() { s.roundTripAsync(ctx, domain, action, params, timeout, onPart, done) }
+		send := func() { s.roundTripAsync(ctx, domain, action, params, timeout, nil, done) }
 		if isSendStep(ctx) {
 			send() // a lookup a send step needs: queued, it would wait for itself
 			return

@@ -5,6 +5,7 @@ package session
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -113,7 +114,7 @@ type Session struct {
 
 	mu       sync.Mutex
 	pending  map[string]*pending
-	subs     map[int]func(protocol.Push)
+	subs     map[int]func(Push)
 	closeFns map[int]func(error)
 	subID    int
 	err      error // why the session ended
@@ -135,7 +136,7 @@ func Dial(ctx context.Context, opts Options) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{opts: opts, url: u.String(), log: opts.Logger, pending: map[string]*pending{},
-		subs: map[int]func(protocol.Push){}, closeFns: map[int]func(error){}, done: make(chan struct{}), meta: map[string]*metaEntry{}}
+		subs: map[int]func(Push){}, closeFns: map[int]func(error){}, done: make(chan struct{}), meta: map[string]*metaEntry{}}
 	ws, err := s.connect(ctx, u)
 	if err != nil {
 		return nil, err
@@ -173,15 +174,34 @@ func (s *Session) Err() error {
 	return s.err
 }
 
-// Subscribe registers fn for server pushes; it runs on the reader goroutine and
+// Push is an unsolicited server message (feature "push"), its data decoded
+// as a reply's is (see RequestValue).
+type Push struct {
+	Event, Domain string
+	Data          any
+}
+
+// OnPush registers fn for server pushes; it runs on the reader goroutine and
 // must not block. The returned func unsubscribes.
-func (s *Session) Subscribe(fn func(protocol.Push)) (unsubscribe func()) {
+func (s *Session) OnPush(fn func(Push)) (unsubscribe func()) {
 	s.mu.Lock()
 	s.subID++
 	id := s.subID
 	s.subs[id] = fn
 	s.mu.Unlock()
 	return func() { s.mu.Lock(); delete(s.subs, id); s.mu.Unlock() }
+}
+
+// Subscribe is OnPush with the data rendered as JSON text, for Go callers
+// that decode it into types of their own.
+func (s *Session) Subscribe(fn func(protocol.Push)) (unsubscribe func()) {
+	return s.OnPush(func(p Push) {
+		var raw json.RawMessage
+		if p.Data != nil {
+			raw, _ = protocol.Marshal(p.Data) // decoded JSON always renders
+		}
+		fn(protocol.Push{Event: p.Event, Domain: p.Domain, Data: raw})
+	})
 }
 
 // OnClose registers fn to run once when the session ends, with the reason

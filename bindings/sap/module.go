@@ -368,7 +368,7 @@ func connectFailure(err error) error {
 
 // watch forwards pushes and the end of the session to JS listeners.
 func (c *client) watch(s *session.Session) {
-	unsubPush := s.Subscribe(func(p protocol.Push) {
+	unsubPush := s.OnPush(func(p session.Push) {
 		if c.pushesQueued.Add(1) > MaxQueuedPushes {
 			c.pushesQueued.Add(-1)
 			c.dropPush()
@@ -379,10 +379,8 @@ func (c *client) watch(s *session.Session) {
 			ev := vm.NewObject()
 			_ = ev.Set("event", p.Event)
 			_ = ev.Set("domain", p.Domain)
-			if len(p.Data) > 0 {
-				if data, err := protocol.DecodeValue(p.Data); err == nil {
-					_ = ev.Set("data", c.m.conv.JSON(data))
-				}
+			if p.Data != nil {
+				_ = ev.Set("data", c.m.conv.JSON(p.Data))
 			}
 			return p.Domain, []goja.Value{ev}
 		}, "message")
@@ -662,33 +660,31 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		}
 		c.m.throw(err, domain, action)
 	}
-	decode := func(vm *goja.Runtime, raw json.RawMessage) goja.Value {
-		if len(raw) == 0 {
+	// The data comes decoded by the session's reader, numbers as written, and
+	// becomes JS as the values of a call do (an integer beyond 2^53 a BigInt).
+	toJS := func(data any) goja.Value {
+		if data == nil {
 			return goja.Undefined()
 		}
-		v, err := protocol.DecodeValue(raw)
-		if err != nil {
-			return vm.ToValue(string(raw))
-		}
-		return c.m.conv.JSON(v)
+		return c.m.conv.JSON(data)
 	}
 	if !async {
-		raw, err := s.RequestTimeout(c.m.ctx(), domain, action, params, timeout)
+		data, err := s.RequestValue(c.m.ctx(), domain, action, params, timeout)
 		if err != nil {
 			c.m.throw(err, domain, action)
 		}
-		return decode(vm, raw)
+		return toJS(data)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
 	site := callSite(vm)
-	s.RequestAsync(c.m.ctx(), domain, action, params, timeout, func(raw json.RawMessage, err error) {
+	s.RequestAsync(c.m.ctx(), domain, action, params, timeout, func(data any, err error) {
 		if err != nil {
 			reject(func(vm *goja.Runtime) goja.Value {
 				return withCallSite(vm, c.m.errs.toJSError(vm, err, domain, action), site)
 			})
 			return
 		}
-		resolve(func(vm *goja.Runtime) goja.Value { return decode(vm, raw) })
+		resolve(func(vm *goja.Runtime) goja.Value { return toJS(data) })
 	})
 	return vm.ToValue(p)
 }
