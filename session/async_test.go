@@ -16,6 +16,7 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 type asyncResult struct {
@@ -43,7 +44,7 @@ func await(t *testing.T, ch <-chan asyncResult) asyncResult {
 
 func TestCallAsyncKeepsAThousandCallsInFlightWithoutAGoroutineEach(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()
@@ -74,7 +75,7 @@ func TestCallAsyncKeepsAThousandCallsInFlightWithoutAGoroutineEach(t *testing.T)
 
 func TestCallAsyncOfAnUncachedInterfaceLooksItUpFirst(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()
@@ -90,7 +91,7 @@ func TestCallAsyncOfAnUncachedInterfaceLooksItUpFirst(t *testing.T) {
 
 func TestCallAsyncReportsServerErrorsAndConvertsResults(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()
@@ -206,7 +207,7 @@ func TestRequestAsyncReturnsTheDecodedData(t *testing.T) {
 // and are answered in order, whatever the writer coalesces.
 func TestBurstOfAsyncCallsAndASynchronousCallAllLeave(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // A stateful session is only as good as the order of its requests: the
@@ -17,7 +18,7 @@ import (
 
 func TestAsyncCallsOfUncachedModulesReachTheServerInTheOrderMade(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()
@@ -41,7 +42,7 @@ func TestAsyncCallsOfUncachedModulesReachTheServerInTheOrderMade(t *testing.T) {
 
 func TestSynchronousCallsAndRequestsWaitForAsyncCallsMadeBeforeThem(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()
@@ -80,7 +81,7 @@ func TestSynchronousCallsAndRequestsWaitForAsyncCallsMadeBeforeThem(t *testing.T
 // call that needs it.
 func TestAnAsyncCallOfAMissingModuleFailsWithASuggestion(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()
