@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -227,13 +226,4 @@ func requireSessionError(t *testing.T, err error, code string) *session.Error {
 	require.ErrorAs(t, err, &se, "got %T: %v", err, err)
 	assert.Equal(t, code, se.Code, "error %v", err)
 	return se
-}
-
-func contains(s string, parts ...string) bool {
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			return false
-		}
-	}
-	return true
 }
