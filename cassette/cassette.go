@@ -266,7 +266,7 @@ func (c *Cassette) Logon() (client, user string) {
 		return "", ""
 	}
 	var w protocol.Welcome
-	if json.Unmarshal(f.Data, &w) != nil || w.System == nil {
+	if protocol.DecodeData(f.Data, &w) != nil || w.System == nil {
 		return "", ""
 	}
 	return w.System.Client, w.System.User

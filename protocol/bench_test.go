@@ -40,6 +40,8 @@ func BenchmarkEncodeRequest(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodeFrame decodes a reply with its data, in one pass, as the
+// session does for every frame.
 func BenchmarkDecodeFrame(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
@@ -49,32 +51,29 @@ func BenchmarkDecodeFrame(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeFrameValue decodes the same reply with its data, in one
-// pass, as the session does for the replies of typed calls.
-func BenchmarkDecodeFrameValue(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := protocol.DecodeFrameValue(benchReply); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkDecodeFrameThenData is what DecodeFrameValue replaces: the frame,
-// then its data decoded again (with json.Number, as the session decodes).
+// BenchmarkDecodeFrameThenData is the reference DecodeFrame is measured
+// against: the envelope by encoding/json, then its data decoded again (with
+// json.Number), as the session once read replies.
 func BenchmarkDecodeFrameThenData(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		f, err := protocol.DecodeFrame(benchReply)
-		if err != nil {
-			b.Fatal(err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(f.Data))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			b.Fatal(err)
-		}
+		decodeTwoPass(b, benchReply)
+	}
+}
+
+func decodeTwoPass(b *testing.B, frame []byte) {
+	var f struct {
+		ID   string          `json:"id"`
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(frame, &f); err != nil {
+		b.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(f.Data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		b.Fatal(err)
 	}
 }
 
@@ -194,34 +193,24 @@ func largeFrame() []byte {
 	return buf.Bytes()
 }
 
-// BenchmarkLargeFrameTwoPass decodes a large frame, then its data: what the
-// session does with small frames, and did with every frame.
+// BenchmarkLargeFrameTwoPass decodes a large frame, then its data: the
+// reference for BenchmarkLargeFrameOnePass.
 func BenchmarkLargeFrameTwoPass(b *testing.B) {
 	frame := largeFrame()
 	b.SetBytes(int64(len(frame)))
 	b.ReportAllocs()
 	for b.Loop() {
-		f, err := protocol.DecodeFrame(frame)
-		if err != nil {
-			b.Fatal(err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(f.Data))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			b.Fatal(err)
-		}
+		decodeTwoPass(b, frame)
 	}
 }
 
-// BenchmarkLargeFrameOnePass decodes it with DecodeFrameValue, as the session
-// does from 64 KiB on.
+// BenchmarkLargeFrameOnePass decodes it with DecodeFrame, as the session does.
 func BenchmarkLargeFrameOnePass(b *testing.B) {
 	frame := largeFrame()
 	b.SetBytes(int64(len(frame)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := protocol.DecodeFrameValue(frame); err != nil {
+		if _, err := protocol.DecodeFrame(frame); err != nil {
 			b.Fatal(err)
 		}
 	}

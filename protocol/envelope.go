@@ -53,13 +53,15 @@ type Push struct {
 // Frame is any server→client frame as decoded by DecodeFrame; exactly one of the
 // three shapes (welcome, response, push) applies.
 type Frame struct {
-	ID      string          `json:"id"`
-	Success bool            `json:"success"`
-	More    bool            `json:"more"`
-	Data    json.RawMessage `json:"data"`
-	Error   *Error          `json:"error"`
-	Event   string          `json:"event"`
-	Domain  string          `json:"domain"`
+	ID      string `json:"id"`
+	Success bool   `json:"success"`
+	More    bool   `json:"more"`
+	// Data is the frame's data decoded as DecodeValue decodes JSON (numbers as
+	// json.Number, so that no digit is lost); nil when absent or null.
+	Data   any    `json:"data"`
+	Error  *Error `json:"error"`
+	Event  string `json:"event"`
+	Domain string `json:"domain"`
 }
 
 // IsPush reports whether the frame is an unsolicited event.
@@ -71,16 +73,42 @@ func (f *Frame) IsWelcome() bool { return f.ID == WelcomeID }
 // ErrMalformedFrame wraps every reason a frame could not be understood.
 var ErrMalformedFrame = errors.New("malformed frame")
 
-// DecodeFrame parses one text frame from the server. It never panics on hostile
-// input; everything it rejects wraps ErrMalformedFrame.
+// DecodeFrame parses one text frame from the server, its data included, in
+// one pass over the bytes (decoding the envelope first and the data after
+// would scan the data three times; for the continuation frames of a large
+// table that is most of a client's work). It is the client's one way to read
+// a frame. It never panics on hostile input; everything it rejects wraps
+// ErrMalformedFrame.
 func DecodeFrame(b []byte) (*Frame, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] != '{' {
 		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedFrame)
 	}
-	var f Frame
-	if err := json.Unmarshal(b, &f); err != nil {
+	f, exact, err := decodeFrameFast(b)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformedFrame, err)
+	}
+	if !exact {
+		return decodeFrameJSON(b)
+	}
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// decodeFrameJSON is DecodeFrame by encoding/json, for the frames whose
+// envelope needs its rules (see decodeFrameFast), and the reference the fast
+// decoder is fuzzed against.
+func decodeFrameJSON(b []byte) (*Frame, error) {
+	var f Frame
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformedFrame, err)
+	}
+	if dec.InputOffset() != int64(len(b)) {
+		return nil, fmt.Errorf("%w: data after the JSON object", ErrMalformedFrame)
 	}
 	if err := f.check(); err != nil {
 		return nil, err
@@ -88,48 +116,21 @@ func DecodeFrame(b []byte) (*Frame, error) {
 	return &f, nil
 }
 
-// DecodeFrameValue is DecodeFrame for a frame whose data the caller decodes
-// anyway: the data comes back decoded (numbers as json.Number) instead of in
-// Frame.Data, from the same pass over the bytes. DecodeFrame validates the
-// data, skips it and copies it, and decoding it then scans it twice more; for
-// the continuation frames of a large table that is most of a client's work.
-func DecodeFrameValue(b []byte) (*Frame, any, error) {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || b[0] != '{' {
-		return nil, nil, fmt.Errorf("%w: not a JSON object", ErrMalformedFrame)
+// DecodeData fills v, a Go type with JSON tags, from a frame's data: for the
+// small replies a client reads into its own types (an interface, a search
+// result, the welcome), never for the values of a call. It renders the data
+// as JSON again and decodes that, numbers kept as written.
+func DecodeData(data any, v any) error {
+	if data == nil {
+		return nil
 	}
-	f, data, exact, err := decodeFrameFast(b)
+	b, err := Marshal(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %w", ErrMalformedFrame, err)
-	}
-	if !exact {
-		return decodeFrameValueJSON(b)
-	}
-	if err := f.check(); err != nil {
-		return nil, nil, err
-	}
-	return f, data, nil
-}
-
-// decodeFrameValueJSON is DecodeFrameValue by encoding/json, for the frames
-// whose envelope needs its rules.
-func decodeFrameValueJSON(b []byte) (*Frame, any, error) {
-	var v struct {
-		Frame
-		Data any `json:"data"` // shallower than Frame.Data, so it takes the member
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return nil, nil, fmt.Errorf("%w: %w", ErrMalformedFrame, err)
-	}
-	if dec.InputOffset() != int64(len(b)) {
-		return nil, nil, fmt.Errorf("%w: data after the JSON object", ErrMalformedFrame)
-	}
-	if err := v.Frame.check(); err != nil {
-		return nil, nil, err
-	}
-	return &v.Frame, v.Data, nil
+	return dec.Decode(v)
 }
 
 // check applies the rules every decoded frame must meet.

@@ -1,5 +1,5 @@
 package protocol
 
-// DecodeFrameValueJSON is DecodeFrameValue by encoding/json alone, the
-// reference the fast decoder is fuzzed against.
-var DecodeFrameValueJSON = decodeFrameValueJSON
+// DecodeFrameJSON is DecodeFrame by encoding/json alone, the reference the
+// fast decoder is fuzzed against.
+var DecodeFrameJSON = decodeFrameJSON

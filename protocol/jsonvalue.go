@@ -343,32 +343,32 @@ var frameKeys = [...]string{"id", "success", "more", "data", "error", "event", "
 // false when those rules need encoding/json's own judgement: a key that
 // matches a field only without regard to case, a value of the wrong type for
 // its field, or an error object; the caller then decodes b with encoding/json.
-func decodeFrameFast(b []byte) (f *Frame, data any, exact bool, err error) {
+func decodeFrameFast(b []byte) (f *Frame, exact bool, err error) {
 	d := valueDecoder{b: b}
 	d.space()
 	if d.i >= len(d.b) || d.b[d.i] != '{' {
-		return nil, nil, false, d.syntax("looking for beginning of value")
+		return nil, false, d.syntax("looking for beginning of value")
 	}
 	f, exact = &Frame{}, true
 	err = d.members(1, func(key string, v any) {
-		if !f.set(key, v, &data) {
+		if !f.set(key, v) {
 			exact = false
 		}
 	})
 	if err != nil {
-		return nil, nil, false, err
+		return nil, false, err
 	}
 	d.space()
 	if d.i != len(d.b) {
-		return nil, nil, false, d.syntax("after top-level value")
+		return nil, false, d.syntax("after top-level value")
 	}
-	return f, data, exact, nil
+	return f, exact, nil
 }
 
 // set stores one member of a frame's object; false means that encoding/json
 // must decide (see decodeFrameFast). A null leaves a string or bool field
 // alone, as encoding/json does, and clears data.
-func (f *Frame) set(key string, v any, data *any) bool {
+func (f *Frame) set(key string, v any) bool {
 	str := func(dst *string) bool {
 		if v == nil {
 			return true
@@ -393,7 +393,7 @@ func (f *Frame) set(key string, v any, data *any) bool {
 	case "more":
 		return boolean(&f.More)
 	case "data":
-		*data = v
+		f.Data = v
 		return true
 	case "error":
 		f.Error = nil

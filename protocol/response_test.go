@@ -16,7 +16,7 @@ func TestEncodedRepliesDecodeBack(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "rfc_1", f.ID)
 	assert.True(t, f.Success)
-	assert.JSONEq(t, `{"result":{"ECHOTEXT":"<hi>"}}`, string(f.Data))
+	assert.Equal(t, map[string]any{"result": map[string]any{"ECHOTEXT": "<hi>"}}, f.Data)
 
 	frame := protocol.EncodeFailure(`a"b`, &protocol.Error{Code: protocol.CodeTooLarge, Message: "too big"})
 	f, err = protocol.DecodeFrame(frame)
@@ -43,11 +43,11 @@ func TestSplitReplyFramesMergeBackIntoTheReply(t *testing.T) {
 	var merged any
 	for i, b := range frames {
 		assert.LessOrEqual(t, len(b), 2048, "frame %d", i)
-		f, data, err := protocol.DecodeFrameValue(b)
+		f, err := protocol.DecodeFrame(b)
 		require.NoError(t, err)
 		assert.Equal(t, "rfc_9", f.ID)
 		assert.Equal(t, i < len(frames)-1, f.More, "only the last frame ends the reply (frame %d)", i)
-		merged = protocol.MergeData(merged, data)
+		merged = protocol.MergeData(merged, f.Data)
 	}
 	result := merged.(map[string]any)["result"].(map[string]any)
 	assert.Equal(t, "300", result["COUNT"])

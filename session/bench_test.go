@@ -11,6 +11,7 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 var benchParams = map[string]any{"REQUTEXT": "hello from the benchmark"}
@@ -19,17 +20,8 @@ var benchParams = map[string]any{"REQUTEXT": "hello from the benchmark"}
 // makes one call, so that the function's metadata is cached.
 func benchSession(b *testing.B) *session.Session {
 	b.Helper()
-	srv := sim.New(sim.Config{})
-	l, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = l.Close() })
-	s, err := session.Dial(bg, session.Options{URL: l.URL, Client: sim.DemoClient, User: sim.DemoUser, Password: sim.DemoPassword})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = s.Close() })
+	_, l := simtest.Start(b, sim.Config{})
+	s := simtest.Dial(b, simtest.Options(l, sim.DemoUser, sim.DemoPassword))
 	if _, err := s.Call(bg, "STFC_CONNECTION", benchParams); err != nil {
 		b.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func Example() {
 }
 
 // Many calls in flight on one session: CallAsync returns once the request is
-// sent, and Hold lets the burst leave in one write.
+// queued, and the session's writer sends the burst in a few writes.
 func ExampleSession_CallAsync() {
 	l, err := sim.New(sim.Config{}).Start("127.0.0.1:0")
 	if err != nil {
@@ -62,7 +62,6 @@ func ExampleSession_CallAsync() {
 	texts := []string{"one", "two", "three"}
 	echoes := make([]any, len(texts))
 	var wg sync.WaitGroup
-	release := s.Hold()
 	for i, text := range texts {
 		wg.Add(1)
 		s.CallAsync(ctx, "STFC_CONNECTION", map[string]any{"REQUTEXT": text}, session.CallOptions{},
@@ -75,7 +74,6 @@ func ExampleSession_CallAsync() {
 				echoes[i] = out["ECHOTEXT"]
 			})
 	}
-	release()
 	wg.Wait()
 	fmt.Println(echoes...)
 	// Output: one two three

@@ -228,7 +228,7 @@ func TestLateAnswerAfterTimeoutIsDropped(t *testing.T) {
 	})
 	s := f.dial(t, f.options())
 
-	_, err := s.RequestTimeout(bg, "rfc", "call", nil, 50*time.Millisecond)
+	_, err := s.RequestValue(bg, "rfc", "call", nil, 50*time.Millisecond)
 	var te *session.TimeoutError
 	require.ErrorAs(t, err, &te, "got %T: %v", err, err)
 	assert.Equal(t, "rfc", te.Domain)
@@ -585,19 +585,21 @@ func TestPushesReachSubscribers(t *testing.T) {
 	})
 	s := f.dial(t, f.options())
 
-	a := make(chan protocol.Push, 4)
+	a := make(chan session.Push, 4)
 	b := make(chan protocol.Push, 4)
-	s.Subscribe(func(p protocol.Push) { a <- p })
+	s.OnPush(func(p session.Push) { a <- p })
 	unsubscribe := s.Subscribe(func(p protocol.Push) { b <- p })
 
 	_, err := s.Request(bg, "debug", "listen", nil)
 	require.NoError(t, err)
-	for _, ch := range []chan protocol.Push{a, b} {
-		p := <-ch // the push precedes the reply on the same reader
-		assert.Equal(t, "breakpointHit", p.Event)
-		assert.Equal(t, "debug", p.Domain)
-		assert.JSONEq(t, `{"line":42}`, string(p.Data))
-	}
+	p := <-a // the push precedes the reply on the same reader
+	assert.Equal(t, "breakpointHit", p.Event)
+	assert.Equal(t, "debug", p.Domain)
+	assert.Equal(t, map[string]any{"line": json.Number("42")}, p.Data)
+	raw := <-b
+	assert.Equal(t, "breakpointHit", raw.Event)
+	assert.Equal(t, "debug", raw.Domain)
+	assert.JSONEq(t, `{"line":42}`, string(raw.Data))
 
 	unsubscribe()
 	_, err = s.Request(bg, "debug", "listen", nil)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // secret is the password every test dials with; no error text may contain it.
@@ -192,22 +192,12 @@ func (c *fakeConn) echo() {
 // drop cuts the TCP connection without a close frame.
 func (c *fakeConn) drop() { _ = c.UnderlyingConn().Close() }
 
-// startSim serves a simulator on loopback until the test ends.
-func startSim(t *testing.T, cfg sim.Config) (*sim.Server, *sim.Listener) {
-	t.Helper()
-	srv := sim.New(cfg)
-	l, err := srv.Start("127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = l.Close() })
-	return srv, l
-}
-
-// simOptions logs on as the demo user with short timeouts.
+// simOptions logs on to a simulator as the demo user, with short timeouts
+// so that a failing test fails fast.
 func simOptions(l *sim.Listener) session.Options {
-	return session.Options{
-		URL: l.URL, Client: sim.DemoClient, User: "developer", Password: sim.DemoPassword,
-		HandshakeTimeout: time.Second, WelcomeTimeout: time.Second, CallTimeout: 2 * time.Second, PingInterval: -1,
-	}
+	o := simtest.Options(l, sim.DemoUser, sim.DemoPassword)
+	o.HandshakeTimeout, o.WelcomeTimeout, o.CallTimeout = time.Second, time.Second, 2*time.Second
+	return o
 }
 
 // within fails when fn takes longer than d, and returns its duration.
@@ -236,13 +226,4 @@ func requireSessionError(t *testing.T, err error, code string) *session.Error {
 	require.ErrorAs(t, err, &se, "got %T: %v", err, err)
 	assert.Equal(t, code, se.Code, "error %v", err)
 	return se
-}
-
-func contains(s string, parts ...string) bool {
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			return false
-		}
-	}
-	return true
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // Against the old handler the client converts what the old handler would
@@ -18,7 +19,7 @@ import (
 
 func TestLegacySearchQuestionMarkMatchesOneCharacter(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{Profile: sim.ProfileLegacy})
+	_, l := simtest.Start(t, sim.Config{Profile: sim.ProfileLegacy})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()
@@ -35,7 +36,7 @@ func TestLegacySearchQuestionMarkMatchesOneCharacter(t *testing.T) {
 
 func TestLegacyCallSendsISODatesAndTimesAsABAPText(t *testing.T) {
 	noLeak(t)
-	srv, l := startSim(t, sim.Config{Profile: sim.ProfileLegacy})
+	srv, l := simtest.Start(t, sim.Config{Profile: sim.ProfileLegacy})
 	require.NoError(t, srv.Define(&sim.Function{
 		Name: "Z_ECHO_MOMENT", Group: "ZTEST", Description: "Echoes a date and a time",
 		Params: []protocol.Parameter{

@@ -14,6 +14,7 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // A reply whose frames say more:true without end stops at the handler's own
@@ -75,7 +76,7 @@ func TestHalfOpenConnectionIsLostAfterTwoPingIntervals(t *testing.T) {
 
 // The simulator announces the handler's limits and enforces its JSON depth.
 func TestSimulatorAnnouncesAndEnforcesTheHandlersLimits(t *testing.T) {
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()

@@ -9,10 +9,11 @@ import (
 
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func TestLogonErrorsSaySAPsTextAndWhatToDo(t *testing.T) {
-	srv, l := startSim(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	srv.AddUser(sim.User{Name: "LOCKED_ONE", Password: "right", Locked: true, RFCAuth: []string{"STFC"}})
 	ctx := context.Background()
 

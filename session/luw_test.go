@@ -9,10 +9,11 @@ import (
 
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func TestPendingLUWFollowsChangingBAPIsAndTheirCommit(t *testing.T) {
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	ctx := context.Background()
 	s, err := session.Dial(ctx, simOptions(l))
 	require.NoError(t, err)

@@ -48,13 +48,8 @@ func (s *Session) inOrder(mayBlock bool, send func()) {
 	go s.drainInOrder()
 }
 
-// drainInOrder runs the queued send steps until none is left. Their frames
-// are held back while it runs (see Hold), so that a burst queued behind one
-// interface lookup still leaves in one write; a lookup on the way sends what
-// is held along with its own request.
+// drainInOrder runs the queued send steps until none is left.
 func (s *Session) drainInOrder() {
-	release := s.Hold()
-	defer release()
 	q := &s.order
 	for {
 		q.mu.Lock()

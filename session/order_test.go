@@ -9,6 +9,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 // A stateful session is only as good as the order of its requests: the
@@ -17,7 +18,7 @@ import (
 
 func TestAsyncCallsOfUncachedModulesReachTheServerInTheOrderMade(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()
@@ -41,7 +42,7 @@ func TestAsyncCallsOfUncachedModulesReachTheServerInTheOrderMade(t *testing.T) {
 
 func TestSynchronousCallsAndRequestsWaitForAsyncCallsMadeBeforeThem(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()
@@ -64,9 +65,10 @@ func TestSynchronousCallsAndRequestsWaitForAsyncCallsMadeBeforeThem(t *testing.T
 
 	done := make(chan error, 1)
 	s.CallAsync(bg, "Z_WSR_COUNTER_ADD", map[string]any{"DELTA": 7}, session.CallOptions{}, func(map[string]any, error) {})
-	s.RequestAsync(bg, "rfc", "call", map[string]any{"function": "Z_WSR_COUNTER_GET", "parameters": map[string]any{}}, 0, func(raw json.RawMessage, err error) {
+	s.RequestAsync(bg, "rfc", "call", map[string]any{"function": "Z_WSR_COUNTER_GET", "parameters": map[string]any{}}, 0, func(data any, err error) {
 		if err == nil {
-			err = json.Unmarshal(raw, &reply)
+			value, _ := data.(map[string]any)["result"].(map[string]any)["VALUE"].(json.Number)
+			reply.Result.VALUE = value
 		}
 		done <- err
 	})
@@ -79,7 +81,7 @@ func TestSynchronousCallsAndRequestsWaitForAsyncCallsMadeBeforeThem(t *testing.T
 // call that needs it.
 func TestAnAsyncCallOfAMissingModuleFailsWithASuggestion(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	s, err := session.Dial(bg, simOptions(l))
 	require.NoError(t, err)
 	defer s.Close()

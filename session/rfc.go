@@ -99,7 +99,7 @@ func (s *Session) Metadata(ctx context.Context, function string) (*protocol.Func
 	s.metaMu.Unlock()
 	e.once.Do(func() {
 		var m protocol.FunctionMetadata
-		e.err = s.requestValue(ctx, "rfc", "getMetadata", map[string]string{"function": name}, 0, &m)
+		e.err = s.requestInto(ctx, "rfc", "getMetadata", map[string]string{"function": name}, &m)
 		var nf *Error
 		if errors.As(e.err, &nf) && nf.Code == protocol.CodeFuncNotFound {
 			if near := s.nearestFunction(ctx, name); near != "" {
@@ -166,8 +166,8 @@ func (s *Session) CallAsync(ctx context.Context, function string, params map[str
 	s.startCall(ctx, function, params, o, true, done)
 }
 
-// startCall is the one path of a call. async lets the frame wait in a Hold
-// and moves an interface lookup off the caller's goroutine.
+// startCall is the one path of a call. async moves an interface lookup off
+// the caller's goroutine.
 func (s *Session) startCall(ctx context.Context, function string, params map[string]any, o CallOptions, async bool, done func(map[string]any, error)) {
 	meta := s.cachedMetadata(function)
 	s.inOrder(async && meta == nil, func() {
@@ -179,7 +179,7 @@ func (s *Session) startCall(ctx context.Context, function string, params map[str
 			}
 		}
 		if s.Legacy() {
-			s.sendLegacyCall(ctx, meta, params, o, async, done)
+			s.sendLegacyCall(ctx, meta, params, o, done)
 			return
 		}
 		req, tables, err := callRequest(meta, params, o)
@@ -187,7 +187,7 @@ func (s *Session) startCall(ctx context.Context, function string, params map[str
 			done(nil, err)
 			return
 		}
-		s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, async, func(r reply) {
+		s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, func(r reply) {
 			if r.err != nil {
 				done(nil, r.err)
 				return
@@ -253,11 +253,7 @@ func callRequest(meta *protocol.FunctionMetadata, params map[string]any, o CallO
 
 // callResult converts a call's reply to canonical values by parameter.
 func callResult(meta *protocol.FunctionMetadata, tables *replyTables, r reply) (map[string]any, error) {
-	var raw any
-	if err := replyValue(r, "rfc", "call", &raw, tables.part); err != nil {
-		return nil, err
-	}
-	m, _ := raw.(map[string]any)
+	m, _ := r.data.(map[string]any)
 	result, _ := m["result"].(map[string]any)
 	if result == nil {
 		return nil, &ProtocolError{Message: fmt.Sprintf("the reply to rfc.call %s has no result", meta.Name)}
@@ -325,16 +321,16 @@ func unsupported(meta *protocol.FunctionMetadata, what string) error {
 }
 
 // sendLegacyCall is startCall's send step against the old handler.
-func (s *Session) sendLegacyCall(ctx context.Context, meta *protocol.FunctionMetadata, params map[string]any, o CallOptions, mayHold bool, done func(map[string]any, error)) {
+func (s *Session) sendLegacyCall(ctx context.Context, meta *protocol.FunctionMetadata, params map[string]any, o CallOptions, done func(map[string]any, error)) {
 	flat, err := legacyParams(meta, params, o)
 	if err != nil {
 		done(nil, err)
 		return
 	}
-	s.roundTripAsync(ctx, "rfc", "call", flat, o.Timeout, nil, mayHold, func(r reply) {
+	s.roundTripAsync(ctx, "rfc", "call", flat, o.Timeout, nil, func(r reply) {
 		var data protocol.LegacyCallResult
 		if r.err == nil {
-			r.err = replyValue(r, "rfc", "call", &data, nil)
+			r.err = replyInto(r, "rfc", "call", &data)
 		}
 		if r.err != nil {
 			done(nil, r.err)
@@ -447,7 +443,7 @@ func (s *Session) Search(ctx context.Context, pattern string, max int) (*protoco
 	}
 	if s.Legacy() || !s.welcome.Has(protocol.FeatureSearch) {
 		var hits []protocol.FunctionInfo
-		if err := s.requestValue(ctx, "rfc", "search", map[string]string{"pattern": legacyPattern(pattern)}, 0, &hits); err != nil {
+		if err := s.requestInto(ctx, "rfc", "search", map[string]string{"pattern": legacyPattern(pattern)}, &hits); err != nil {
 			return nil, err
 		}
 		res := &protocol.SearchResult{Functions: hits}
@@ -462,7 +458,7 @@ func (s *Session) Search(ctx context.Context, pattern string, max int) (*protoco
 		return res, nil
 	}
 	var res protocol.SearchResult
-	if err := s.requestValue(ctx, "rfc", "search", protocol.SearchParams{Pattern: pattern, Max: max}, 0, &res); err != nil {
+	if err := s.requestInto(ctx, "rfc", "search", protocol.SearchParams{Pattern: pattern, Max: max}, &res); err != nil {
 		return nil, err
 	}
 	if res.Functions == nil {

@@ -14,13 +14,14 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func TestCallSTFCConnectionOnBothProfiles(t *testing.T) {
 	for _, profile := range []sim.Profile{sim.ProfileWsrfc, sim.ProfileLegacy} {
 		t.Run(string(profile), func(t *testing.T) {
 			noLeak(t)
-			_, l := startSim(t, sim.Config{Profile: profile})
+			_, l := simtest.Start(t, sim.Config{Profile: profile})
 			s, err := session.Dial(bg, simOptions(l))
 			require.NoError(t, err)
 			defer s.Close()
@@ -36,7 +37,7 @@ func TestCallSTFCConnectionOnBothProfiles(t *testing.T) {
 
 func TestBasicRefusedOnUpgradeFallsBackToCookieLogon(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{RefuseBasicOnUpgrade: true})
+	_, l := simtest.Start(t, sim.Config{RefuseBasicOnUpgrade: true})
 	base := runtime.NumGoroutine()
 
 	s, err := session.Dial(bg, simOptions(l))
@@ -54,7 +55,7 @@ func TestBasicRefusedOnUpgradeFallsBackToCookieLogon(t *testing.T) {
 
 func TestBasicRefusedOnUpgradeWithWrongPasswordIsALogonError(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{RefuseBasicOnUpgrade: true})
+	_, l := simtest.Start(t, sim.Config{RefuseBasicOnUpgrade: true})
 	opts := simOptions(l)
 	opts.Password = secret
 
@@ -67,7 +68,7 @@ func TestBasicRefusedOnUpgradeWithWrongPasswordIsALogonError(t *testing.T) {
 
 func TestWrongPasswordOnUpgradeIsALogonError(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{})
+	_, l := simtest.Start(t, sim.Config{})
 	opts := simOptions(l)
 	opts.Password = secret
 
@@ -100,7 +101,7 @@ func simLogonCookie(t *testing.T, l *sim.Listener) string {
 
 func TestCookieAuthAgainstSimulator(t *testing.T) {
 	noLeak(t)
-	_, l := startSim(t, sim.Config{RefuseBasicOnUpgrade: true})
+	_, l := simtest.Start(t, sim.Config{RefuseBasicOnUpgrade: true})
 	opts := simOptions(l)
 	opts.User, opts.Password = "", ""
 	opts.Cookie = simLogonCookie(t, l)
@@ -121,7 +122,7 @@ func TestCookieAuthAgainstSimulator(t *testing.T) {
 
 func TestSimulatorChunksLargeTablesAndTheClientMergesThem(t *testing.T) {
 	noLeak(t)
-	srv, l := startSim(t, sim.Config{MaxFrameBytes: 2048})
+	srv, l := simtest.Start(t, sim.Config{MaxFrameBytes: 2048})
 	const rows = 200
 	line := protocol.Struct("ZROW", protocol.F("N", protocol.Int4()), protocol.F("TEXT", protocol.Char(20)))
 	require.NoError(t, srv.Define(&sim.Function{
@@ -156,7 +157,7 @@ func TestSimulatorChunksLargeTablesAndTheClientMergesThem(t *testing.T) {
 
 func TestPushFromAFunctionModuleReachesSubscribers(t *testing.T) {
 	noLeak(t)
-	srv, l := startSim(t, sim.Config{})
+	srv, l := simtest.Start(t, sim.Config{})
 	require.NoError(t, srv.Define(&sim.Function{
 		Name: "Z_PUSHES",
 		Handler: func(c *sim.Call) error {

@@ -284,7 +284,6 @@ type client struct {
 	obj       *goja.Object
 	listeners map[string][]goja.Value // loop goroutine only
 	unsub     []func()
-	release   func() // ends the write hold of the running turn of the loop; loop goroutine only
 
 	pushesQueued  atomic.Int64 // pushes handed to the loop, not yet delivered
 	pushesDropped atomic.Int64 // pushes dropped since the last warning
@@ -379,7 +378,7 @@ func connectFailure(err error) error {
 
 // watch forwards pushes and the end of the session to JS listeners.
 func (c *client) watch(s *session.Session) {
-	unsubPush := s.Subscribe(func(p protocol.Push) {
+	unsubPush := s.OnPush(func(p session.Push) {
 		if c.pushesQueued.Add(1) > MaxQueuedPushes {
 			c.pushesQueued.Add(-1)
 			c.dropPush()
@@ -390,10 +389,8 @@ func (c *client) watch(s *session.Session) {
 			ev := vm.NewObject()
 			_ = ev.Set("event", p.Event)
 			_ = ev.Set("domain", p.Domain)
-			if len(p.Data) > 0 {
-				if data, err := protocol.DecodeValue(p.Data); err == nil {
-					_ = ev.Set("data", c.m.conv.JSON(data))
-				}
+			if p.Data != nil {
+				_ = ev.Set("data", c.m.conv.JSON(p.Data))
 			}
 			return p.Domain, []goja.Value{ev}
 		}, "message")
@@ -673,34 +670,31 @@ func (c *client) request(call goja.FunctionCall, async bool) goja.Value {
 		}
 		c.m.throw(err, domain, action)
 	}
-	decode := func(vm *goja.Runtime, raw json.RawMessage) goja.Value {
-		if len(raw) == 0 {
+	// The data comes decoded by the session's reader, numbers as written, and
+	// becomes JS as the values of a call do (an integer beyond 2^53 a BigInt).
+	toJS := func(data any) goja.Value {
+		if data == nil {
 			return goja.Undefined()
 		}
-		v, err := protocol.DecodeValue(raw)
-		if err != nil {
-			return vm.ToValue(string(raw))
-		}
-		return c.m.conv.JSON(v)
+		return c.m.conv.JSON(data)
 	}
 	if !async {
-		raw, err := s.RequestTimeout(c.m.ctx(), domain, action, params, timeout)
+		data, err := s.RequestValue(c.m.ctx(), domain, action, params, timeout)
 		if err != nil {
 			c.m.throw(err, domain, action)
 		}
-		return decode(vm, raw)
+		return toJS(data)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
-	c.holdThisTurn(s)
 	site := callSite(vm)
-	s.RequestAsync(c.m.ctx(), domain, action, params, timeout, func(raw json.RawMessage, err error) {
+	s.RequestAsync(c.m.ctx(), domain, action, params, timeout, func(data any, err error) {
 		if err != nil {
 			reject(func(vm *goja.Runtime) goja.Value {
 				return withCallSite(vm, c.m.errs.toJSError(vm, err, domain, action), site)
 			})
 			return
 		}
-		resolve(func(vm *goja.Runtime) goja.Value { return decode(vm, raw) })
+		resolve(func(vm *goja.Runtime) goja.Value { return toJS(data) })
 	})
 	return vm.ToValue(p)
 }
@@ -716,21 +710,6 @@ func unservedDebugAction(w protocol.Welcome, action string) string {
 	return fmt.Sprintf("the server's ZADT_VSP handler %s does not serve debug.%s (its debug service serves: %s); "+
 		"deploy the handler's debug service ZCL_VSP_DEBUG_SERVICE on a system with SAP's external debugger API "+
 		"(TPDAPI, see docs/abap-install.md)", w.Version, action, list)
-}
-
-// holdThisTurn keeps the requests that the running piece of JS starts
-// asynchronously in the session's write buffer until it is done (its promise
-// jobs included), so that a Promise.all of calls leaves in one system call
-// (session.Hold).
-func (c *client) holdThisTurn(s *session.Session) {
-	if c.release != nil {
-		return
-	}
-	c.release = s.Hold()
-	c.m.host.Loop.AtTurnEnd(func() {
-		c.release()
-		c.release = nil
-	})
 }
 
 func (c *client) rejected(err error, domain, action string) goja.Value {
@@ -848,7 +827,6 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		return c.result(s, fm, out, tables)
 	}
 	p, resolve, reject := c.m.host.Loop.NewPromise()
-	c.holdThisTurn(s)
 	site := callSite(vm)
 	s.CallAsync(ctx, fm, params, opts, func(out map[string]any, err error) {
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -151,6 +152,31 @@ func TestRequestAndPushDataKeepIntegerPrecision(t *testing.T) {
 	assert.Equal(t, "123456789012345678901234567890", m["list"])
 	assert.Equal(t, "9007199254740993", m["pushed"])
 	assert.Equal(t, "bigint", m["pushedType"])
+}
+
+// A raw reply split over several frames and a push too large to be peeked
+// at arrive as exactly as small ones: the session decodes every frame once
+// and hands the values over as they are, merged, with no JSON in between.
+func TestChunkedRequestReplyAndLargePushKeepIntegerPrecision(t *testing.T) {
+	pad := strings.Repeat("x", 70<<10)
+	cfg := fakeServer(t, func(ws *websocket.Conn, req map[string]any) {
+		id := req["id"].(string)
+		_ = ws.WriteMessage(websocket.TextMessage, []byte(`{"domain":"debug","event":"big","data":{"pad":"`+pad+`","n":-9007199254740995}}`))
+		_ = ws.WriteMessage(websocket.TextMessage, []byte(`{"id":"`+id+`","success":true,"more":true,"data":{"rows":[9007199254740993],"total":18014398509481985}}`))
+		_ = ws.WriteMessage(websocket.TextMessage, []byte(`{"id":"`+id+`","success":true,"data":{"rows":[12345678901234567890]}}`))
+	})
+	res, _ := runJS(t, cfg, `
+		let pushed;
+		sap.on('debug', e => { pushed = e.data; });
+		const r = sap.request('system', 'ping');
+		await new Promise(r => setTimeout(r, 50));
+		globalThis.result = { rows: r.rows.map(n => typeof n + ' ' + n), total: typeof r.total + ' ' + r.total,
+			pushed: typeof pushed.n + ' ' + pushed.n, pad: pushed.pad.length };`)
+	m := res.(map[string]any)
+	assert.Equal(t, []any{"bigint 9007199254740993", "bigint 12345678901234567890"}, m["rows"])
+	assert.Equal(t, "bigint 18014398509481985", m["total"])
+	assert.Equal(t, "bigint -9007199254740995", m["pushed"])
+	assert.Equal(t, int64(70<<10), m["pad"])
 }
 
 func TestRequestAsyncRejectsWhenTheSessionIsGone(t *testing.T) {

@@ -36,7 +36,6 @@ type Loop struct {
 	lastTimerID int64
 	unhandled   []*goja.Promise
 	wakeTimer   *time.Timer
-	atTurnEnd   []func()
 }
 
 // New creates a loop for vm and installs the promise rejection tracker it needs.
@@ -337,33 +336,12 @@ func (l *Loop) resetWakeTimer(d time.Duration) <-chan time.Time {
 // call runs fn and turns a Go panic that escaped the runtime into an error, so a bug in a binding ends the
 // script with a message instead of crashing the process.
 func (l *Loop) call(fn func() error) (err error) {
-	defer l.endTurn()
 	defer func() {
 		if x := recover(); x != nil {
 			err = &PanicError{Value: x}
 		}
 	}()
 	return fn()
-}
-
-// AtTurnEnd runs fn on the loop goroutine as soon as the callback running now
-// returns, the promise jobs it queued included, before the loop runs anything
-// else or waits: a binding can batch what one piece of JavaScript does (the
-// sap module sends the calls a Promise.all starts in one write). Unlike a
-// queued callback it is not work of its own and Pending does not count it.
-// Call it on the loop goroutine, from inside a callback.
-func (l *Loop) AtTurnEnd(fn func()) {
-	l.atTurnEnd = append(l.atTurnEnd, fn)
-}
-
-func (l *Loop) endTurn() {
-	for len(l.atTurnEnd) > 0 {
-		fns := l.atTurnEnd
-		l.atTurnEnd = nil
-		for _, fn := range fns {
-			fn()
-		}
-	}
 }
 
 // trackRejection is called by goja on the loop goroutine.

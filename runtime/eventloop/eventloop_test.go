@@ -314,19 +314,3 @@ func BenchmarkAwaitRoundTrip(b *testing.B) {
 	b.ResetTimer()
 	require.NoError(b, runJS(l, `(async () => { for (let i = 0; i < N; i++) await goNow(); })()`))
 }
-
-func TestAtTurnEndRunsAfterThePromiseJobsOfItsTurnAndBeforeTheNext(t *testing.T) {
-	l, lines := newLoop(t)
-	pendingSeen := -1
-	require.NoError(t, l.VM().Set("atTurnEnd", func(label string) {
-		l.AtTurnEnd(func() { *lines = append(*lines, "turn end "+label) })
-		pendingSeen = l.Pending()
-	}))
-	require.NoError(t, runJS(l, `
-		atTurnEnd('first');
-		Promise.resolve().then(() => log('job of the first turn'));
-		setTimeout(() => { atTurnEnd('timer'); log('timer'); }, 0);
-		log('script');`))
-	assert.Equal(t, []string{"script", "job of the first turn", "turn end first", "timer", "turn end timer"}, *lines)
-	assert.Equal(t, 0, pendingSeen, "a turn-end hook is not pending work")
-}
