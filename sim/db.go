@@ -27,6 +27,22 @@ type Table struct {
 	// tables for benchmarks): row i of n.
 	Generate func(i int) map[string]any
 	Count    int
+
+	// load, when set, gives the rows on the table's first use, so that a
+	// simulator pays only for the demo tables a script reads.
+	load     func() []map[string]any
+	loadOnce sync.Once
+}
+
+// rows are the table's live rows, loaded first if they are loaded on use.
+// The caller holds the database's lock, read or write.
+func (t *Table) rows() []map[string]any {
+	t.loadOnce.Do(func() {
+		if t.load != nil {
+			t.Rows = t.load()
+		}
+	})
+	return t.Rows
 }
 
 // Tx is the database as seen inside Update.
@@ -55,7 +71,7 @@ func (db *DB) Lookup(name string) (*Table, []map[string]any, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	return t, append([]map[string]any(nil), t.Rows...), true
+	return t, append([]map[string]any(nil), t.rows()...), true
 }
 
 // Names lists the tables, sorted.
@@ -88,7 +104,7 @@ func (tx *Tx) Insert(table string, row map[string]any) error {
 		return err
 	}
 	r := n.(map[string]any)
-	for _, old := range t.Rows {
+	for _, old := range t.rows() {
 		if sameKey(t, old, r) {
 			return fmt.Errorf("duplicate key in %s", table)
 		}
@@ -100,7 +116,7 @@ func (tx *Tx) Insert(table string, row map[string]any) error {
 // Rows returns the live rows of a table inside a transaction.
 func (tx *Tx) Rows(table string) []map[string]any {
 	if t, ok := tx.db.tables[table]; ok {
-		return t.Rows
+		return t.rows()
 	}
 	return nil
 }

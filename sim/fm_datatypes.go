@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // The data-type test modules SAP's connectors (node-rfc, PyRFC) run their type
@@ -103,8 +104,6 @@ var (
 		}
 		return protocol.TableOf("/COE/RBP_T_FE_RFM_TABLE_TYPE", protocol.Struct("/COE/RBP_S_FE_RFM_TABLE_LINE", fields...))
 	}()
-	sdokcntbin  = protocol.Struct("SDOKCNTBIN", ddicField("LINE", "SDOK_SDATX", protocol.Raw(1022)))
-	sdokcntbins = protocol.TableOf("SDOKCNTBINS", sdokcntbin)
 )
 
 // Bounds of what the generating parameters may ask for: beyond them the
@@ -138,7 +137,7 @@ func installDataTypeModules(s *Server) {
 			imp("IV_XSTRING", "XSTRING", protocol.XString(), true, "", ""),
 			imp("IV_XSTRING_SIZE", "INT8", protocol.Int8().Named("INT8"), true, "1", ""),
 			tbl("ET_OUTPUT", "/COE/RBP_T_FE_RFM_TABLE_TYPE", feTableType, false, ""),
-			tbl("ET_RAW", "SDOKCNTBINS", sdokcntbins, false, ""),
+			tbl("ET_RAW", "SDOKCNTBINS", protocol.TableOf("SDOKCNTBINS", ddic.Struct("SDOKCNTBIN")), false, ""),
 		},
 		Exceptions: []protocol.Exception{{Name: "EX_EXCEPTION1"}},
 		Handler:    feDatatypes,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // The ABAP Dictionary as clients read it remotely, and the ALPHA conversion exit.
@@ -25,99 +26,26 @@ import (
 // Their logic is AlphaInput and AlphaOutput, which clients that convert locally
 // (sap.convert.alpha) are tested against.
 
-// ddicElementConvExits are the conversion exits of the data elements' domains.
-var ddicElementConvExits = map[string]string{
-	"BU_PARTNER": "ALPHA",
-}
-
-var (
-	dfies = protocol.Struct("DFIES",
-		ddicField("TABNAME", "TABNAME", protocol.Char(30)),
-		ddicField("FIELDNAME", "FIELDNAME", protocol.Char(30)),
-		ddicField("LANGU", "DDLANGUAGE", ddicLang()),
-		ddicField("POSITION", "TABFDPOS", protocol.Numc(4)),
-		ddicField("OFFSET", "DOFFSET", protocol.Numc(6)),
-		ddicField("DOMNAME", "DOMNAME", protocol.Char(30)),
-		ddicField("ROLLNAME", "ROLLNAME", protocol.Char(30)),
-		ddicField("CHECKTABLE", "CHECKTABLE", protocol.Char(30)),
-		ddicField("LENG", "DDLENG", protocol.Numc(6)),
-		ddicField("INTLEN", "INTLEN", protocol.Numc(6)),
-		ddicField("OUTPUTLEN", "OUTPUTLEN", protocol.Numc(6)),
-		ddicField("DECIMALS", "DECIMALS", protocol.Numc(6)),
-		ddicField("DATATYPE", "DYNPTYPE", protocol.Char(4)),
-		ddicField("INTTYPE", "INTTYPE", protocol.Char(1)),
-		ddicField("REFTABLE", "REFTABLE", protocol.Char(30)),
-		ddicField("REFFIELD", "REFFIELD", protocol.Char(30)),
-		ddicField("PRECFIELD", "PRECFIELD", protocol.Char(30)),
-		ddicField("AUTHORID", "AUTHORID", protocol.Char(3)),
-		ddicField("MEMORYID", "MEMORYID", protocol.Char(20)),
-		ddicField("LOGFLAG", "LOGFLAG", protocol.Char(1)),
-		ddicField("MASK", "EDITMASK", protocol.Char(20)),
-		ddicField("MASKLEN", "MASKLEN", protocol.Numc(4)),
-		ddicField("CONVEXIT", "CONVEXIT", protocol.Char(5)),
-		ddicField("HEADLEN", "HEADLEN", protocol.Numc(2)),
-		ddicField("SCRLEN1", "SCRLEN_S", protocol.Numc(2)),
-		ddicField("SCRLEN2", "SCRLEN_M", protocol.Numc(2)),
-		ddicField("SCRLEN3", "SCRLEN_L", protocol.Numc(2)),
-		ddicField("FIELDTEXT", "AS4TEXT", protocol.Char(60)),
-		ddicField("REPTEXT", "REPTEXT", protocol.Char(55)),
-		ddicField("SCRTEXT_S", "SCRTEXT_S", protocol.Char(10)),
-		ddicField("SCRTEXT_M", "SCRTEXT_M", protocol.Char(20)),
-		ddicField("SCRTEXT_L", "SCRTEXT_L", protocol.Char(40)),
-		ddicField("KEYFLAG", "KEYFLAG", protocol.Char(1)),
-		ddicField("LOWERCASE", "LOWERCASE", protocol.Char(1)),
-		ddicField("MAC", "MAC", protocol.Char(1)),
-		ddicField("GENKEY", "GENKEY", protocol.Char(1)),
-		ddicField("NOFORKEY", "NOFORKEY", protocol.Char(1)),
-		ddicField("VALEXI", "VALEXI", protocol.Char(1)),
-		ddicField("NOAUTHCH", "NOAUTHCH", protocol.Char(1)),
-		ddicField("SIGN", "SIGNFLAG", protocol.Char(1)),
-		ddicField("DYNPFLD", "DYNPFLD", protocol.Char(1)),
-		ddicField("F4AVAILABL", "F4AVAILABL", protocol.Char(1)),
-		ddicField("COMPTYPE", "COMPTYPE", protocol.Char(1)),
-		ddicField("LFIELDNAME", "FNAM_____4", protocol.Char(132)),
-		ddicField("LTRFLDDIS", "LTRFLDDIS", protocol.Char(1)),
-		ddicField("BIDICTRLC", "BIDICTRLC", protocol.Char(1)),
-		ddicField("OUTPUTSTYLE", "OUTPUTSTYLE", protocol.Numc(2)),
-		ddicField("NOHISTORY", "NOHISTORY", protocol.Char(1)),
-		ddicField("AMPMFORMAT", "AMPMFORMAT", protocol.Char(1)),
-	)
-	x030l = protocol.Struct("X030L",
-		ddicField("TABNAME", "TABNAME", protocol.Char(30)),
-		ddicField("DDLANGUAGE", "DDLANGUAGE", ddicLang()),
-		ddicField("TABTYPE", "TABTYPE", protocol.Char(1)),
-		ddicField("TABFORM", "TABFORM", protocol.Char(1)),
-		ddicField("REFNAME", "REFNAME", protocol.Char(30)),
-		ddicField("FLDCNT", "FLDCNT", protocol.Int2()),
-		ddicField("KEYCNT", "KEYCNT", protocol.Int2()),
-		ddicField("KEYLEN", "KEYLEN", protocol.Int2()),
-		ddicField("TABLEN", "TABLEN", protocol.Int4()),
-	)
-	dfiesTab  = protocol.TableOf("DDFIELDS", dfies)
-	ddTypeDsc = protocol.Struct("DDTYPEDESC",
+// ddTypeDesc is DDTYPEDESC, deep (a table of DFIES in FIELDS), so not in
+// ddic's flat structures.
+func ddTypeDesc() *protocol.Type {
+	return protocol.Struct("DDTYPEDESC",
 		ddicField("TYPENAME", "TYPENAME", protocol.Char(30)),
 		ddicField("TYPEKIND", "DDTYPEKIND", protocol.Char(4)),
 		ddicField("TABLEN", "TABLEN", protocol.Int4()),
-		protocol.F("FIELDS", dfiesTab),
+		protocol.F("FIELDS", protocol.TableOf("DDFIELDS", ddic.Struct("DFIES"))),
 	)
-	ddFixValue = protocol.Struct("DDFIXVALUE",
-		ddicField("LOW", "DOMVALUE_L", protocol.Char(10)),
-		ddicField("HIGH", "DOMVALUE_H", protocol.Char(10)),
-		ddicField("OPTION", "DDOPTION", protocol.Char(2)),
-		ddicField("DDLANGUAGE", "DDLANGUAGE", ddicLang()),
-		ddicField("DDTEXT", "VAL_TEXT", protocol.Char(60)),
-	)
-)
+}
 
 func installDDIC(s *Server) {
 	flag := protocol.Char(1).Named("DDBOOL_D")
 	s.MustDefine(&Function{
 		Name: "DDIF_FIELDINFO_GET", Group: "SDIFRUNTIME", Description: "Reading the field information (DFIES) of a table or structure",
 		Params: []protocol.Parameter{
-			exp("X030L_WA", "X030L", x030l, "Nametab header of the table"),
+			exp("X030L_WA", "X030L", ddic.Struct("X030L"), "Nametab header of the table"),
 			exp("DDOBJTYPE", "DD02V-TABCLASS", protocol.Char(8).Named("TABCLASS"), "Kind of type"),
-			exp("DFIES_WA", "DFIES", dfies, "Single information if necessary"),
-			exp("LINES_DESCR", "DDTYPELIST", protocol.TableOf("DDTYPELIST", ddTypeDsc), "Type information of the referenced types"),
+			exp("DFIES_WA", "DFIES", ddic.Struct("DFIES"), "Single information if necessary"),
+			exp("LINES_DESCR", "DDTYPELIST", protocol.TableOf("DDTYPELIST", ddTypeDesc()), "Type information of the referenced types"),
 			imp("TABNAME", "DDOBJNAME", protocol.Char(30).Named("DDOBJNAME"), false, "", "Name of the table (or view) or structure"),
 			imp("FIELDNAME", "DFIES-FIELDNAME", protocol.Char(30).Named("FIELDNAME"), true, "' '", "Use parameter LFIELDNAME instead"),
 			imp("LANGU", "SY-LANGU", protocol.Char(1).Named("SYLANGU"), true, "SY-LANGU", "Language of the texts"),
@@ -126,8 +54,8 @@ func installDDIC(s *Server) {
 			imp("GROUP_NAMES", "DDBOOL_D", flag, true, "' '", "Take named includes into account"),
 			imp("UCLEN", "UNICODELG", protocol.Raw(1).Named("UNICODELG"), true, "", "Unicode length with which runtime object was generated"),
 			imp("DO_NOT_WRITE", "DDBOOL_D", flag, true, "' '", "Do not write the runtime object"),
-			tbl("DFIES_TAB", "DFIES", dfies, true, "Field list if necessary"),
-			tbl("FIXED_VALUES", "DDFIXVALUE", ddFixValue, true, "Description of domain fixed values"),
+			tbl("DFIES_TAB", "DFIES", ddic.Struct("DFIES"), true, "Field list if necessary"),
+			tbl("FIXED_VALUES", "DDFIXVALUE", ddic.Struct("DDFIXVALUE"), true, "Description of domain fixed values"),
 		},
 		Exceptions: []protocol.Exception{
 			{Name: "NOT_FOUND", Description: "Nothing found"},
@@ -264,13 +192,13 @@ func ddicFieldInfo(t *Table, lang string) []map[string]any {
 		if align > 1 && offset%align != 0 {
 			offset += align - offset%align
 		}
-		text := ddicElementTexts[typ.Name]
+		text := ddic.ElementText(typ.Name)
 		rows = append(rows, map[string]any{
 			"TABNAME": t.Name, "FIELDNAME": f.Name, "LANGU": lang, "POSITION": fmt.Sprintf("%04d", i+1),
 			"OFFSET": fmt.Sprintf("%06d", offset), "DOMNAME": typ.Name, "ROLLNAME": typ.Name,
 			"LENG": fmt.Sprintf("%06d", ddicLeng(typ)), "INTLEN": fmt.Sprintf("%06d", size),
 			"OUTPUTLEN": fmt.Sprintf("%06d", ddicOutputLen(typ)), "DECIMALS": fmt.Sprintf("%06d", typ.Decimals),
-			"DATATYPE": ddicDataType(typ), "INTTYPE": rtIntType(typ), "CONVEXIT": ddicElementConvExits[typ.Name],
+			"DATATYPE": ddicDataType(typ), "INTTYPE": rtIntType(typ), "CONVEXIT": ddic.ConvExit(typ.Name),
 			"FIELDTEXT": text, "REPTEXT": rtTruncate(text, 55), "SCRTEXT_S": rtTruncate(text, 10), "SCRTEXT_M": rtTruncate(text, 20),
 			"SCRTEXT_L": rtTruncate(text, 40), "KEYFLAG": ddicFlag(keys[f.Name]), "LFIELDNAME": f.Name, "COMPTYPE": "E",
 			"MASK": ddicMask(typ),
@@ -289,7 +217,7 @@ func ddicFlag(b bool) string {
 
 // ddicMask is the edit mask of a conversion exit ("==ALPHA").
 func ddicMask(t *protocol.Type) string {
-	if x := ddicElementConvExits[t.Name]; x != "" {
+	if x := ddic.ConvExit(t.Name); x != "" {
 		return "==" + x
 	}
 	return ""

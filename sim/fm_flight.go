@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // The BAPIs of SAP's flight data model (BC_BAPI): list flights, list bookings,
@@ -16,96 +17,20 @@ import (
 // BAPI_TRANSACTION_COMMIT, for every session, and is gone after a rollback or
 // when the session ends without a commit.
 
-func bapiCurr() *protocol.Type { return protocol.Dec(23, 4).Named("BAPICURR_D") }
-
-var (
-	bapisbonew = protocol.Struct("BAPISBONEW",
-		ddicField("AIRLINEID", "S_CARR_ID", protocol.Char(3)),
-		ddicField("CONNECTID", "S_CONN_ID", protocol.Numc(4)),
-		ddicField("FLIGHTDATE", "S_DATE", protocol.Date()),
-		ddicField("CUSTOMERID", "S_CUSTOMER", protocol.Numc(8)),
-		ddicField("CLASS", "S_CLASS", protocol.Char(1)),
-		ddicField("COUNTER", "S_COUNTNUM", protocol.Numc(8)),
-		ddicField("AGENCYNUM", "S_AGNCYNUM", protocol.Numc(8)),
-		ddicField("PASSNAME", "S_PASSNAME", protocol.Char(25)),
-		ddicField("PASSFORM", "S_FORM", protocol.Char(15)),
-		ddicField("PASSBIRTH", "S_BIRTHDAT", protocol.Date()),
-	)
-	bapisbopri = protocol.Struct("BAPISBOPRI",
-		ddicField("FORCURAM", "BAPICURR_D", bapiCurr()),
-		ddicField("FORCURKEY", "S_CURR", ddicCuky()),
-		ddicField("FORCURISO", "ISOCD", protocol.Char(3)),
-		ddicField("LOCCURAM", "BAPICURR_D", bapiCurr()),
-		ddicField("LOCCURKEY", "S_CURRCODE", ddicCuky()),
-		ddicField("LOCCURISO", "ISOCD", protocol.Char(3)),
-	)
-	bapiparex = protocol.Struct("BAPIPAREX",
-		ddicField("STRUCTURE", "TE_STRUC", protocol.Char(30)),
-		ddicField("VALUEPART1", "VALUEPART", protocol.Char(240)),
-		ddicField("VALUEPART2", "VALUEPART", protocol.Char(240)),
-		ddicField("VALUEPART3", "VALUEPART", protocol.Char(240)),
-		ddicField("VALUEPART4", "VALUEPART", protocol.Char(240)),
-	)
-	bapisfldat = protocol.Struct("BAPISFLDAT",
-		ddicField("AIRLINEID", "S_CARR_ID", protocol.Char(3)),
-		ddicField("AIRLINE", "S_CARRNAME", protocol.Char(20)),
-		ddicField("CONNECTID", "S_CONN_ID", protocol.Numc(4)),
-		ddicField("FLIGHTDATE", "S_DATE", protocol.Date()),
-		ddicField("AIRPORTFR", "S_FROMAIRP", protocol.Char(3)),
-		ddicField("CITYFROM", "S_FROM_CIT", protocol.Char(20)),
-		ddicField("AIRPORTTO", "S_TOAIRP", protocol.Char(3)),
-		ddicField("CITYTO", "S_TO_CITY", protocol.Char(20)),
-		ddicField("DEPTIME", "S_DEP_TIME", protocol.Time()),
-		ddicField("ARRTIME", "S_ARR_TIME", protocol.Time()),
-		ddicField("ARRDATE", "S_DATE", protocol.Date()),
-		ddicField("PRICE", "BAPICURR_D", bapiCurr()),
-		ddicField("CURR", "S_CURRCODE", ddicCuky()),
-		ddicField("CURR_ISO", "ISOCD", protocol.Char(3)),
-	)
-	bapisfldst = protocol.Struct("BAPISFLDST",
-		ddicField("AIRPORTID", "S_AIRPORT", protocol.Char(3)),
-		ddicField("CITY", "S_CITY", protocol.Char(20)),
-		ddicField("COUNTR", "S_COUNTRY", protocol.Char(3)),
-		ddicField("COUNTR_ISO", "INTCA", protocol.Char(2)),
-	)
-	bapisfldra = protocol.Struct("BAPISFLDRA",
-		ddicField("SIGN", "BAPISIGN", protocol.Char(1)),
-		ddicField("OPTION", "BAPIOPTION", protocol.Char(2)),
-		ddicField("LOW", "S_DATE", protocol.Date()),
-		ddicField("HIGH", "S_DATE", protocol.Date()),
-	)
-	bapisbodat = protocol.Struct("BAPISBODAT",
-		ddicField("AIRLINEID", "S_CARR_ID", protocol.Char(3)),
-		ddicField("BOOKINGID", "S_BOOK_ID", protocol.Numc(8)),
-		ddicField("CONNECTID", "S_CONN_ID", protocol.Numc(4)),
-		ddicField("FLIGHTDATE", "S_DATE", protocol.Date()),
-		ddicField("CUSTOMERID", "S_CUSTOMER", protocol.Numc(8)),
-		ddicField("CLASS", "S_CLASS", protocol.Char(1)),
-		ddicField("COUNTER", "S_COUNTNUM", protocol.Numc(8)),
-		ddicField("AGENCYNUM", "S_AGNCYNUM", protocol.Numc(8)),
-		ddicField("PASSNAME", "S_PASSNAME", protocol.Char(25)),
-		ddicField("PASSFORM", "S_FORM", protocol.Char(15)),
-		ddicField("PASSBIRTH", "S_BIRTHDAT", protocol.Date()),
-		ddicField("BOOKDATE", "S_BDATE", protocol.Date()),
-		ddicField("RESERVED", "S_RESERV", protocol.Char(1)),
-		ddicField("CANCELLED", "S_CANCEL", protocol.Char(1)),
-	)
-)
-
 func installFlightBAPIs(s *Server) {
 	maxRows := protocol.Int4().Named("BAPIMAXROW")
 	s.MustDefine(&Function{
 		Name: "BAPI_FLIGHT_GETLIST", Group: "SAPBC_BAPI_SFLIGHT", Description: "Find list of flights",
 		Params: []protocol.Parameter{
 			imp("AIRLINE", "BAPISFLKEY-AIRLINEID", protocol.Char(3).Named("S_CARR_ID"), true, "", "Airline"),
-			imp("DESTINATION_FROM", "BAPISFLDST", bapisfldst, true, "", "Departure airport"),
-			imp("DESTINATION_TO", "BAPISFLDST", bapisfldst, true, "", "Destination airport"),
+			imp("DESTINATION_FROM", "BAPISFLDST", ddic.Struct("BAPISFLDST"), true, "", "Departure airport"),
+			imp("DESTINATION_TO", "BAPISFLDST", ddic.Struct("BAPISFLDST"), true, "", "Destination airport"),
 			imp("MAX_ROWS", "BAPISFLAUX-BAPIMAXROW", maxRows, true, "", "Maximum number of lines of hits"),
-			tbl("DATE_RANGE", "BAPISFLDRA", bapisfldra, true, "Selection range for flight date"),
-			tbl("EXTENSION_IN", "BAPIPAREX", bapiparex, true, "Import customer enhancements"),
-			tbl("FLIGHT_LIST", "BAPISFLDAT", bapisfldat, true, "List of flights"),
-			tbl("EXTENSION_OUT", "BAPIPAREX", bapiparex, true, "Export customer enhancements"),
-			tbl("RETURN", "BAPIRET2", bapiret2, true, "Return messages"),
+			tbl("DATE_RANGE", "BAPISFLDRA", ddic.Struct("BAPISFLDRA"), true, "Selection range for flight date"),
+			tbl("EXTENSION_IN", "BAPIPAREX", ddic.Struct("BAPIPAREX"), true, "Import customer enhancements"),
+			tbl("FLIGHT_LIST", "BAPISFLDAT", ddic.Struct("BAPISFLDAT"), true, "List of flights"),
+			tbl("EXTENSION_OUT", "BAPIPAREX", ddic.Struct("BAPIPAREX"), true, "Export customer enhancements"),
+			tbl("RETURN", "BAPIRET2", ddic.Struct("BAPIRET2"), true, "Return messages"),
 		},
 		Handler: bapiFlightGetList,
 	})
@@ -116,12 +41,12 @@ func installFlightBAPIs(s *Server) {
 			imp("TRAVEL_AGENCY", "BAPISBODAT-AGENCYNUM", protocol.Numc(8).Named("S_AGNCYNUM"), true, "", "Travel agency"),
 			imp("CUSTOMER_NUMBER", "BAPISBODAT-CUSTOMERID", protocol.Numc(8).Named("S_CUSTOMER"), true, "", "Customer number"),
 			imp("MAX_ROWS", "BAPISFLAUX-BAPIMAXROW", maxRows, true, "", "Maximum number of lines of hits"),
-			tbl("FLIGHT_DATE_RANGE", "BAPISFLDRA", bapisfldra, true, "Selection range for flight date"),
-			tbl("BOOKING_DATE_RANGE", "BAPISBODRA", bapisfldra.Named("BAPISBODRA"), true, "Selection range for booking date"),
-			tbl("EXTENSION_IN", "BAPIPAREX", bapiparex, true, "Import customer enhancements"),
-			tbl("BOOKING_LIST", "BAPISBODAT", bapisbodat, true, "List of flight bookings"),
-			tbl("EXTENSION_OUT", "BAPIPAREX", bapiparex, true, "Export customer enhancements"),
-			tbl("RETURN", "BAPIRET2", bapiret2, true, "Return messages"),
+			tbl("FLIGHT_DATE_RANGE", "BAPISFLDRA", ddic.Struct("BAPISFLDRA"), true, "Selection range for flight date"),
+			tbl("BOOKING_DATE_RANGE", "BAPISBODRA", ddic.Struct("BAPISFLDRA").Named("BAPISBODRA"), true, "Selection range for booking date"),
+			tbl("EXTENSION_IN", "BAPIPAREX", ddic.Struct("BAPIPAREX"), true, "Import customer enhancements"),
+			tbl("BOOKING_LIST", "BAPISBODAT", ddic.Struct("BAPISBODAT"), true, "List of flight bookings"),
+			tbl("EXTENSION_OUT", "BAPIPAREX", ddic.Struct("BAPIPAREX"), true, "Export customer enhancements"),
+			tbl("RETURN", "BAPIRET2", ddic.Struct("BAPIRET2"), true, "Return messages"),
 		},
 		Handler: bapiBookingGetList,
 	})
@@ -130,16 +55,19 @@ func installFlightBAPIs(s *Server) {
 		Params: []protocol.Parameter{
 			exp("AIRLINEID", "BAPISBOKEY-AIRLINEID", protocol.Char(3).Named("S_CARR_ID"), "Airline"),
 			exp("BOOKINGNUMBER", "BAPISBOKEY-BOOKINGID", protocol.Numc(8).Named("S_BOOK_ID"), "Booking number"),
-			exp("TICKET_PRICE", "BAPISBOPRI", bapisbopri, "Price information"),
+			exp("TICKET_PRICE", "BAPISBOPRI", ddic.Struct("BAPISBOPRI"), "Price information"),
 			imp("RESERVE_ONLY", "BAPISBOAUX-RESERVED", protocol.Char(1).Named("S_RESERV"), true, "SPACE", "Only reserve the booking, do not post it"),
-			imp("BOOKING_DATA", "BAPISBONEW", bapisbonew, false, "", "Booking data"),
+			imp("BOOKING_DATA", "BAPISBONEW", ddic.Struct("BAPISBONEW"), false, "", "Booking data"),
 			imp("TEST_RUN", "BAPISFLAUX-TESTRUN", protocol.Char(1).Named("TESTRUN"), true, "SPACE", "Check only, no database update"),
-			tbl("EXTENSION_IN", "BAPIPAREX", bapiparex, true, "Import customer enhancements"),
-			tbl("RETURN", "BAPIRET2", bapiret2, true, "Return messages"),
+			tbl("EXTENSION_IN", "BAPIPAREX", ddic.Struct("BAPIPAREX"), true, "Import customer enhancements"),
+			tbl("RETURN", "BAPIRET2", ddic.Struct("BAPIRET2"), true, "Return messages"),
 		},
 		Handler: bapiBookingCreate,
 	})
 }
+
+// demoClassFactor is the fare of a class relative to economy.
+var demoClassFactor = map[string]int64{"Y": 1, "C": 2, "F": 4}
 
 // flightBookingPrice is what a seat costs in a class: the economy fare times the class factor.
 func flightBookingPrice(economy protocol.Decimal, class string) protocol.Decimal {

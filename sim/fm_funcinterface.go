@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // RFC_GET_FUNCTION_INTERFACE: the interface of a module as the RFC runtime
@@ -12,21 +13,6 @@ import (
 // parameter and per exception (class X), with the ABAP type (EXID) and the
 // internal length in bytes: in the Unicode layout unless NONE_UNICODE_LENGTH
 // is set, then with one byte a character.
-
-var rfcFunint = protocol.Struct("RFC_FUNINT",
-	ddicField("PARAMCLASS", "RS38L_KIND", protocol.Char(1)),
-	ddicField("PARAMETER", "PARAMETER", protocol.Char(30)),
-	ddicField("TABNAME", "TABNAME", protocol.Char(30)),
-	ddicField("FIELDNAME", "FIELDNAME", protocol.Char(30)),
-	ddicField("EXID", "INTTYPE", protocol.Char(1)),
-	ddicField("POSITION", "TABFDPOS", protocol.Int4()),
-	ddicField("OFFSET", "DOFFSET", protocol.Int4()),
-	ddicField("INTLENGTH", "INTLEN", protocol.Int4()),
-	ddicField("DECIMALS", "DECIMALS", protocol.Int4()),
-	ddicField("DEFAULT", "DEFAULTVAL", protocol.Char(21)),
-	ddicField("PARAMTEXT", "PARAMTEXT", protocol.Char(79)),
-	ddicField("OPTIONAL", "RS38L_OPTI", protocol.Char(1)),
-)
 
 func installFunctionInterfaceRFC(s *Server) {
 	char1 := protocol.Char(1).Named("CHAR1")
@@ -39,7 +25,7 @@ func installFunctionInterfaceRFC(s *Server) {
 			imp("FUNCNAME", "RS38L-NAME", protocol.Char(30).Named("RS38L_FNAM"), false, "", "Name of the function module"),
 			imp("LANGUAGE", "SY-LANGU", ddicLang().Named("SYLANGU"), true, "SY-LANGU", "Language of the parameter texts"),
 			imp("NONE_UNICODE_LENGTH", "CHAR1", char1, true, "SPACE", "Lengths in a non-Unicode system"),
-			tbl("PARAMS", "RFC_FUNINT", rfcFunint, false, "Parameters and exceptions"),
+			tbl("PARAMS", "RFC_FUNINT", ddic.Struct("RFC_FUNINT"), false, "Parameters and exceptions"),
 			tbl("RESUMABLE_EXCEPTIONS", "RSEXC", protocol.Struct("RSEXC",
 				protocol.F("EXCEPTION", protocol.Char(30).Named("RS38L_EXCE"))), true, "Resumable exceptions"),
 		},

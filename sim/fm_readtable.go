@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // RFC_READ_TABLE as current releases implement it (the logic of class
@@ -27,16 +28,6 @@ import (
 
 var (
 	tabnameType = protocol.Char(30).Named("TABNAME")
-	rfcDBOpt    = protocol.Struct("RFC_DB_OPT", protocol.F("TEXT", protocol.Char(72).Named("SO_TEXT")))
-	rfcDBFld    = protocol.Struct("RFC_DB_FLD",
-		protocol.F("FIELDNAME", protocol.Char(30).Named("FIELDNAME")),
-		protocol.F("OFFSET", protocol.Numc(6).Named("DOFFSET")),
-		protocol.F("LENGTH", protocol.Numc(6).Named("DDLENG")),
-		protocol.F("TYPE", protocol.Char(1).Named("INTTYPE")),
-		protocol.F("FIELDTEXT", protocol.Char(60).Named("AS4TEXT")),
-	)
-	tab512     = protocol.Struct("TAB512", protocol.F("WA", protocol.Char(rtLineWidth).Named("CHAR512")))
-	sdtiResult = protocol.Struct("SDTI_RESULT", protocol.F("LINE", protocol.String().Named("STRING")))
 )
 
 // rtLineWidth is the width of a DATA line (TAB512-WA).
@@ -47,7 +38,7 @@ func installReadTable(s *Server) {
 	s.MustDefine(&Function{
 		Name: "RFC_READ_TABLE", Group: "SDTX", Description: "External access to R/3 tables via RFC",
 		Params: []protocol.Parameter{
-			exp("ET_DATA", "SDTI_RESULT_TAB", protocol.TableOf("SDTI_RESULT_TAB", sdtiResult), "Result lines when USE_ET_DATA_4_RETURN is set"),
+			exp("ET_DATA", "SDTI_RESULT_TAB", protocol.TableOf("SDTI_RESULT_TAB", ddic.Struct("SDTI_RESULT")), "Result lines when USE_ET_DATA_4_RETURN is set"),
 			imp("QUERY_TABLE", "DD02L-TABNAME", tabnameType, false, "", "Table read"),
 			imp("DELIMITER", "SONV-FLAG", flag, true, "SPACE", "Sign for indicating field limits in DATA"),
 			imp("NO_DATA", "SONV-FLAG", flag, true, "SPACE", "If <> SPACE, only FIELDS is filled"),
@@ -55,9 +46,9 @@ func installReadTable(s *Server) {
 			imp("ROWCOUNT", "SOID-ACCNT", protocol.Int4().Named("SO_INT"), true, "0", "Maximum number of rows (0 = all)"),
 			imp("GET_SORTED", "BOOLE_D", protocol.Char(1).Named("BOOLE_D"), true, "", "Sort by primary key"),
 			imp("USE_ET_DATA_4_RETURN", "BOOLE_D", protocol.Char(1).Named("BOOLE_D"), true, "", "Return lines in ET_DATA instead of DATA"),
-			tbl("OPTIONS", "RFC_DB_OPT", rfcDBOpt, true, "Selection entries, \"WHERE clauses\" (in)"),
-			tbl("FIELDS", "RFC_DB_FLD", rfcDBFld, true, "Names (in) and structure (out) of fields read"),
-			tbl("DATA", "TAB512", tab512, false, "Data read (out)"),
+			tbl("OPTIONS", "RFC_DB_OPT", ddic.Struct("RFC_DB_OPT"), true, "Selection entries, \"WHERE clauses\" (in)"),
+			tbl("FIELDS", "RFC_DB_FLD", ddic.Struct("RFC_DB_FLD"), true, "Names (in) and structure (out) of fields read"),
+			tbl("DATA", "TAB512", ddic.Struct("TAB512"), false, "Data read (out)"),
 		},
 		Exceptions: []protocol.Exception{
 			{Name: "TABLE_NOT_AVAILABLE", Description: "Table not available"},
@@ -238,7 +229,7 @@ func rtFieldLayout(t *Table, requested []string, delim string, classic bool) []r
 			continue
 		}
 		n := rtOutputLength(&f.Type)
-		out = append(out, rtField{name: f.Name, typ: &f.Type, intType: it, length: n, offset: offset, text: ddicElementTexts[f.Type.Name]})
+		out = append(out, rtField{name: f.Name, typ: &f.Type, intType: it, length: n, offset: offset, text: ddic.ElementText(f.Type.Name)})
 		offset += n + len([]rune(delim))
 	}
 	return out

@@ -1,128 +1,16 @@
 package sim
 
 import (
-	_ "embed"
-	"encoding/json"
-	"fmt"
-	"strconv"
-	"strings"
+	"slices"
 
-	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // The sales order read BAPIs that SAP's connectors use to test metadata of
 // large interfaces (PyRFC tests/data/func_desc_*.py): BAPISDORDER_GETDETAILEDLIST
 // and BS01_SALESORDER_GETDETAIL. Their interfaces, 35 structures of some 1,650
-// fields, live in ddic/salesorder.json as the RFC metadata describes them: each
-// field as NAME:CODE with CODE one of C<n> (CHAR), N<n> (NUMC), D (DATS),
-// T (TIMS), P<digits>[.<decimals>] (packed), I (INT4), b (INT1), s (INT2),
-// 8 (INT8), F (FLTP), X<n> (RAW), g (STRING), y (XSTRING). A packed field of
-// n bytes holds 2n-1 digits, which is what ABAP, the RFC layer and the handler
-// check; SE11 may show one digit less. The calls answer from one demo order.
-
-//go:embed ddic/salesorder.json
-var salesOrderDDIC []byte
-
-// ddicInterfaces is the form of the files in ddic/.
-type ddicInterfaces struct {
-	Structures map[string][]string `json:"structures"`
-	Functions  []struct {
-		Name        string `json:"name"`
-		Group       string `json:"group"`
-		Description string `json:"description"`
-		Parameters  []struct {
-			Name     string `json:"name"`
-			Kind     string `json:"kind"`
-			Type     string `json:"type"` // a structure of Structures, or a field code
-			Typing   string `json:"typing"`
-			Optional bool   `json:"optional"`
-			Default  string `json:"default"`
-			Text     string `json:"text"`
-		} `json:"parameters"`
-	} `json:"functions"`
-}
-
-// loadDDICInterfaces defines the modules of a ddic/ file with the given handlers.
-func loadDDICInterfaces(s *Server, raw []byte, handlers map[string]func(*Call) error) {
-	var doc ddicInterfaces
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		panic(fmt.Sprintf("sim: embedded DDIC interfaces: %v", err))
-	}
-	structs := make(map[string]*protocol.Type, len(doc.Structures))
-	for name, codes := range doc.Structures {
-		fields := make([]protocol.Field, len(codes))
-		for i, c := range codes {
-			fname, code, _ := strings.Cut(c, ":")
-			fields[i] = protocol.F(fname, ddicCodeType(name+"-"+fname, code))
-		}
-		structs[name] = protocol.Struct(name, fields...)
-	}
-	for _, f := range doc.Functions {
-		fn := &Function{Name: f.Name, Group: f.Group, Description: f.Description, Handler: handlers[f.Name]}
-		for _, p := range f.Parameters {
-			t := structs[p.Type]
-			if t == nil {
-				t = ddicCodeType(f.Name+"."+p.Name, p.Type)
-			}
-			if p.Kind == string(protocol.Tables) {
-				t = protocol.TableOf("", t)
-			}
-			optional := p.Optional || p.Kind == string(protocol.Exporting)
-			fn.Params = append(fn.Params, protocol.Parameter{Name: p.Name, Kind: protocol.ParamKind(p.Kind), Type: p.Typing,
-				Optional: optional, Default: p.Default, Description: p.Text, DataType: t})
-		}
-		s.MustDefine(fn)
-	}
-}
-
-// ddicCodeType reads one field code of a ddic/ file (see above).
-func ddicCodeType(what, code string) *protocol.Type {
-	bad := func() *protocol.Type { panic(fmt.Sprintf("sim: %s: unknown field code %q", what, code)) }
-	if code == "" {
-		return bad()
-	}
-	n := func(s string) int {
-		v, err := strconv.Atoi(s)
-		if err != nil || v <= 0 {
-			bad()
-		}
-		return v
-	}
-	switch rest := code[1:]; code[0] {
-	case 'C':
-		return protocol.Char(n(rest))
-	case 'N':
-		return protocol.Numc(n(rest))
-	case 'X':
-		return protocol.Raw(n(rest))
-	case 'P':
-		digits, decimals, _ := strings.Cut(rest, ".")
-		d := 0
-		if decimals != "" {
-			d = n(decimals)
-		}
-		return protocol.Dec(n(digits), d)
-	case 'D':
-		return protocol.Date()
-	case 'T':
-		return protocol.Time()
-	case 'I':
-		return protocol.Int4()
-	case 'b':
-		return protocol.Int1()
-	case 's':
-		return protocol.Int2()
-	case '8':
-		return protocol.Int8()
-	case 'F':
-		return protocol.Float()
-	case 'g':
-		return protocol.String()
-	case 'y':
-		return protocol.XString()
-	}
-	return bad()
-}
+// fields, are data (ddic/salesorder.json, see ddic.SalesOrderInterfaces). The
+// calls answer from one demo order.
 
 // The demo order both BAPIs read: one standard order of two items.
 const demoSalesOrder = "0000004711"
@@ -168,10 +56,14 @@ func asRows(items []map[string]any) []any {
 }
 
 func installSalesOrderBAPIs(s *Server) {
-	loadDDICInterfaces(s, salesOrderDDIC, map[string]func(*Call) error{
+	handlers := map[string]func(*Call) error{
 		"BAPISDORDER_GETDETAILEDLIST": sdOrderGetDetailedList,
 		"BS01_SALESORDER_GETDETAIL":   bs01SalesOrderGetDetail,
-	})
+	}
+	for _, f := range ddic.SalesOrderInterfaces() {
+		s.MustDefine(&Function{Name: f.Name, Group: f.Group, Description: f.Description,
+			Params: slices.Clone(f.Params), Handler: handlers[f.Name]})
+	}
 }
 
 // sdOrderGetDetailedList returns, for each document asked for that exists, the

@@ -7,52 +7,22 @@ import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // The STFC test modules every ABAP system ships (function group STFC), with the
 // behaviour the RFC SDK samples and the client libraries' test suites rely on.
 
-var (
-	stfcRFCTEST = protocol.Struct("RFCTEST",
-		protocol.F("RFCFLOAT", protocol.Float().Named("RFCFLOAT")),
-		protocol.F("RFCCHAR1", protocol.Char(1).Named("RFCCHAR1")),
-		protocol.F("RFCINT2", protocol.Int2().Named("RFCINT2")),
-		protocol.F("RFCINT1", protocol.Int1().Named("RFCINT1")),
-		protocol.F("RFCCHAR4", protocol.Char(4).Named("RFCCHAR4")),
-		protocol.F("RFCINT4", protocol.Int4().Named("RFCINT4")),
-		protocol.F("RFCHEX3", protocol.Raw(3).Named("RFCHEX3")),
-		protocol.F("RFCCHAR2", protocol.Char(2).Named("RFCCHAR2")),
-		protocol.F("RFCTIME", protocol.Time().Named("RFCTIME")),
-		protocol.F("RFCDATE", protocol.Date().Named("RFCDATE")),
-		protocol.F("RFCDATA1", protocol.Char(50).Named("RFCDATA1")),
-		protocol.F("RFCDATA2", protocol.Char(50).Named("RFCDATA2")),
-	)
-	stfcCPLXT = protocol.Struct("STFCCPLXT",
-		protocol.F("I", protocol.Int4()),
-		protocol.F("C", protocol.Char(10)),
-		protocol.F("STR", protocol.String()),
-		protocol.F("XSTR", protocol.XString()),
-	)
-	stfcCPLXTTable = protocol.TableOf("STFCCPLXT_T", stfcCPLXT)
-	stfcH332       = protocol.Struct("H332",
-		protocol.F("LINE1", protocol.Char(200)), protocol.F("LINE2", protocol.Char(50)),
-		protocol.F("LINE3", protocol.Char(50)), protocol.F("LINE4", protocol.Char(32)),
-	)
-	stfcH1000 = protocol.Struct("H1000",
-		protocol.F("LINE1", protocol.Char(200)), protocol.F("LINE2", protocol.Char(200)), protocol.F("LINE3", protocol.Char(200)),
-		protocol.F("LINE4", protocol.Char(200)), protocol.F("LINE5", protocol.Char(200)),
-	)
-	ddicTypeI = protocol.Int4().Named("I") // ABAP's built-in type I, as "TYPE I" in an interface
-)
+var ddicTypeI = protocol.Int4().Named("I") // ABAP's built-in type I, as "TYPE I" in an interface
 
 func installSTFCModules(s *Server) {
 	s.MustDefine(&Function{
 		Name: "STFC_STRUCTURE", Group: "STFC", Description: "Inhomogeneous structure",
 		Params: []protocol.Parameter{
-			exp("ECHOSTRUCT", "RFCTEST", stfcRFCTEST, "Exporting structure"),
+			exp("ECHOSTRUCT", "RFCTEST", ddic.Struct("RFCTEST"), "Exporting structure"),
 			exp("RESPTEXT", "SY-LISEL", syLisel, "Exporting response message"),
-			imp("IMPORTSTRUCT", "RFCTEST", stfcRFCTEST, false, "", "Importing structure"),
-			tbl("RFCTABLE", "RFCTEST", stfcRFCTEST, false, "Importing/exporting table"),
+			imp("IMPORTSTRUCT", "RFCTEST", ddic.Struct("RFCTEST"), false, "", "Importing structure"),
+			tbl("RFCTABLE", "RFCTEST", ddic.Struct("RFCTEST"), false, "Importing/exporting table"),
 		},
 		Handler: stfcStructure,
 	})
@@ -77,9 +47,9 @@ func installSTFCModules(s *Server) {
 	s.MustDefine(&Function{
 		Name: "STFC_DEEP_STRUCTURE", Group: "STFC", Description: "Test RFC with deep structure",
 		Params: []protocol.Parameter{
-			exp("ECHOSTRUCT", "STFCCPLXT", stfcCPLXT, "Echo of the importing structure"),
+			exp("ECHOSTRUCT", "STFCCPLXT", ddic.Struct("STFCCPLXT"), "Echo of the importing structure"),
 			exp("RESPTEXT", "SYST-LISEL", syLisel, "Response text"),
-			imp("IMPORTSTRUCT", "STFCCPLXT", stfcCPLXT, false, "", "Deep importing structure"),
+			imp("IMPORTSTRUCT", "STFCCPLXT", ddic.Struct("STFCCPLXT"), false, "", "Deep importing structure"),
 		},
 		Handler: func(c *Call) error {
 			c.Set("ECHOSTRUCT", c.Struct("IMPORTSTRUCT"))
@@ -87,12 +57,13 @@ func installSTFCModules(s *Server) {
 			return nil
 		},
 	})
+	cplxtTable := protocol.TableOf("STFCCPLXT_T", ddic.Struct("STFCCPLXT"))
 	s.MustDefine(&Function{
 		Name: "STFC_DEEP_TABLE", Group: "STFC", Description: "Test RFC with deep table",
 		Params: []protocol.Parameter{
-			exp("EXPORT_TAB", "STFCCPLXT_T", stfcCPLXTTable, "Importing rows plus one appended row"),
+			exp("EXPORT_TAB", "STFCCPLXT_T", cplxtTable, "Importing rows plus one appended row"),
 			exp("RESPTEXT", "SYST-LISEL", syLisel, "Response text"),
-			imp("IMPORT_TAB", "STFCCPLXT_T", stfcCPLXTTable, false, "", "Deep importing table"),
+			imp("IMPORT_TAB", "STFCCPLXT_T", cplxtTable, false, "", "Deep importing table"),
 		},
 		Handler: func(c *Call) error {
 			rows := append([]any(nil), c.Table("IMPORT_TAB")...)
@@ -117,10 +88,10 @@ func installSTFCModules(s *Server) {
 			imp("LGET1000", "NUMC5", numc5, true, "", "Number of lines of ETAB1000"),
 			imp("LGIT0332", "NUMC5", numc5, true, "", "Expected number of lines of ITAB0332"),
 			imp("LGIT1000", "NUMC5", numc5, true, "", "Expected number of lines of ITAB1000"),
-			tbl("ETAB0332", "H332", stfcH332, true, "Exporting table, lines of 332 characters"),
-			tbl("ETAB1000", "H1000", stfcH1000, true, "Exporting table, lines of 1000 characters"),
-			tbl("ITAB0332", "H332", stfcH332, true, "Importing table, lines of 332 characters"),
-			tbl("ITAB1000", "H1000", stfcH1000, true, "Importing table, lines of 1000 characters"),
+			tbl("ETAB0332", "H332", ddic.Struct("H332"), true, "Exporting table, lines of 332 characters"),
+			tbl("ETAB1000", "H1000", ddic.Struct("H1000"), true, "Exporting table, lines of 1000 characters"),
+			tbl("ITAB0332", "H332", ddic.Struct("H332"), true, "Importing table, lines of 332 characters"),
+			tbl("ITAB1000", "H1000", ddic.Struct("H1000"), true, "Importing table, lines of 1000 characters"),
 		},
 		Handler: stfcPerformance,
 	})
@@ -245,8 +216,8 @@ func stfcPerformance(c *Call) error {
 		return n
 	}
 	check := c.String("CHECKTAB") == "X" || c.String("CHECKTAB") == "Y"
-	t332, ok332 := stfcPerfCheck(stfcH332, c.Table("ITAB0332"), count("LGIT0332"), check)
-	t1000, ok1000 := stfcPerfCheck(stfcH1000, c.Table("ITAB1000"), count("LGIT1000"), check)
+	t332, ok332 := stfcPerfCheck(ddic.Struct("H332"), c.Table("ITAB0332"), count("LGIT0332"), check)
+	t1000, ok1000 := stfcPerfCheck(ddic.Struct("H1000"), c.Table("ITAB1000"), count("LGIT1000"), check)
 	c.Set("TEXT0332", t332)
 	c.Set("TEXT1000", t1000)
 	if ok332 && ok1000 {
@@ -254,7 +225,7 @@ func stfcPerformance(c *Call) error {
 	} else {
 		c.Set("EXITCODE", "E")
 	}
-	c.setRows("ETAB0332", stfcPerfRows(stfcH332, count("LGET0332")))
-	c.setRows("ETAB1000", stfcPerfRows(stfcH1000, count("LGET1000")))
+	c.setRows("ETAB0332", stfcPerfRows(ddic.Struct("H332"), count("LGET0332")))
+	c.setRows("ETAB1000", stfcPerfRows(ddic.Struct("H1000"), count("LGET1000")))
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // RFC infrastructure modules: pings, the error-taxonomy module, system
@@ -15,35 +16,6 @@ import (
 // (on the handler's default deny-list).
 
 var (
-	rfcsiType = protocol.Struct("RFCSI",
-		protocol.F("RFCPROTO", protocol.Char(3).Named("RFCPROTO")),
-		protocol.F("RFCCHARTYP", protocol.Char(4).Named("RFCCHARTYP")),
-		protocol.F("RFCINTTYP", protocol.Char(3).Named("RFCINTTYP")),
-		protocol.F("RFCFLOTYP", protocol.Char(3).Named("RFCFLOTYP")),
-		protocol.F("RFCDEST", protocol.Char(32).Named("RFCDEST")),
-		protocol.F("RFCHOST", protocol.Char(8).Named("RFCHOST")),
-		protocol.F("RFCSYSID", protocol.Char(8).Named("RFCSYSID")),
-		protocol.F("RFCDATABS", protocol.Char(8).Named("RFCDATABS")),
-		protocol.F("RFCDBHOST", protocol.Char(32).Named("RFCDBHOST")),
-		protocol.F("RFCDBSYS", protocol.Char(10).Named("RFCDBSYS")),
-		protocol.F("RFCSAPRL", protocol.Char(4).Named("RFCSAPRL")),
-		protocol.F("RFCMACH", protocol.Char(5).Named("RFCMACH")),
-		protocol.F("RFCOPSYS", protocol.Char(10).Named("RFCOPSYS")),
-		protocol.F("RFCTZONE", protocol.Char(6).Named("RFCTZONE")),
-		protocol.F("RFCDAYST", protocol.Char(1).Named("RFCDAYST")),
-		protocol.F("RFCIPADDR", protocol.Char(15).Named("RFCIPADDR")),
-		protocol.F("RFCKERNRL", protocol.Char(4).Named("RFCKERNRL")),
-		protocol.F("RFCHOST2", protocol.Char(32).Named("RFCHOST2")),
-		protocol.F("RFCSI_RESV", protocol.Char(12).Named("RFCSI_RESV")),
-		protocol.F("RFCIPV6ADDR", protocol.Char(45).Named("RFCIPV6ADDR")),
-	)
-	rfcfuncType = protocol.Struct("RFCFUNC",
-		protocol.F("FUNCNAME", protocol.Char(30).Named("RS38L_FNAM")),
-		protocol.F("GROUPNAME", protocol.Char(26).Named("RS38L_AREA")),
-		protocol.F("APPL", protocol.Char(1).Named("APPL")),
-		protocol.F("HOST", protocol.Char(32).Named("RFCHOST2")),
-		protocol.F("STEXT", protocol.Char(74).Named("RS38L_FTXT")),
-	)
 	syIndexType = protocol.Int4().Named("SY-INDEX")
 )
 
@@ -81,7 +53,7 @@ func installSystemModules(s *Server) {
 			exp("CURRENT_RESOURCES", "SY-INDEX", syIndexType, "Free dialog work processes"),
 			exp("MAXIMAL_RESOURCES", "SY-INDEX", syIndexType, "Dialog work processes available for RFC"),
 			exp("RECOMMENDED_DELAY", "SY-INDEX", syIndexType, "Recommended delay before the next call"),
-			exp("RFCSI_EXPORT", "RFCSI", rfcsiType, "System information"),
+			exp("RFCSI_EXPORT", "RFCSI", ddic.Struct("RFCSI"), "System information"),
 		},
 		Handler: rfcSystemInfo,
 	})
@@ -91,7 +63,7 @@ func installSystemModules(s *Server) {
 			imp("FUNCNAME", "RS38L-NAME", protocol.Char(30).Named("RS38L_FNAM"), false, "", "Function module name; * matches any characters"),
 			imp("GROUPNAME", "RS38L-AREA", protocol.Char(26).Named("RS38L_AREA"), true, "SPACE", "Function group; * matches any characters"),
 			imp("LANGUAGE", "SY-LANGU", ddicLang().Named("SYLANGU"), true, "SY-LANGU", "Language of the short texts"),
-			tbl("FUNCTIONS", "RFCFUNC", rfcfuncType, false, "Function modules found"),
+			tbl("FUNCTIONS", "RFCFUNC", ddic.Struct("RFCFUNC"), false, "Function modules found"),
 		},
 		Exceptions: []protocol.Exception{
 			{Name: "NOTHING_SPECIFIED", Description: "Neither a function module nor a function group was given"},

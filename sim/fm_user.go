@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // BAPI_USER_GET_DETAIL over the simulator's user store. SAP users carry far
@@ -13,122 +14,26 @@ import (
 // 31.12.9999), and users allowed every RFC ("*") look like the trial systems'
 // DEVELOPER: user group SUPER with the profiles SAP_ALL and SAP_NEW.
 
-var (
-	bapilogond = protocol.Struct("BAPILOGOND",
-		ddicField("GLTGV", "XUGLTGV", protocol.Date()),
-		ddicField("GLTGB", "XUGLTGB", protocol.Date()),
-		ddicField("USTYP", "XUUSTYP", protocol.Char(1)),
-		ddicField("CLASS", "XUCLASS", protocol.Char(12)),
-		ddicField("ACCNT", "XUACCNT", protocol.Char(12)),
-		ddicField("TZONE", "TZNZONE", protocol.Char(6)),
-		ddicField("CODVN", "XUCODEVERS", protocol.Char(1)),
-		ddicField("SECURITY_POLICY", "SECURITY_POLICY_NAME", protocol.Char(40)),
-	)
-	bapidefaul = protocol.Struct("BAPIDEFAUL",
-		ddicField("STCOD", "XUSTCOD", protocol.Char(20)),
-		ddicField("SPLD", "RSPOPNAME", protocol.Char(4)),
-		ddicField("SPLG", "XUSPLG", protocol.Char(1)),
-		ddicField("SPDB", "XUSPDB", protocol.Char(1)),
-		ddicField("SPDA", "XUSPDA", protocol.Char(1)),
-		ddicField("DATFM", "XUDATFM", protocol.Char(1)),
-		ddicField("DCPFM", "XUDCPFM", protocol.Char(1)),
-		ddicField("LANGU", "XULANGU", ddicLang()),
-		ddicField("CATTKENNZ", "XUCATTKENNZ", protocol.Char(1)),
-		ddicField("KOSTL", "XUKOSTL", protocol.Char(8)),
-		ddicField("START_MENU", "XUSTARTMEN", protocol.Char(30)),
-		ddicField("TIMEFM", "XUTIMEFM", protocol.Char(1)),
-	)
-	bapiaddr3 = protocol.Struct("BAPIADDR3",
-		ddicField("PERS_NO", "AD_PERSNUM", protocol.Char(10)),
-		ddicField("ADDR_NO", "AD_ADDRNUM", protocol.Char(10)),
-		ddicField("TITLE_P", "AD_TITLETX", protocol.Char(30)),
-		ddicField("FIRSTNAME", "AD_NAMEFIR", protocol.Char(40)),
-		ddicField("LASTNAME", "AD_NAMELAS", protocol.Char(40)),
-		ddicField("NICKNAME", "AD_NICKNAM", protocol.Char(40)),
-		ddicField("INITIALS", "AD_INITS", protocol.Char(10)),
-		ddicField("LANGU_P", "AD_LANGUP", ddicLang()),
-		ddicField("LANGUP_ISO", "LAISO", protocol.Char(2)),
-		ddicField("DEPARTMENT", "AD_DPRTMNT", protocol.Char(40)),
-		ddicField("FUNCTION", "AD_FNCTN", protocol.Char(40)),
-		ddicField("BUILDING_P", "AD_BLDNG_P", protocol.Char(10)),
-		ddicField("ROOM_NO_P", "AD_ROOMNUM", protocol.Char(10)),
-		ddicField("COMM_TYPE", "AD_COMM", protocol.Char(3)),
-		ddicField("NAME", "AD_NAME1", protocol.Char(40)),
-		ddicField("CITY", "AD_CITY1", protocol.Char(40)),
-		ddicField("POSTL_COD1", "AD_PSTCD1", protocol.Char(10)),
-		ddicField("STREET", "AD_STREET", protocol.Char(60)),
-		ddicField("HOUSE_NO", "AD_HSNM1", protocol.Char(10)),
-		ddicField("COUNTRY", "LAND1", protocol.Char(3)),
-		ddicField("COUNTRYISO", "INTCA", protocol.Char(2)),
-		ddicField("LANGU", "SPRAS", ddicLang()),
-		ddicField("LANGU_ISO", "LAISO", protocol.Char(2)),
-		ddicField("REGION", "REGIO", protocol.Char(3)),
-		ddicField("TIME_ZONE", "AD_TZONE", protocol.Char(6)),
-		ddicField("TEL1_NUMBR", "AD_TLNMBR1", protocol.Char(30)),
-		ddicField("TEL1_EXT", "AD_TLXTNS1", protocol.Char(10)),
-		ddicField("FAX_NUMBER", "AD_FXNMBR1", protocol.Char(30)),
-		ddicField("FAX_EXTENS", "AD_FXXTNS1", protocol.Char(10)),
-		ddicField("E_MAIL", "AD_SMTPADR", protocol.Char(241)),
-		ddicField("FULLNAME", "AD_NAMTEXT", protocol.Char(80)),
-	)
-	bapiuscomp = protocol.Struct("BAPIUSCOMP", ddicField("COMPANY", "AD_COMPANY", protocol.Char(42)))
-	bapisncu   = protocol.Struct("BAPISNCU",
-		ddicField("PNAME", "SNC_PNAME", protocol.Char(255)),
-		ddicField("GUIFLAG", "SNC_GUIFLAG", protocol.Char(1)),
-	)
-	bapirefus  = protocol.Struct("BAPIREFUS", ddicField("REF_USER", "XUREFUSER", protocol.Char(12)))
-	bapialias  = protocol.Struct("BAPIALIAS", ddicField("USERALIAS", "XUALIAS", protocol.Char(40)))
-	bapimoddat = protocol.Struct("BAPIMODDAT",
-		ddicField("MODDATE", "XUMODDATE", protocol.Date()),
-		ddicField("MODTIME", "XUMODTIME", protocol.Time()),
-	)
-	bapislockd = protocol.Struct("BAPISLOCKD",
-		ddicField("LOCAL_LOCK", "XULOCAL", protocol.Char(1)),
-		ddicField("GLOB_LOCK", "XUGLOBAL", protocol.Char(1)),
-		ddicField("WRNG_LOGON", "XUWRNGLOGN", protocol.Char(1)),
-		ddicField("NO_USER_PW", "XUNOUSERPW", protocol.Char(1)),
-	)
-	bapiparam = protocol.Struct("BAPIPARAM",
-		ddicField("PARID", "MEMORYID", protocol.Char(20)),
-		ddicField("PARVA", "XUVALUE", protocol.Char(18)),
-		ddicField("PARTXT", "AS4TEXT", protocol.Char(60)),
-	)
-	bapiprof = protocol.Struct("BAPIPROF",
-		ddicField("BAPIPROF", "XUPROFILE", protocol.Char(12)),
-		ddicField("BAPIPTEXT", "XUTEXT", protocol.Char(60)),
-		ddicField("BAPITYPE", "XUPTYPE", protocol.Char(1)),
-		ddicField("BAPIAKTPS", "XUAKTPAS", protocol.Char(1)),
-	)
-	bapiagr = protocol.Struct("BAPIAGR",
-		ddicField("AGR_NAME", "AGR_NAME", protocol.Char(30)),
-		ddicField("FROM_DAT", "AGR_FDATE", protocol.Date()),
-		ddicField("TO_DAT", "AGR_TDATE", protocol.Date()),
-		ddicField("AGR_TEXT", "AGR_TITLE", protocol.Char(80)),
-		ddicField("ORG_FLAG", "AGR_ORGFLG", protocol.Char(1)),
-	)
-	bapigroups = protocol.Struct("BAPIGROUPS", ddicField("USERGROUP", "XUBNGROUP", protocol.Char(12)))
-)
-
 func installUserBAPIs(s *Server) {
 	s.MustDefine(&Function{
 		Name: "BAPI_USER_GET_DETAIL", Group: "SU_USER", Description: "Read user details",
 		Params: []protocol.Parameter{
-			exp("LOGONDATA", "BAPILOGOND", bapilogond, "Structure with logon data"),
-			exp("DEFAULTS", "BAPIDEFAUL", bapidefaul, "Structure with user defaults"),
-			exp("ADDRESS", "BAPIADDR3", bapiaddr3, "Address data"),
-			exp("COMPANY", "BAPIUSCOMP", bapiuscomp, "Company for company address"),
-			exp("SNC", "BAPISNCU", bapisncu, "Secure network communication data"),
-			exp("REF_USER", "BAPIREFUS", bapirefus, "User name of the reference user"),
-			exp("ALIAS", "BAPIALIAS", bapialias, "User name alias"),
-			exp("LASTMODIFIED", "BAPIMODDAT", bapimoddat, "User: last change (date and time)"),
-			exp("ISLOCKED", "BAPISLOCKD", bapislockd, "User lock"),
+			exp("LOGONDATA", "BAPILOGOND", ddic.Struct("BAPILOGOND"), "Structure with logon data"),
+			exp("DEFAULTS", "BAPIDEFAUL", ddic.Struct("BAPIDEFAUL"), "Structure with user defaults"),
+			exp("ADDRESS", "BAPIADDR3", ddic.Struct("BAPIADDR3"), "Address data"),
+			exp("COMPANY", "BAPIUSCOMP", ddic.Struct("BAPIUSCOMP"), "Company for company address"),
+			exp("SNC", "BAPISNCU", ddic.Struct("BAPISNCU"), "Secure network communication data"),
+			exp("REF_USER", "BAPIREFUS", ddic.Struct("BAPIREFUS"), "User name of the reference user"),
+			exp("ALIAS", "BAPIALIAS", ddic.Struct("BAPIALIAS"), "User name alias"),
+			exp("LASTMODIFIED", "BAPIMODDAT", ddic.Struct("BAPIMODDAT"), "User: last change (date and time)"),
+			exp("ISLOCKED", "BAPISLOCKD", ddic.Struct("BAPISLOCKD"), "User lock"),
 			imp("USERNAME", "BAPIBNAME-BAPIBNAME", protocol.Char(12).Named("XUBNAME"), false, "", "User name"),
 			imp("CACHE_RESULTS", "BAPIFLAG-BAPIFLAG", protocol.Char(1).Named("BAPIFLAG"), true, "'X'", "Temporarily buffer results in work process"),
-			tbl("PARAMETER", "BAPIPARAM", bapiparam, true, "Table with user parameters"),
-			tbl("PROFILES", "BAPIPROF", bapiprof, true, "Profiles"),
-			tbl("ACTIVITYGROUPS", "BAPIAGR", bapiagr, true, "Activity groups"),
-			tbl("RETURN", "BAPIRET2", bapiret2, false, "Return structure"),
-			tbl("GROUPS", "BAPIGROUPS", bapigroups, true, "Transfer structure for user groups"),
+			tbl("PARAMETER", "BAPIPARAM", ddic.Struct("BAPIPARAM"), true, "Table with user parameters"),
+			tbl("PROFILES", "BAPIPROF", ddic.Struct("BAPIPROF"), true, "Profiles"),
+			tbl("ACTIVITYGROUPS", "BAPIAGR", ddic.Struct("BAPIAGR"), true, "Activity groups"),
+			tbl("RETURN", "BAPIRET2", ddic.Struct("BAPIRET2"), false, "Return structure"),
+			tbl("GROUPS", "BAPIGROUPS", ddic.Struct("BAPIGROUPS"), true, "Transfer structure for user groups"),
 		},
 		Handler: bapiUserGetDetail,
 	})
@@ -195,34 +100,6 @@ func userPersonNumber(srv *Server, client, name string) string {
 	return ""
 }
 
-// BAPI_USER_GETLIST's tables (SE11; their RFC line lengths are 155, 164 and
-// 172 bytes, as SE37 lists them).
-var (
-	bapiussrge = protocol.Struct("BAPIUSSRGE",
-		ddicField("PARAMETER", "BAPI_PARAM", protocol.Char(32)),
-		ddicField("FIELD", "BAPI_FLD", protocol.Char(30)),
-		ddicField("SIGN", "BAPISIGN", protocol.Char(1)),
-		ddicField("OPTION", "BAPIOPTION", protocol.Char(2)),
-		ddicField("LOW", "BAPIUSLOW", protocol.Char(45)),
-		ddicField("HIGH", "BAPIUSHIGH", protocol.Char(45)),
-	)
-	bapiussexp = protocol.Struct("BAPIUSSEXP",
-		ddicField("LOGOP", "BAPILOGOP", protocol.Char(3)),
-		ddicField("ARITY", "BAPIARITY", protocol.Int4()),
-		ddicField("PARAMETER", "BAPI_PARAM", protocol.Char(32)),
-		ddicField("FIELD", "BAPI_FLD", protocol.Char(30)),
-		ddicField("OPTION", "BAPIOPTION", protocol.Char(2)),
-		ddicField("LOW", "BAPIUSLOW", protocol.Char(45)),
-		ddicField("HIGH", "BAPIUSHIGH", protocol.Char(45)),
-	)
-	bapiusname = protocol.Struct("BAPIUSNAME",
-		ddicField("USERNAME", "XUBNAME", protocol.Char(12)),
-		ddicField("FIRSTNAME", "AD_NAMEFIR", protocol.Char(40)),
-		ddicField("LASTNAME", "AD_NAMELAS", protocol.Char(40)),
-		ddicField("FULLNAME", "AD_NAMTEXT", protocol.Char(80)),
-	)
-)
-
 func installUserListBAPI(s *Server) {
 	s.MustDefine(&Function{
 		Name: "BAPI_USER_GETLIST", Group: "SU_USER", Description: "Search for Users",
@@ -230,10 +107,10 @@ func installUserListBAPI(s *Server) {
 			exp("ROWS", "BAPIUSMISC-BAPIROWS", protocol.Int4().Named("BAPIROWS"), "No. of users selected"),
 			imp("MAX_ROWS", "BAPIUSMISC-BAPIMAXROW", protocol.Int4().Named("BAPIMAXROW"), true, "0", "Maximum Number of Lines of Hits"),
 			imp("WITH_USERNAME", "BAPIUSMISC-WITH_NAME", protocol.Char(1).Named("BAPIUSNAMF"), true, "SPACE", "Read User with Name"),
-			tbl("RETURN", "BAPIRET2", bapiret2, true, "Return Parameter"),
-			tbl("SELECTION_EXP", "BAPIUSSEXP", bapiussexp, true, "Search for Users with Free Selections"),
-			tbl("SELECTION_RANGE", "BAPIUSSRGE", bapiussrge, true, "Search for Users with a Ranges Table"),
-			tbl("USERLIST", "BAPIUSNAME", bapiusname, true, "User List"),
+			tbl("RETURN", "BAPIRET2", ddic.Struct("BAPIRET2"), true, "Return Parameter"),
+			tbl("SELECTION_EXP", "BAPIUSSEXP", ddic.Struct("BAPIUSSEXP"), true, "Search for Users with Free Selections"),
+			tbl("SELECTION_RANGE", "BAPIUSSRGE", ddic.Struct("BAPIUSSRGE"), true, "Search for Users with a Ranges Table"),
+			tbl("USERLIST", "BAPIUSNAME", ddic.Struct("BAPIUSNAME"), true, "User List"),
 		},
 		Handler: bapiUserGetList,
 	})

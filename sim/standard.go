@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
 // installStandard defines the demo tables and registers the modules every
@@ -30,23 +31,7 @@ func installStandard(s *Server) {
 
 // Data elements used across modules.
 var (
-	syLisel  = protocol.Char(255).Named("SY-LISEL")
-	bapiret2 = protocol.Struct("BAPIRET2",
-		protocol.F("TYPE", protocol.Char(1).Named("BAPI_MTYPE")),
-		protocol.F("ID", protocol.Char(20).Named("SYMSGID")),
-		protocol.F("NUMBER", protocol.Numc(3).Named("SYMSGNO")),
-		protocol.F("MESSAGE", protocol.Char(220).Named("BAPI_MSG")),
-		protocol.F("LOG_NO", protocol.Char(20).Named("BALOGNR")),
-		protocol.F("LOG_MSG_NO", protocol.Numc(6).Named("BALMNR")),
-		protocol.F("MESSAGE_V1", protocol.Char(50).Named("SYMSGV")),
-		protocol.F("MESSAGE_V2", protocol.Char(50).Named("SYMSGV")),
-		protocol.F("MESSAGE_V3", protocol.Char(50).Named("SYMSGV")),
-		protocol.F("MESSAGE_V4", protocol.Char(50).Named("SYMSGV")),
-		protocol.F("PARAMETER", protocol.Char(32).Named("BAPI_PARAM")),
-		protocol.F("ROW", protocol.Int4().Named("BAPI_LINE")),
-		protocol.F("FIELD", protocol.Char(30).Named("BAPI_FLD")),
-		protocol.F("SYSTEM", protocol.Char(10).Named("BAPILOGSYS")),
-	)
+	syLisel = protocol.Char(255).Named("SY-LISEL")
 )
 
 // Param helpers keep interface declarations one line each.
@@ -111,7 +96,7 @@ func installLUW(s *Server) {
 	s.MustDefine(&Function{
 		Name: "BAPI_TRANSACTION_COMMIT", Group: "BAPT", Description: "Execute external commit when using BAPIs",
 		Params: []protocol.Parameter{
-			exp("RETURN", "BAPIRET2", bapiret2, "Confirmations"),
+			exp("RETURN", "BAPIRET2", ddic.Struct("BAPIRET2"), "Confirmations"),
 			imp("WAIT", "BAPITA-WAIT", protocol.Char(1).Named("BAPIWAIT"), true, "SPACE", "Use of command COMMIT AND WAIT"),
 		},
 		Handler: func(c *Call) error {
@@ -128,7 +113,7 @@ func installLUW(s *Server) {
 	s.MustDefine(&Function{
 		Name: "BAPI_TRANSACTION_ROLLBACK", Group: "BAPT", Description: "Execute external rollback when using BAPIs",
 		Params: []protocol.Parameter{
-			exp("RETURN", "BAPIRET2", bapiret2, "Confirmations"),
+			exp("RETURN", "BAPIRET2", ddic.Struct("BAPIRET2"), "Confirmations"),
 		},
 		Handler: func(c *Call) error {
 			c.Session.Rollback()
