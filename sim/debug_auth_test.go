@@ -1,7 +1,6 @@
 package sim_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -11,15 +10,14 @@ import (
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
+	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
 func (r *debugRig) dialAs(user, password string) *session.Session {
 	r.t.Helper()
-	s, err := session.Dial(context.Background(), session.Options{URL: r.url, Client: sim.DemoClient,
-		User: user, Password: password, CallTimeout: 20 * time.Second})
-	require.NoError(r.t, err)
-	r.t.Cleanup(func() { _ = s.Close() })
-	return s
+	o := simtest.Options(r.l, user, password)
+	o.CallTimeout = 20 * time.Second
+	return simtest.Dial(r.t, o)
 }
 
 // Debugging needs S_DEVELOP (object type DEBUG), and even with it a user

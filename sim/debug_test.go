@@ -38,23 +38,21 @@ const (
 type debugRig struct {
 	t   *testing.T
 	srv *sim.Server
-	url string
+	l   *sim.Listener
 }
 
 func newDebugRig(t *testing.T, cfg sim.Config) *debugRig {
 	t.Helper()
 	srv, l := simtest.Start(t, cfg)
-	return &debugRig{t: t, srv: srv, url: l.URL}
+	return &debugRig{t: t, srv: srv, l: l}
 }
 
 // dial opens a session of DEVELOPER; sessions close when the test ends.
 func (r *debugRig) dial() *session.Session {
 	r.t.Helper()
-	s, err := session.Dial(context.Background(), session.Options{URL: r.url, Client: sim.DemoClient,
-		User: sim.DemoUser, Password: sim.DemoPassword, CallTimeout: 20 * time.Second})
-	require.NoError(r.t, err)
-	r.t.Cleanup(func() { _ = s.Close() })
-	return s
+	o := simtest.Options(r.l, sim.DemoUser, sim.DemoPassword)
+	o.CallTimeout = 20 * time.Second
+	return simtest.Dial(r.t, o)
 }
 
 func debugReq(t *testing.T, s *session.Session, action string, params any) map[string]any {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -39,15 +38,7 @@ type rawClient struct {
 
 func dialRaw(t *testing.T, l *sim.Listener) *rawClient {
 	t.Helper()
-	h := http.Header{}
-	req, _ := http.NewRequest(http.MethodGet, "/", nil)
-	req.SetBasicAuth(sim.DemoUser, sim.DemoPassword)
-	h.Set("Authorization", req.Header.Get("Authorization"))
-	u := "ws" + strings.TrimPrefix(l.URL, "http") + protocol.DefaultPath + "?sap-client=001"
-	ws, _, err := websocket.DefaultDialer.Dial(u, h)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = ws.Close() })
-	c := &rawClient{t: t, ws: ws}
+	c := &rawClient{t: t, ws: simtest.DialWS(t, l)}
 	c.welcome = c.recv()
 	return c
 }
@@ -502,8 +493,9 @@ func TestLegacyMetadataSaysOptionalForEveryNonImportingParameter(t *testing.T) {
 
 // legacyOptions logs the session client on as the demo user.
 func legacyOptions(l *sim.Listener) session.Options {
-	return session.Options{URL: l.URL, Client: sim.DemoClient, User: "developer", Password: sim.DemoPassword,
-		HandshakeTimeout: time.Second, WelcomeTimeout: time.Second, CallTimeout: 2 * time.Second, PingInterval: -1}
+	o := simtest.Options(l, "developer", sim.DemoPassword)
+	o.HandshakeTimeout, o.WelcomeTimeout, o.CallTimeout = time.Second, time.Second, 2*time.Second
+	return o
 }
 
 // defineDegrade registers Z_LEGACY_DEGRADE, whose interface the old handler
