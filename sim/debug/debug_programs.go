@@ -1,9 +1,10 @@
-package sim
+package debug
 
 import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 )
 
 // The function group ZWSR_DEBUG: modules whose ABAP source the interpreter runs,
@@ -86,7 +87,7 @@ FORM get_rate USING iv_class TYPE c iv_amount TYPE i CHANGING cv_rate TYPE i.
   ENDIF.
 ENDFORM.`
 
-func installDebugPrograms(s *Server, svc *debugService) {
+func installDebugPrograms(s *core.Server, svc *debugService) {
 	prog := parseABAPProgram(debugProgramName,
 		&abapInclude{name: "LZWSR_DEBUGU01", lines: strings.Split(debugDemoSource, "\n")},
 		&abapInclude{name: "LZWSR_DEBUGU02", lines: strings.Split(debugDiscountSource, "\n")},
@@ -97,30 +98,30 @@ func installDebugPrograms(s *Server, svc *debugService) {
 		svc.includes[inc.name] = prog
 	}
 	int4 := protocol.Int4().Named("INT4")
-	define := func(f *Function) {
+	define := func(f *core.Function) {
 		svc.fmodules[f.Name] = prog.procs[f.Name].include
 		f.Group = debugGroup
-		f.Handler = func(c *Call) error { return svc.execute(c, prog) }
+		f.Handler = func(c *core.Call) error { return svc.execute(c, prog) }
 		s.MustDefine(f)
 	}
-	define(&Function{
+	define(&core.Function{
 		Name: "Z_WSR_DEBUG_DEMO", Description: "Debugger demo: sum of squares through a subroutine",
 		Params: []protocol.Parameter{
-			imp("IV_COUNT", "INT4", int4, false, "", "How many squares to add"),
-			exp("EV_SUM", "INT4", int4, "Sum of the squares 1..IV_COUNT"),
-			exp("EV_TEXT", "STRING", protocol.String(), "The sum as a sentence"),
+			{Name: "IV_COUNT", Kind: protocol.Importing, Type: "INT4", DataType: int4, Description: "How many squares to add"},
+			{Name: "EV_SUM", Kind: protocol.Exporting, Type: "INT4", DataType: int4, Optional: true, Description: "Sum of the squares 1..IV_COUNT"},
+			{Name: "EV_TEXT", Kind: protocol.Exporting, Type: "STRING", DataType: protocol.String(), Optional: true, Description: "The sum as a sentence"},
 		},
 	})
-	define(&Function{
+	define(&core.Function{
 		Name: "Z_WSR_DEBUG_DISCOUNT", Description: "Debugger demo: discount by customer class",
 		Params: []protocol.Parameter{
-			imp("IV_AMOUNT", "INT4", int4, false, "", "Order amount"),
-			imp("IV_CUSTOMER_CLASS", "CHAR1", protocol.Char(1).Named("CHAR1"), false, "", "Customer class A, B or other"),
-			imp("IV_QUANTITY", "INT4", int4, true, "1", "Items ordered"),
-			exp("EV_RATE", "INT4", int4, "Discount rate in percent"),
-			exp("EV_DISCOUNT", "INT4", int4, "Discount amount"),
-			exp("EV_NET", "INT4", int4, "Amount after discount"),
-			exp("EV_UNIT_PRICE", "INT4", int4, "Net price per item"),
+			{Name: "IV_AMOUNT", Kind: protocol.Importing, Type: "INT4", DataType: int4, Description: "Order amount"},
+			{Name: "IV_CUSTOMER_CLASS", Kind: protocol.Importing, Type: "CHAR1", DataType: protocol.Char(1).Named("CHAR1"), Description: "Customer class A, B or other"},
+			{Name: "IV_QUANTITY", Kind: protocol.Importing, Type: "INT4", DataType: int4, Optional: true, Default: "1", Description: "Items ordered"},
+			{Name: "EV_RATE", Kind: protocol.Exporting, Type: "INT4", DataType: int4, Optional: true, Description: "Discount rate in percent"},
+			{Name: "EV_DISCOUNT", Kind: protocol.Exporting, Type: "INT4", DataType: int4, Optional: true, Description: "Discount amount"},
+			{Name: "EV_NET", Kind: protocol.Exporting, Type: "INT4", DataType: int4, Optional: true, Description: "Amount after discount"},
+			{Name: "EV_UNIT_PRICE", Kind: protocol.Exporting, Type: "INT4", DataType: int4, Optional: true, Description: "Net price per item"},
 		},
 	})
 }

@@ -1,4 +1,4 @@
-package sim
+package core
 
 import (
 	"bytes"
@@ -16,10 +16,10 @@ import (
 )
 
 // handleFrame processes one request of a session and sends its reply. It
-// returns errSessionEnded when the request ended the session (a runtime error).
+// returns ErrSessionEnded when the request ended the session (a runtime error).
 func (s *Server) handleFrame(sess *Session, msg []byte) error {
-	if s.cfg.Profile == ProfileLegacy {
-		return s.handleLegacyFrame(sess, msg)
+	if s.dialect != nil {
+		return s.dialect.HandleFrame(sess, msg)
 	}
 	if nestedDeeper(msg, s.cfg.MaxDepth) {
 		// The handler's parser stops here too (ZCL_VSP_JSON): answer if the id can be found.
@@ -56,10 +56,10 @@ func (s *Server) handleFrame(sess *Session, msg []byte) error {
 	if errors.As(err, &ae) && ae.Kind == KindDump {
 		s.log.Info("session ended by runtime error", "session", sess.ID, "error", ae.Key)
 		sess.conn.closeWith(websocket.CloseInternalServerErr, fmt.Sprintf("ABAP runtime error %s: %s", ae.Key, ae.Message.Text))
-		return errSessionEnded
+		return ErrSessionEnded
 	}
 	if err != nil {
-		return s.reply(sess, req.ID, nil, toProtocolError(err))
+		return s.reply(sess, req.ID, nil, ProtocolError(err))
 	}
 	return s.reply(sess, req.ID, data, nil)
 }
@@ -93,7 +93,7 @@ func nestedDeeper(msg []byte, max int) bool {
 	return false
 }
 
-func toProtocolError(err error) *protocol.Error {
+func ProtocolError(err error) *protocol.Error {
 	var pe *protocol.Error
 	if errors.As(err, &pe) {
 		return pe
@@ -158,13 +158,15 @@ func (s *Server) dispatch(ctx context.Context, sess *Session, req *protocol.Requ
 	case "rfc":
 		return s.rfcAction(ctx, sess, req)
 	}
-	if h, ok := s.domain(req.Domain); ok {
+	if h, ok := s.Domain(req.Domain); ok {
 		return h.Handle(ctx, sess, req.Action, req.Params)
 	}
 	return nil, &protocol.Error{Code: protocol.CodeUnknownDomain, Message: fmt.Sprintf("Domain '%s' not found", req.Domain)}
 }
 
-func decodeParams(raw []byte, v any) error {
+// DecodeParams reads a request's params object, numbers as json.Number; a
+// domain handler reads its params with it.
+func DecodeParams(raw []byte, v any) error {
 	if len(raw) == 0 {
 		raw = []byte("{}")
 	}
@@ -194,7 +196,7 @@ func (s *Server) rfcAction(ctx context.Context, sess *Session, req *protocol.Req
 		var p struct {
 			Function string `json:"function"`
 		}
-		if err := decodeParams(req.Params, &p); err != nil {
+		if err := DecodeParams(req.Params, &p); err != nil {
 			return nil, err
 		}
 		if p.Function == "" {
@@ -207,13 +209,13 @@ func (s *Server) rfcAction(ctx context.Context, sess *Session, req *protocol.Req
 		return f.Metadata(), nil
 	case "search":
 		var p protocol.SearchParams
-		if err := decodeParams(req.Params, &p); err != nil {
+		if err := DecodeParams(req.Params, &p); err != nil {
 			return nil, err
 		}
 		return s.search(sess, p), nil
 	case "call":
 		var flat map[string]any
-		if err := decodeParams(req.Params, &flat); err != nil {
+		if err := DecodeParams(req.Params, &flat); err != nil {
 			return nil, err
 		}
 		function, parameters, typed, err := callParams(flat)
@@ -344,7 +346,7 @@ func (s *Server) Invoke(ctx context.Context, sess *Session, name string, params 
 	if err := refuseBlockingCommit(call); err != nil {
 		return nil, err
 	}
-	if err := s.run(call); err != nil {
+	if err := s.Run(call); err != nil {
 		return nil, err
 	}
 	return collect(call, wire)
@@ -432,7 +434,10 @@ func bindRest(call *Call, sess *Session) error {
 }
 
 // run executes the handler; a panic in it is a runtime error, as in ABAP.
-func (s *Server) run(call *Call) (err error) {
+// Run executes a call as the handler does: a panic of the module is a short
+// dump, a type-A message rolls the LUW back, and an error that is not ABAP's
+// is the class exception CX_SY_NO_HANDLER.
+func (s *Server) Run(call *Call) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("function module panicked", "function", call.Function.Name, "panic", r, "stack", string(debug.Stack()))

@@ -1,4 +1,11 @@
-package sim
+// Package legacy is the simulator's legacy profile: it plays the old ZADT_VSP
+// handler as ../shared/reference/zadt-vsp-protocol.md describes it, quirks
+// included: envelope members found by regex anywhere in the frame, params cut
+// out by counting braces, string-only IMPORTING values (with "value
+// stealing"), stringified outputs, "[complex]" below the first level,
+// OTHERS-only exceptions, a 100-row search without RFC filter, and no
+// authority checks. It is a core.Dialect of the simulator's server.
+package legacy
 
 import (
 	"context"
@@ -6,21 +13,27 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/gorilla/websocket"
-
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 )
 
-// The legacy profile plays the old ZADT_VSP handler as
-// ../shared/reference/zadt-vsp-protocol.md describes it, quirks included:
-// envelope members found by regex anywhere in the frame, params cut out by
-// counting braces, string-only IMPORTING values (with "value stealing"),
-// stringified outputs, "[complex]" below the first level, OTHERS-only
-// exceptions, a 100-row search without RFC filter, and no authority checks.
+// Dialect answers a server's sessions as the old handler did.
+type Dialect struct{ *core.Server }
+
+// New makes srv speak the old handler's protocol.
+func New(srv *core.Server) *Dialect {
+	d := &Dialect{srv}
+	srv.SetDialect(d)
+	return d
+}
+
+// Welcome is the old handler's: its version and domains, no features.
+func (s *Dialect) Welcome(sess *core.Session) any {
+	return protocol.Welcome{Session: sess.ID, Version: core.LegacyVersion, Domains: []string{"rfc", "debug", "amdp", "git", "report"}}
+}
 
 var legacyKeyRe = map[string]*regexp.Regexp{}
 
@@ -154,7 +167,7 @@ func legacyJSON(b *strings.Builder, v any) {
 
 type rawJSON string
 
-func (s *Server) legacySend(sess *Session, id string, data any, code, message string) error {
+func (s *Dialect) legacySend(sess *core.Session, id string, data any, code, message string) error {
 	var b strings.Builder
 	b.WriteString(`{"id":"` + legacyEscape(id) + `","success":`)
 	if code == "" {
@@ -167,10 +180,11 @@ func (s *Server) legacySend(sess *Session, id string, data any, code, message st
 		b.WriteString(`false,"error":{"code":"` + code + `","message":"` + legacyEscape(message) + `"}`)
 	}
 	b.WriteByte('}')
-	return sess.conn.write([]byte(b.String()))
+	return sess.Send([]byte(b.String()))
 }
 
-func (s *Server) handleLegacyFrame(sess *Session, msg []byte) error {
+// HandleFrame answers one frame of a session.
+func (s *Dialect) HandleFrame(sess *core.Session, msg []byte) error {
 	text := string(msg)
 	id := legacyEnvelope(text, "id")
 	if id == "" || legacyTimeoutOverflows(text) {
@@ -179,17 +193,17 @@ func (s *Server) handleLegacyFrame(sess *Session, msg []byte) error {
 	domain := legacyEnvelope(text, "domain")
 	action := legacyEnvelope(text, "action")
 	params := legacyParams(text)
-	ctx := sess.ctx
+	ctx := sess.Context()
 	switch domain {
 	case "system":
 		if action == "ping" {
-			return s.legacySend(sess, id, legacyObj{{"pong", true}, {"timestamp", s.now().Format("20060102T150405")}}, "", "")
+			return s.legacySend(sess, id, legacyObj{{"pong", true}, {"timestamp", s.Config().Now().Format("20060102T150405")}}, "", "")
 		}
 		return s.legacySend(sess, id, nil, protocol.CodeUnknownDomain, "Domain 'system' not found")
 	case "rfc":
 		switch action {
 		case "ping":
-			return s.legacySend(sess, id, legacyObj{{"pong", true}, {"timestamp", s.now().Format("20060102150405")}}, "", "")
+			return s.legacySend(sess, id, legacyObj{{"pong", true}, {"timestamp", s.Config().Now().Format("20060102150405")}}, "", "")
 		case "search":
 			return s.legacySend(sess, id, s.legacySearch(legacyParam(params, "pattern")), "", "")
 		case "getMetadata":
@@ -207,14 +221,14 @@ func (s *Server) handleLegacyFrame(sess *Session, msg []byte) error {
 		}
 		return s.legacySend(sess, id, nil, protocol.CodeUnknownAction, "Action not supported")
 	case "debug", "amdp", "git", "report":
-		if h, ok := s.domain(domain); ok && domain == "debug" {
+		if h, ok := s.Domain(domain); ok && domain == "debug" {
 			var p json.RawMessage
 			if params != "" {
 				p = json.RawMessage(params)
 			}
 			data, err := h.Handle(ctx, sess, action, p)
 			if err != nil {
-				pe := toProtocolError(err)
+				pe := core.ProtocolError(err)
 				return s.legacySend(sess, id, nil, pe.Code, pe.Message)
 			}
 			raw, _ := protocol.Marshal(data)
@@ -225,7 +239,7 @@ func (s *Server) handleLegacyFrame(sess *Session, msg []byte) error {
 	return s.legacySend(sess, id, nil, protocol.CodeUnknownDomain, fmt.Sprintf("Domain '%s' not found", domain))
 }
 
-func (s *Server) legacySearch(pattern string) []any {
+func (s *Dialect) legacySearch(pattern string) []any {
 	if pattern == "" {
 		pattern = "%"
 	}
@@ -259,7 +273,7 @@ func (s *Server) legacySearch(pattern string) []any {
 	return out
 }
 
-func legacyMetadata(f *Function) legacyObj {
+func legacyMetadata(f *core.Function) legacyObj {
 	params := []any{}
 	for _, p := range f.Params {
 		optional := true // the old handler hard-codes true for all but IMPORTING
@@ -273,7 +287,7 @@ func legacyMetadata(f *Function) legacyObj {
 
 // legacyCall binds only IMPORTING parameters, from string values, with initial
 // values (not defaults) for what is missing, and renders outputs as strings.
-func (s *Server) legacyCall(ctx context.Context, sess *Session, id, params string) error {
+func (s *Dialect) legacyCall(ctx context.Context, sess *core.Session, id, params string) error {
 	name := strings.ToUpper(legacyParam(params, "function"))
 	if name == "" {
 		return s.legacySend(sess, id, nil, protocol.CodeMissingParam, "function parameter is required")
@@ -282,20 +296,20 @@ func (s *Server) legacyCall(ctx context.Context, sess *Session, id, params strin
 	if !ok {
 		return s.legacySend(sess, id, nil, protocol.CodeFuncNotFound, "Function module "+name+" not found")
 	}
-	call := &Call{Ctx: ctx, Session: sess, Function: f, values: map[string]any{}, supplied: map[string]bool{}}
+	values, supplied := map[string]any{}, map[string]bool{}
 	for _, p := range f.Params {
-		call.values[p.Name] = p.DataType.Initial()
+		values[p.Name] = p.DataType.Initial()
 		switch p.Kind {
 		case protocol.Importing:
 			// Every IMPORTING parameter is passed, so IS SUPPLIED is always true
 			// and defaults are overridden with initial values.
-			call.supplied[p.Name] = true
+			supplied[p.Name] = true
 			raw := legacyParam(params, p.Name)
 			if raw == "" || !p.DataType.IsElementary() {
 				continue
 			}
 			if v, err := protocol.Normalize(p.DataType, legacyCharTo(p.DataType, raw), p.Name); err == nil {
-				call.values[p.Name] = v // a failed conversion silently keeps the initial value
+				values[p.Name] = v // a failed conversion silently keeps the initial value
 			}
 		case protocol.Changing:
 			if !p.Optional {
@@ -303,31 +317,32 @@ func (s *Server) legacyCall(ctx context.Context, sess *Session, id, params strin
 					fmt.Sprintf("Parameter %s of function module %s is missing (CX_SY_DYN_CALL_PARAM_MISSING)", p.Name, f.Name))
 			}
 		case protocol.Tables:
-			call.supplied[p.Name] = true
+			supplied[p.Name] = true
 		}
 	}
 	subrc := 0
-	if err := s.run(call); err != nil {
-		var ae *ABAPError
+	call := core.NewCall(ctx, sess, f, values, supplied)
+	if err := s.Run(call); err != nil {
+		var ae *core.ABAPError
 		if !errors.As(err, &ae) {
 			return s.legacySend(sess, id, nil, protocol.CodeCallError, err.Error())
 		}
 		switch ae.Kind {
-		case KindException:
+		case core.KindException:
 			subrc = 99 // EXCEPTION-TABLE holds only OTHERS = 99
-		case KindClass:
+		case core.KindClass:
 			return s.legacySend(sess, id, nil, protocol.CodeCallError, ae.Message.Text)
 		default:
 			// No ERROR_MESSAGE in the exception table: an E/A message, like a
 			// runtime error, terminates the APC session.
-			sess.conn.closeWith(websocket.CloseInternalServerErr, "")
-			return errSessionEnded
+			sess.Abort()
+			return core.ErrSessionEnded
 		}
 	}
 	exports := legacyObj{}
 	tables := legacyObj{}
 	for _, p := range f.Params {
-		v := call.values[p.Name]
+		v := call.Get(p.Name)
 		switch p.Kind {
 		case protocol.Exporting:
 			switch p.DataType.Kind {
@@ -371,69 +386,6 @@ func legacyStruct(t *protocol.Type, v any) legacyObj {
 		out = append(out, legacyKV{f.Name, protocol.LegacyString(&f.Type, m[f.Name])})
 	}
 	return out
-}
-
-// compatCall serves an old client on the wsrfc profile: flat parameters, parsed
-// as real JSON (strings, numbers, objects and arrays all work), CHANGING bound,
-// and the old reply shape with nothing cut to "[complex]". Classic exceptions
-// keep the old contract (success with subrc) and add the exception's name.
-func (s *Server) compatCall(ctx context.Context, sess *Session, name string, flat map[string]any) (any, error) {
-	f, err := s.authorize(sess, name)
-	if err != nil {
-		return nil, err
-	}
-	params := make(map[string]any, len(flat))
-	for k, v := range flat {
-		if str, ok := v.(string); ok && str == "" {
-			continue // "" is "not supplied" for old clients: the default applies
-		}
-		if p := f.param(protocol.NormalizeName(k)); p != nil && p.DataType != nil {
-			conv, err := compatIn(p.DataType, v, p.Name)
-			if err != nil {
-				return nil, err
-			}
-			v = conv
-		}
-		params[k] = v
-	}
-	out, err := s.Invoke(ctx, sess, f.Name, params, true)
-	var ae *ABAPError
-	if errors.As(err, &ae) && ae.Kind == KindException {
-		subrc := len(f.Exceptions) + 1
-		for i, e := range f.Exceptions {
-			if e.Name == ae.Key {
-				subrc = i + 1
-			}
-		}
-		return map[string]any{"subrc": subrc, "exception": ae.Key, "exports": map[string]any{}, "tables": map[string]any{}}, nil
-	}
-	if err != nil {
-		var ae *ABAPError
-		if errors.As(err, &ae) {
-			return nil, ae
-		}
-		return nil, err
-	}
-	exports := map[string]any{}
-	tables := map[string]any{}
-	names := make([]string, 0, len(out))
-	for n := range out {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		p := f.param(n)
-		v := out[n]
-		if p.DataType != nil {
-			v = compatOut(p.DataType, v)
-		}
-		if p.Kind == protocol.Tables {
-			tables[n] = v
-		} else {
-			exports[n] = v
-		}
-	}
-	return map[string]any{"subrc": 0, "exports": exports, "tables": tables}, nil
 }
 
 // legacyCharTo is what the old handler's plain ABAP conversion of a text to

@@ -1,4 +1,4 @@
-package sim
+package core
 
 // ZWSR_PARTNER exists only in the simulator: a customer table in the style of
 // a business partner master whose line (635 characters) is wider than the
@@ -8,7 +8,7 @@ package sim
 // application. Its key PARTNER has the data element BU_PARTNER, whose domain
 // has the conversion exit ALPHA, so 4711 is stored as '0000004711'. Its
 // authorization group ZWSR lets tests see RFC_READ_TABLE's NOT_AUTHORIZED. Its
-// rows (ddic/rows/zwsr_partner.csv) give every flight customer a partner whose
+// rows (sim/ddic/rows/zwsr_partner.csv) give every flight customer a partner whose
 // notes fill their fields, so that every row really is wider than 512 characters.
 
 // partnerAuthGroup is ZWSR_PARTNER's table authorization group.

@@ -1,4 +1,4 @@
-package sim
+package core
 
 import (
 	"context"
@@ -115,6 +115,13 @@ func (c *Call) Set(name string, v any) {
 		panic(fmt.Sprintf("%s: %v", c.Function.Name, err))
 	}
 	c.values[name] = n
+}
+
+// NewCall prepares a call of f in sess from canonical parameter values and
+// the names of the parameters the caller supplied, for a Dialect that binds
+// parameters its own way; Server.Run executes it.
+func NewCall(ctx context.Context, sess *Session, f *Function, values map[string]any, supplied map[string]bool) *Call {
+	return &Call{Ctx: ctx, Session: sess, Function: f, values: values, supplied: supplied}
 }
 
 // Message is a T100 message as ABAP's MESSAGE statement raises it.

@@ -1,7 +1,6 @@
-package sim
+package debug
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -90,29 +89,4 @@ func TestABAPParserRejectsWhatItCannotRun(t *testing.T) {
 		p := &abapProgram{name: "SAPLZ", procs: map[string]*abapProcedure{}}
 		assert.Error(t, p.parseInclude(&abapInclude{name: "LZU01", lines: strings.Split(src, "\n")}), src)
 	}
-}
-
-func TestDebugModulesRunWithoutDebugger(t *testing.T) {
-	srv := New(Config{})
-	sess := newSession(srv, "T", &User{Name: DemoUser, Client: DemoClient, RFCAuth: []string{"*"}}, DemoClient, "E", nil)
-	defer sess.end()
-	run := func(fm string, params map[string]any) map[string]any {
-		out, err := srv.Invoke(context.Background(), sess, fm, params, false)
-		require.NoError(t, err, fm)
-		return out
-	}
-	assert.Equal(t, map[string]any{"EV_SUM": int64(0), "EV_TEXT": "Sum of squares 1..0: 0"}, run("Z_WSR_DEBUG_DEMO", map[string]any{"IV_COUNT": 0}))
-	assert.Equal(t, int64(385), run("Z_WSR_DEBUG_DEMO", map[string]any{"IV_COUNT": 10})["EV_SUM"])
-	for class, rate := range map[string]int64{"A": 10, "B": 5, "C": 0} {
-		out := run("Z_WSR_DEBUG_DISCOUNT", map[string]any{"IV_AMOUNT": 200, "IV_CUSTOMER_CLASS": class, "IV_QUANTITY": 4})
-		assert.Equal(t, rate, out["EV_RATE"], class)
-		assert.Equal(t, 200-2*rate, out["EV_NET"], class)
-		assert.Equal(t, (200-2*rate+2)/4, out["EV_UNIT_PRICE"], class) // rounded, not truncated
-	}
-	_, err := srv.Invoke(context.Background(), sess, "Z_WSR_DEBUG_DISCOUNT",
-		map[string]any{"IV_AMOUNT": 10, "IV_CUSTOMER_CLASS": "A", "IV_QUANTITY": 0}, false)
-	var ae *ABAPError
-	require.ErrorAs(t, err, &ae)
-	assert.Equal(t, KindDump, ae.Kind)
-	assert.Equal(t, "COMPUTE_INT_ZERODIVIDE", ae.Key)
 }

@@ -1,8 +1,10 @@
-package sim
+package core
 
 import (
 	"context"
 	"sync"
+
+	"github.com/gorilla/websocket"
 
 	"github.com/wsrfc/wsrfc/protocol"
 )
@@ -107,6 +109,13 @@ func (s *Session) Push(domain, event string, data any) error {
 	}
 	return s.conn.write(frame)
 }
+
+// Send writes one frame to the session's client.
+func (s *Session) Send(frame []byte) error { return s.conn.write(frame) }
+
+// Abort ends the session as APC does after a runtime error: the connection
+// closes with code 1011 (internal error) and no reply.
+func (s *Session) Abort() { s.conn.closeWith(websocket.CloseInternalServerErr, "") }
 
 // end tears the session down as APC's ON_CLOSE does: uncommitted work is rolled back.
 func (s *Session) end() {

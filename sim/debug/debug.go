@@ -1,4 +1,8 @@
-package sim
+// Package debug is the simulator's debug domain: external breakpoints, listen,
+// attach and step over the function group ZWSR_DEBUG, whose ABAP source a small
+// interpreter (debug_abap.go, debug_machine.go) runs statement by statement so
+// that a debugger sees real lines, variables and exceptions.
+package debug
 
 import (
 	"context"
@@ -13,6 +17,7 @@ import (
 	"time"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 )
 
 // Error codes of the debug domain, as the old handler names them.
@@ -43,8 +48,8 @@ const (
 // buriedLimit bounds how many ended debuggees are remembered to explain a late attach.
 const buriedLimit = 256
 
-// installDebug registers the debug domain and the function modules it debugs.
-func installDebug(s *Server) {
+// Install registers the debug domain and the function modules it debugs.
+func Install(s *core.Server) {
 	svc := newDebugService(s)
 	installDebugPrograms(s, svc)
 	s.RegisterDomain("debug", svc)
@@ -85,7 +90,7 @@ func installDebug(s *Server) {
 // "locals" of getVariables returns the frame's parameters and DATA; getSource
 // returns an include's lines; user names are upper-cased.
 type debugService struct {
-	srv        *Server
+	srv        *core.Server
 	attachWait time.Duration
 	// Programs the interpreter runs, registered at start and read-only afterwards.
 	programs map[string]*abapProgram // by main program name
@@ -102,8 +107,8 @@ type debugService struct {
 	arrival     chan struct{}           // closed and replaced when a debuggee starts waiting
 }
 
-func newDebugService(s *Server) *debugService {
-	wait := s.cfg.DebuggeeTimeout
+func newDebugService(s *core.Server) *debugService {
+	wait := s.Config().DebuggeeTimeout
 	if wait <= 0 {
 		wait = DefaultDebuggeeTimeout
 	}
@@ -133,7 +138,7 @@ type breakpoint struct {
 type debuggee struct {
 	id, host, client, user, userKey string
 	program, function               string
-	caller                          *Session
+	caller                          *core.Session
 	since                           time.Time
 
 	attached chan struct{}    // closed by attach
@@ -142,7 +147,7 @@ type debuggee struct {
 	done     chan struct{}    // closed when the call has ended
 
 	// Guarded by debugService.mu.
-	debugger *Session      // the attached debugger session
+	debugger *core.Session // the attached debugger session
 	detached bool          // released by its debugger
 	stop     *haltSnapshot // where it halts now
 	outcome  *debugOutcome // how it ended; nil while it runs or waits
@@ -169,15 +174,15 @@ type debugClient struct {
 	attached *debuggee
 }
 
-func userKey(s *Session) string { return s.Client + "/" + s.User.Name }
+func userKey(s *core.Session) string { return s.Client + "/" + s.User.Name }
 
 // Handle serves one debug request.
-func (svc *debugService) Handle(ctx context.Context, sess *Session, action string, raw []byte) (any, error) {
+func (svc *debugService) Handle(ctx context.Context, sess *core.Session, action string, raw []byte) (any, error) {
 	var p debugParams
-	if err := decodeParams(raw, &p); err != nil {
+	if err := core.DecodeParams(raw, &p); err != nil {
 		return nil, err
 	}
-	if svc.srv.cfg.NoDebugger {
+	if svc.srv.Config().NoDebugger {
 		return svc.withoutDebugger(sess, action)
 	}
 	// getStatus answers anyone, saying whether the user may debug; the rest
@@ -221,7 +226,7 @@ func (svc *debugService) Handle(ctx context.Context, sess *Session, action strin
 // Features announces the debug actions this service serves (protocol.FeatureDebugPrefix).
 // The old handler announces nothing, and the welcome of the legacy profile has no features.
 func (svc *debugService) Features() []string {
-	if svc.srv.cfg.NoDebugger {
+	if svc.srv.Config().NoDebugger {
 		return protocol.DebugFeatures("getStatus")
 	}
 	return protocol.DebugFeatures(protocol.DebugActions...)
@@ -230,7 +235,7 @@ func (svc *debugService) Features() []string {
 // withoutDebugger answers as the wsrfc handler's debug service does on a system
 // where SAP's external-debugger API is missing: getStatus says so, everything
 // else is an unknown action.
-func (svc *debugService) withoutDebugger(sess *Session, action string) (any, error) {
+func (svc *debugService) withoutDebugger(sess *core.Session, action string) (any, error) {
 	if action != "getStatus" {
 		return nil, &protocol.Error{Code: protocol.CodeUnknownAction,
 			Message: fmt.Sprintf("action '%s' is not served: this handler's debug service has no debugger (served: getStatus)", action)}
@@ -275,7 +280,7 @@ func invalidParams(format string, args ...any) error {
 
 // track gives a session its debugger state the first time it uses the domain,
 // and arranges the old handler's on_disconnect for when the session ends.
-func (svc *debugService) track(sess *Session) {
+func (svc *debugService) track(sess *core.Session) {
 	svc.mu.Lock()
 	defer svc.mu.Unlock()
 	if svc.clients[sess.ID] == nil {
@@ -286,7 +291,7 @@ func (svc *debugService) track(sess *Session) {
 
 // sessionEnded lets the session's debuggee run to its end and deletes the
 // breakpoints the session set; other sessions' breakpoints of the user stay.
-func (svc *debugService) sessionEnded(sess *Session) {
+func (svc *debugService) sessionEnded(sess *core.Session) {
 	svc.mu.Lock()
 	defer svc.mu.Unlock()
 	if c := svc.clients[sess.ID]; c != nil && c.attached != nil {
@@ -302,7 +307,7 @@ func (svc *debugService) sessionEnded(sess *Session) {
 }
 
 // releaseLocked detaches a debugger from its debuggee, which then runs to its end.
-func (svc *debugService) releaseLocked(d *debuggee, debugger *Session) {
+func (svc *debugService) releaseLocked(d *debuggee, debugger *core.Session) {
 	if d.outcome != nil || d.debugger != debugger || d.detached {
 		return
 	}
@@ -326,7 +331,7 @@ func (svc *debugService) buryLocked(id, why string) {
 
 // ---- breakpoints ----
 
-func (svc *debugService) setBreakpoint(sess *Session, p debugParams) (any, error) {
+func (svc *debugService) setBreakpoint(sess *core.Session, p debugParams) (any, error) {
 	kind := strings.ToLower(p.str("kind"))
 	if kind == "" {
 		kind = "line"
@@ -390,7 +395,7 @@ func (svc *debugService) setBreakpoint(sess *Session, p debugParams) (any, error
 			return nil, &protocol.Error{Code: codeBreakpointExists, Message: fmt.Sprintf("Breakpoint %s already exists at this position", other.id)}
 		}
 	}
-	bp.id = randomHex(16)
+	bp.id = core.RandomHex(16)
 	svc.breakpoints = append(svc.breakpoints, bp)
 	svc.mu.Unlock()
 
@@ -475,7 +480,7 @@ func (svc *debugService) resolveLine(name, include string, line int) (string, st
 	return "", "", &protocol.Error{Code: codeSetBreakpointFailed, Message: fmt.Sprintf("Line %d of %s holds no executable statement", line, where)}
 }
 
-func (svc *debugService) getBreakpoints(sess *Session) any {
+func (svc *debugService) getBreakpoints(sess *core.Session) any {
 	svc.mu.Lock()
 	defer svc.mu.Unlock()
 	list := []any{}
@@ -489,7 +494,7 @@ func (svc *debugService) getBreakpoints(sess *Session) any {
 	return map[string]any{"breakpoints": list}
 }
 
-func (svc *debugService) deleteBreakpoint(sess *Session, p debugParams) (any, error) {
+func (svc *debugService) deleteBreakpoint(sess *core.Session, p debugParams) (any, error) {
 	id := strings.ToUpper(p.str("breakpointId"))
 	if id == "" {
 		return nil, invalidParams("breakpointId is required")
@@ -508,7 +513,7 @@ func (svc *debugService) deleteBreakpoint(sess *Session, p debugParams) (any, er
 // statementBreakpoint returns the line or statement breakpoint of the caller's
 // user that halts st, if any. A condition that cannot be evaluated halts, so
 // that the developer sees the problem instead of a silently ignored breakpoint.
-func (svc *debugService) statementBreakpoint(caller *Session, prog *abapProgram, include string, st *abapStatement, lookup func(string) (*dataObject, error)) *breakpoint {
+func (svc *debugService) statementBreakpoint(caller *core.Session, prog *abapProgram, include string, st *abapStatement, lookup func(string) (*dataObject, error)) *breakpoint {
 	key := userKey(caller)
 	var candidates []*breakpoint
 	svc.mu.Lock()
@@ -535,7 +540,7 @@ func (svc *debugService) statementBreakpoint(caller *Session, prog *abapProgram,
 }
 
 // exceptionBreakpoint returns the caller's user's breakpoint on class or a superclass.
-func (svc *debugService) exceptionBreakpoint(caller *Session, class string) *breakpoint {
+func (svc *debugService) exceptionBreakpoint(caller *core.Session, class string) *breakpoint {
 	key := userKey(caller)
 	svc.mu.Lock()
 	defer svc.mu.Unlock()
@@ -550,7 +555,7 @@ func (svc *debugService) exceptionBreakpoint(caller *Session, class string) *bre
 // ---- debuggees ----
 
 // execute runs a function module of an interpreted program for a call.
-func (svc *debugService) execute(c *Call, prog *abapProgram) error {
+func (svc *debugService) execute(c *core.Call, prog *abapProgram) error {
 	m, err := newMachine(svc, prog, c)
 	if err != nil {
 		return err
@@ -571,14 +576,14 @@ func (svc *debugService) execute(c *Call, prog *abapProgram) error {
 		m.outputs(entry)
 		return nil
 	case errors.As(runErr, &cx):
-		return Dump(cx.dump, cx.text)
+		return core.Dump(cx.dump, cx.text)
 	case ctx.Err() != nil:
 		return &protocol.Error{Code: protocol.CodeTimeout, Message: fmt.Sprintf("%s: %s", c.Function.Name, outcome.message)}
 	}
 	return runErr
 }
 
-func (svc *debugService) outcomeOf(c *Call, err error) *debugOutcome {
+func (svc *debugService) outcomeOf(c *core.Call, err error) *debugOutcome {
 	var cx *abapException
 	switch {
 	case err == nil:
@@ -595,9 +600,9 @@ func (svc *debugService) outcomeOf(c *Call, err error) *debugOutcome {
 
 // offer makes a halted call a debuggee, wakes listeners and tells the user's other sessions.
 func (svc *debugService) offer(m *machine, snap *haltSnapshot) *debuggee {
-	d := &debuggee{id: randomHex(16), host: svc.srv.cfg.Host, client: m.caller.Client, user: m.caller.User.Name,
+	d := &debuggee{id: core.RandomHex(16), host: svc.srv.Config().Host, client: m.caller.Client, user: m.caller.User.Name,
 		userKey: userKey(m.caller), program: m.prog.name, function: m.call.Function.Name, caller: m.caller,
-		since: svc.srv.now(), attached: make(chan struct{}), released: make(chan struct{}),
+		since: svc.srv.Config().Now(), attached: make(chan struct{}), released: make(chan struct{}),
 		commands: make(chan stepCommand), done: make(chan struct{}), stop: snap}
 	svc.mu.Lock()
 	svc.debuggees[d.id] = d
@@ -665,11 +670,11 @@ func (svc *debugService) end(d *debuggee, outcome *debugOutcome, reply chan step
 	}
 }
 
-func (svc *debugService) pushes() bool { return svc.srv.cfg.Profile != ProfileLegacy }
+func (svc *debugService) pushes() bool { return svc.srv.Config().Profile != core.ProfileLegacy }
 
 // pushToUser sends an event to every open session of the caller's user in its
 // client, except the caller's own session.
-func (svc *debugService) pushToUser(caller *Session, event string, data any) {
+func (svc *debugService) pushToUser(caller *core.Session, event string, data any) {
 	if !svc.pushes() {
 		return
 	}
@@ -723,7 +728,7 @@ func (svc *debugService) waitingLocked(key string, sameServer bool) []any {
 
 // targetUser is the user whose debuggees listen and getDebuggees look for:
 // only the logged-on user's own, as the wsrfc handler allows.
-func (svc *debugService) targetUser(sess *Session, p debugParams) (string, error) {
+func (svc *debugService) targetUser(sess *core.Session, p debugParams) (string, error) {
 	user := protocol.NormalizeName(p.str("user"))
 	if user != "" && user != sess.User.Name {
 		return "", &protocol.Error{Code: protocol.CodeNotAuthorized,
@@ -734,7 +739,7 @@ func (svc *debugService) targetUser(sess *Session, p debugParams) (string, error
 
 // listen waits until a debuggee of the user waits, or the timeout passes. One
 // session at a time may listen for a user, as SAP allows one listener per user.
-func (svc *debugService) listen(ctx context.Context, sess *Session, p debugParams) (any, error) {
+func (svc *debugService) listen(ctx context.Context, sess *core.Session, p debugParams) (any, error) {
 	seconds, ok := p.int("timeout")
 	if !ok {
 		seconds = listenDefault
@@ -778,7 +783,7 @@ func (svc *debugService) listen(ctx context.Context, sess *Session, p debugParam
 	}
 }
 
-func (svc *debugService) getDebuggees(sess *Session, p debugParams) (any, error) {
+func (svc *debugService) getDebuggees(sess *core.Session, p debugParams) (any, error) {
 	key, err := svc.targetUser(sess, p)
 	if err != nil {
 		return nil, err
@@ -806,7 +811,7 @@ func position(m map[string]any, snap *haltSnapshot) map[string]any {
 	return m
 }
 
-func (svc *debugService) attach(sess *Session, p debugParams) (any, error) {
+func (svc *debugService) attach(sess *core.Session, p debugParams) (any, error) {
 	id := strings.ToUpper(p.str("debuggeeId"))
 	if id == "" {
 		return nil, invalidParams("debuggeeId is required")
@@ -852,7 +857,7 @@ var stepModes = map[string]runMode{"into": runStepInto, "over": runStepOver, "re
 // attachedLocked returns the session's debuggee. One that has ended is
 // reported once through ended and then forgotten, as the old handler clears
 // its session when it finds the debuggee gone.
-func (svc *debugService) attachedLocked(sess *Session) (d *debuggee, ended *debugOutcome, err error) {
+func (svc *debugService) attachedLocked(sess *core.Session) (d *debuggee, ended *debugOutcome, err error) {
 	c := svc.clients[sess.ID]
 	if c == nil || c.attached == nil {
 		return nil, nil, &protocol.Error{Code: codeNotAttached, Message: "No debuggee attached"}
@@ -870,7 +875,7 @@ func endedReply(stepType string, out *debugOutcome) map[string]any {
 		"aborted": out.reason != "completed"}
 }
 
-func (svc *debugService) step(ctx context.Context, sess *Session, p debugParams) (any, error) {
+func (svc *debugService) step(ctx context.Context, sess *core.Session, p debugParams) (any, error) {
 	stepType := strings.ToLower(p.str("type"))
 	if stepType == "" {
 		stepType = "into"
@@ -908,7 +913,7 @@ func (svc *debugService) step(ctx context.Context, sess *Session, p debugParams)
 }
 
 // stepEnded answers a step whose debuggee ended, and forgets the attachment.
-func (svc *debugService) stepEnded(sess *Session, d *debuggee, stepType string) map[string]any {
+func (svc *debugService) stepEnded(sess *core.Session, d *debuggee, stepType string) map[string]any {
 	svc.mu.Lock()
 	defer svc.mu.Unlock()
 	if c := svc.clients[sess.ID]; c != nil && c.attached == d {
@@ -918,7 +923,7 @@ func (svc *debugService) stepEnded(sess *Session, d *debuggee, stepType string) 
 }
 
 // haltedLocked returns where the session's debuggee halts, for getStack and getVariables.
-func (svc *debugService) haltedLocked(sess *Session) (*haltSnapshot, error) {
+func (svc *debugService) haltedLocked(sess *core.Session) (*haltSnapshot, error) {
 	d, ended, err := svc.attachedLocked(sess)
 	if err != nil {
 		return nil, err
@@ -929,7 +934,7 @@ func (svc *debugService) haltedLocked(sess *Session) (*haltSnapshot, error) {
 	return d.stop, nil
 }
 
-func (svc *debugService) getStack(sess *Session) (any, error) {
+func (svc *debugService) getStack(sess *core.Session) (any, error) {
 	svc.mu.Lock()
 	snap, err := svc.haltedLocked(sess)
 	svc.mu.Unlock()
@@ -947,7 +952,7 @@ func (svc *debugService) getStack(sess *Session) (any, error) {
 // getVariables answers scope system (the old handler's eight SY fields), locals
 // (the parameters and DATA of the frame given by frame, default 0 = active),
 // or all; any other scope yields an empty list, as in the old handler.
-func (svc *debugService) getVariables(sess *Session, p debugParams) (any, error) {
+func (svc *debugService) getVariables(sess *core.Session, p debugParams) (any, error) {
 	svc.mu.Lock()
 	snap, err := svc.haltedLocked(sess)
 	svc.mu.Unlock()
@@ -975,7 +980,7 @@ func (svc *debugService) getVariables(sess *Session, p debugParams) (any, error)
 // getSource returns the lines of an include (or of the include holding a
 // function module), by default the one the attached debuggee halts in. The old
 // handler has no such action; the debugger needs it to show where it stands.
-func (svc *debugService) getSource(sess *Session, p debugParams) (any, error) {
+func (svc *debugService) getSource(sess *core.Session, p debugParams) (any, error) {
 	name := protocol.NormalizeName(p.str("include"))
 	if name == "" {
 		name = protocol.NormalizeName(p.str("program"))
@@ -999,7 +1004,7 @@ func (svc *debugService) getSource(sess *Session, p debugParams) (any, error) {
 	return map[string]any{"program": prog.name, "include": name, "lines": prog.include(name).lines}, nil
 }
 
-func (svc *debugService) detach(sess *Session) any {
+func (svc *debugService) detach(sess *core.Session) any {
 	svc.mu.Lock()
 	defer svc.mu.Unlock()
 	c := svc.clients[sess.ID]
@@ -1014,7 +1019,7 @@ func (svc *debugService) detach(sess *Session) any {
 
 // getStatus reports the session's debugger state. listenerActive says whether
 // any session listens for the user now; this session cannot, as it is answering.
-func (svc *debugService) getStatus(sess *Session) any {
+func (svc *debugService) getStatus(sess *core.Session) any {
 	svc.mu.Lock()
 	defer svc.mu.Unlock()
 	count := 0

@@ -1,4 +1,4 @@
-package sim
+package debug
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 )
 
 // runMode says where a running call halts next.
@@ -65,8 +66,8 @@ func (f *abapFrame) advance(n int) int {
 type machine struct {
 	svc    *debugService
 	prog   *abapProgram
-	call   *Call
-	caller *Session
+	call   *core.Call
+	caller *core.Session
 	stack  []*abapFrame
 	sy     map[string]*dataObject
 
@@ -92,7 +93,7 @@ func abapTypeOf(t *protocol.Type) abapType {
 	panic(fmt.Sprintf("the ABAP interpreter has no type for %s", t.Kind))
 }
 
-func newMachine(svc *debugService, prog *abapProgram, c *Call) (*machine, error) {
+func newMachine(svc *debugService, prog *abapProgram, c *core.Call) (*machine, error) {
 	proc := prog.procs[c.Function.Name]
 	if proc == nil || proc.kind != "FUNCTION" {
 		return nil, fmt.Errorf("program %s has no function module %s", prog.name, c.Function.Name)
@@ -111,7 +112,7 @@ func newMachine(svc *debugService, prog *abapProgram, c *Call) (*machine, error)
 	for _, v := range proc.data {
 		f.declare(v.name, v.kind, &dataObject{typ: v.typ, value: v.value})
 	}
-	now := svc.srv.now()
+	now := svc.srv.Config().Now()
 	char := func(n int, v string) *dataObject {
 		return &dataObject{typ: abapType{kind: abapChar, length: n}, value: v}
 	}
@@ -414,7 +415,7 @@ func (m *machine) snapshot(why *haltReason) *haltSnapshot {
 		}
 		s.Frames = append(s.Frames, fs)
 	}
-	m.sy["SY-UZEIT"].value = m.svc.srv.now().Format("150405")
+	m.sy["SY-UZEIT"].value = m.svc.srv.Config().Now().Format("150405")
 	for _, name := range systemFieldOrder {
 		o := m.sy[name]
 		s.System = append(s.System, variableSnapshot{Name: name, Value: displayValue(o), Type: o.typ.String(), Scope: "system"})

@@ -1,7 +1,10 @@
-// Package sim is a faithful SAP stand-in: a ZADT_VSP push-channel server with
-// users, authorizations, a database and function modules with SAP's interfaces
-// and semantics, in either the wsrfc handler's profile or the old handler's.
-package sim
+// Package core is the simulated SAP system without its optional parts: the
+// ZADT_VSP push-channel server (logon, sessions, the wsrfc handler's protocol),
+// users and their authorizations, the database and the SAP LUW, the
+// function-module runtime and the standard modules with SAP's interfaces and
+// semantics. Package sim assembles it with the debug domain (sim/debug) and
+// the old handler's dialect (sim/legacy); use sim, not core, to get a simulator.
+package core
 
 import (
 	"bytes"
@@ -101,7 +104,7 @@ type Config struct {
 	// DenyList holds function modules the handler refuses whatever the user's authorizations.
 	DenyList []string
 	// DebuggeeTimeout is how long a call halted at a breakpoint waits for a
-	// debugger before it runs on; zero means DefaultDebuggeeTimeout.
+	// debugger before it runs on; zero means sim.DefaultDebuggeeTimeout.
 	DebuggeeTimeout time.Duration
 	// NoDebugger plays a wsrfc handler whose debug service has no debugger (a
 	// system without SAP's external-debugger API, or an older handler): the
@@ -180,6 +183,7 @@ type Server struct {
 	cookies   map[string]*User
 	sessions  map[string]*Session
 	domains   map[string]DomainHandler
+	dialect   Dialect
 	upgrader  websocket.Upgrader
 	// largeTurns holds a token for each large request being read or handled.
 	largeTurns chan struct{}
@@ -190,14 +194,29 @@ type DomainHandler interface {
 	Handle(ctx context.Context, s *Session, action string, params []byte) (any, error)
 }
 
+// Dialect is a handler's own way of reading requests and writing replies, for
+// a profile that does not speak the wsrfc handler's protocol (the old handler,
+// package sim/legacy): it writes the welcome and answers every frame.
+type Dialect interface {
+	Welcome(sess *Session) any
+	// HandleFrame answers one frame; it returns ErrSessionEnded when the
+	// request ended the session.
+	HandleFrame(sess *Session, msg []byte) error
+}
+
+// SetDialect makes the server speak d instead of the wsrfc handler's protocol.
+// It is set up before the server serves.
+func (s *Server) SetDialect(d Dialect) { s.dialect = d }
+
 // FeatureAnnouncer is a DomainHandler that adds features to the welcome, such as
 // the debug actions it serves.
 type FeatureAnnouncer interface {
 	Features() []string
 }
 
-// New creates a simulator with the demo users, the demo tables and the standard
-// function modules.
+// New creates a server with the demo user, the demo tables and the standard
+// function modules, speaking the wsrfc handler's protocol; sim.New adds the
+// debug domain and, for the legacy profile, the old handler's dialect.
 func New(cfg Config) *Server {
 	if cfg.Profile == "" {
 		cfg.Profile = ProfileWsrfc
@@ -358,7 +377,8 @@ func (s *Server) RegisterDomain(name string, h DomainHandler) {
 	s.mu.Unlock()
 }
 
-func (s *Server) domain(name string) (DomainHandler, bool) {
+// Domain returns the handler of a domain beyond system and rfc.
+func (s *Server) Domain(name string) (DomainHandler, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	h, ok := s.domains[name]
@@ -396,7 +416,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.refuse(w, client, why)
 			return
 		}
-		token := randomHex(16)
+		token := RandomHex(16)
 		s.mu.Lock()
 		s.cookies[token] = u
 		s.mu.Unlock()
@@ -497,7 +517,9 @@ func (s *Server) cookieUser(r *http.Request, client string) (*User, bool) {
 	return u, ok && u.Client == client
 }
 
-func randomHex(n int) string {
+// RandomHex is n random bytes in upper-case hex: session, breakpoint and
+// debuggee ids.
+func RandomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return strings.ToUpper(hex.EncodeToString(b))
@@ -539,13 +561,13 @@ func (c *conn) closeWith(code int, reason string) {
 	_ = c.ws.Close()
 }
 
-// errSessionEnded tells the message loop that a runtime error ended the session.
-var errSessionEnded = errors.New("session ended")
+// ErrSessionEnded tells the message loop that a runtime error ended the session.
+var ErrSessionEnded = errors.New("session ended")
 
 func (s *Server) serve(ws *websocket.Conn, u *User, client, lang string) {
 	c := &conn{ws: ws, maxSize: s.cfg.MaxFrameBytes}
 	ws.SetReadLimit(int64(s.cfg.MaxRequestBytes))
-	id := randomHex(16)
+	id := RandomHex(16)
 	sess := newSession(s, id, u, client, lang, c)
 	s.mu.Lock()
 	s.sessions[id] = sess
@@ -613,7 +635,7 @@ func (s *Server) serve(ws *websocket.Conn, u *User, client, lang string) {
 		if corked != nil && len(inbox) == 0 {
 			corked.Uncork()
 		}
-		if errors.Is(err, errSessionEnded) {
+		if errors.Is(err, ErrSessionEnded) {
 			return
 		}
 	}
@@ -677,8 +699,8 @@ func (s *Server) readRequest(ctx context.Context, ws *websocket.Conn) (typ int, 
 
 func (s *Server) welcome(sess *Session) []byte {
 	var data any
-	if s.cfg.Profile == ProfileLegacy {
-		data = protocol.Welcome{Session: sess.ID, Version: LegacyVersion, Domains: []string{"rfc", "debug", "amdp", "git", "report"}}
+	if s.dialect != nil {
+		data = s.dialect.Welcome(sess)
 	} else {
 		domains := []string{"system", "rfc"}
 		features := slices.Clone(protocol.AllFeatures)

@@ -1,4 +1,4 @@
-package sim
+package core
 
 import (
 	"fmt"
@@ -26,7 +26,6 @@ func installStandard(s *Server) {
 	installMemoryDemo(s)
 	installDataTypeModules(s)
 	installSalesOrderBAPIs(s)
-	installDebug(s)
 }
 
 // Data elements used across modules.

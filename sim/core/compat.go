@@ -1,9 +1,12 @@
-package sim
+package core
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
@@ -99,4 +102,67 @@ func compatOut(t *protocol.Type, v any) any {
 		}
 	}
 	return v
+}
+
+// compatCall serves an old client on the wsrfc profile: flat parameters, parsed
+// as real JSON (strings, numbers, objects and arrays all work), CHANGING bound,
+// and the old reply shape with nothing cut to "[complex]". Classic exceptions
+// keep the old contract (success with subrc) and add the exception's name.
+func (s *Server) compatCall(ctx context.Context, sess *Session, name string, flat map[string]any) (any, error) {
+	f, err := s.authorize(sess, name)
+	if err != nil {
+		return nil, err
+	}
+	params := make(map[string]any, len(flat))
+	for k, v := range flat {
+		if str, ok := v.(string); ok && str == "" {
+			continue // "" is "not supplied" for old clients: the default applies
+		}
+		if p := f.param(protocol.NormalizeName(k)); p != nil && p.DataType != nil {
+			conv, err := compatIn(p.DataType, v, p.Name)
+			if err != nil {
+				return nil, err
+			}
+			v = conv
+		}
+		params[k] = v
+	}
+	out, err := s.Invoke(ctx, sess, f.Name, params, true)
+	var ae *ABAPError
+	if errors.As(err, &ae) && ae.Kind == KindException {
+		subrc := len(f.Exceptions) + 1
+		for i, e := range f.Exceptions {
+			if e.Name == ae.Key {
+				subrc = i + 1
+			}
+		}
+		return map[string]any{"subrc": subrc, "exception": ae.Key, "exports": map[string]any{}, "tables": map[string]any{}}, nil
+	}
+	if err != nil {
+		var ae *ABAPError
+		if errors.As(err, &ae) {
+			return nil, ae
+		}
+		return nil, err
+	}
+	exports := map[string]any{}
+	tables := map[string]any{}
+	names := make([]string, 0, len(out))
+	for n := range out {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p := f.param(n)
+		v := out[n]
+		if p.DataType != nil {
+			v = compatOut(p.DataType, v)
+		}
+		if p.Kind == protocol.Tables {
+			tables[n] = v
+		} else {
+			exports[n] = v
+		}
+	}
+	return map[string]any{"subrc": 0, "exports": exports, "tables": tables}, nil
 }

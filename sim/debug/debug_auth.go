@@ -1,9 +1,10 @@
-package sim
+package debug
 
 import (
 	"fmt"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 )
 
 // authorizeDebug is the debugger's authorization check, as the kernel makes
@@ -11,7 +12,7 @@ import (
 // (User.Debug), and a session sees, catches and attaches to only the calls of
 // its own user in its own client. targetKey is the client/user an action is
 // about ("" when it is about the session's own debuggee).
-func authorizeDebug(sess *Session, targetKey string) error {
+func authorizeDebug(sess *core.Session, targetKey string) error {
 	if !sess.User.Debug {
 		return &protocol.Error{Code: protocol.CodeNotAuthorized,
 			Message: fmt.Sprintf("No authorization for debugging: user %s lacks S_DEVELOP for object type DEBUG", sess.User.Name)}

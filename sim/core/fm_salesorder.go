@@ -1,4 +1,4 @@
-package sim
+package core
 
 import (
 	"slices"
@@ -9,7 +9,7 @@ import (
 // The sales order read BAPIs that SAP's connectors use to test metadata of
 // large interfaces (PyRFC tests/data/func_desc_*.py): BAPISDORDER_GETDETAILEDLIST
 // and BS01_SALESORDER_GETDETAIL. Their interfaces, 35 structures of some 1,650
-// fields, are data (ddic/salesorder.json, see ddic.SalesOrderInterfaces). The
+// fields, are data (sim/ddic/salesorder.json, see ddic.SalesOrderInterfaces). The
 // calls answer from one demo order.
 
 // The demo order both BAPIs read: one standard order of two items.

@@ -1,4 +1,4 @@
-package sim
+package core
 
 import (
 	"fmt"
@@ -19,7 +19,7 @@ import (
 // and ZWSR_VOLUME's are generated.
 
 // FlightBaseDate is the first flight date of the demo flight data: every
-// connection flies weekly from then on (ddic/rows/sflight.csv). Dates are
+// connection flies weekly from then on (sim/ddic/rows/sflight.csv). Dates are
 // fixed, not relative to today, so scripts and tests get the same rows on
 // every run.
 const FlightBaseDate = "20260105"
