@@ -2,9 +2,10 @@
 // users, authorizations, a database and function modules with SAP's interfaces
 // and semantics, in either the wsrfc handler's profile or the old handler's.
 //
-// It assembles the simulator from its parts: the server and standard modules
-// (sim/core), the debug domain (sim/debug) and the old handler's dialect
-// (sim/legacy), over the dictionary and demo rows of sim/ddic. The types of
+// It assembles the simulator from its parts: the server (sim/core), the
+// standard modules and demo tables (sim/standard, over the dictionary and rows
+// of sim/ddic), the debug domain (sim/debug) and the old handler's dialect
+// (sim/legacy). The types of
 // sim/core are used through the names declared here.
 package sim
 
@@ -12,12 +13,14 @@ import (
 	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/debug"
 	"github.com/wsrfc/wsrfc/sim/legacy"
+	"github.com/wsrfc/wsrfc/sim/standard"
 )
 
-// New creates a simulator with the demo users, the demo tables, the standard
+// New creates a simulator with the demo user, the demo tables, the standard
 // function modules and the debug domain, playing the handler cfg.Profile names.
 func New(cfg Config) *Server {
 	s := core.New(cfg)
+	standard.Install(s)
 	debug.Install(s)
 	if s.Config().Profile == ProfileLegacy {
 		legacy.New(s)
@@ -81,12 +84,12 @@ const (
 	DefaultIdleTimeout      = core.DefaultIdleTimeout
 	DefaultFrameTimeout     = core.DefaultFrameTimeout
 	DefaultMaxLargeRequests = core.DefaultMaxLargeRequests
-	DefaultVolumeRows       = core.DefaultVolumeRows
+	DefaultVolumeRows       = standard.DefaultVolumeRows
 	DefaultDebuggeeTimeout  = debug.DefaultDebuggeeTimeout
 )
 
 // FlightBaseDate is the first flight date of the demo flight data.
-const FlightBaseDate = core.FlightBaseDate
+const FlightBaseDate = standard.FlightBaseDate
 
 // How an ABAPError ends a call.
 const (
@@ -113,8 +116,8 @@ func T100(typ, id, number, template string, vars ...string) Message {
 	return core.T100(typ, id, number, template, vars...)
 }
 
-// AlphaInput is CONVERSION_EXIT_ALPHA_INPUT (see core.AlphaInput).
-func AlphaInput(in string, length int) string { return core.AlphaInput(in, length) }
+// AlphaInput is CONVERSION_EXIT_ALPHA_INPUT (see standard.AlphaInput).
+func AlphaInput(in string, length int) string { return standard.AlphaInput(in, length) }
 
-// AlphaOutput is CONVERSION_EXIT_ALPHA_OUTPUT (see core.AlphaOutput).
-func AlphaOutput(in string) string { return core.AlphaOutput(in) }
+// AlphaOutput is CONVERSION_EXIT_ALPHA_OUTPUT (see standard.AlphaOutput).
+func AlphaOutput(in string) string { return standard.AlphaOutput(in) }

@@ -28,9 +28,9 @@ type Table struct {
 	Generate func(i int) map[string]any
 	Count    int
 
-	// load, when set, gives the rows on the table's first use, so that a
+	// Load, when set, gives the rows on the table's first use, so that a
 	// simulator pays only for the demo tables a script reads.
-	load     func() []map[string]any
+	Load     func() []map[string]any
 	loadOnce sync.Once
 }
 
@@ -38,8 +38,8 @@ type Table struct {
 // The caller holds the database's lock, read or write.
 func (t *Table) rows() []map[string]any {
 	t.loadOnce.Do(func() {
-		if t.load != nil {
-			t.Rows = t.load()
+		if t.Load != nil {
+			t.Rows = t.Load()
 		}
 	})
 	return t.Rows

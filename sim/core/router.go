@@ -284,7 +284,7 @@ func (s *Server) search(sess *Session, p protocol.SearchParams) any {
 	var hits []protocol.FunctionInfo
 	truncated := false
 	for _, f := range s.Functions() {
-		if f.NotRemote || !wildcardMatch(pattern, f.Name) {
+		if f.NotRemote || !WildcardMatch(pattern, f.Name) {
 			continue
 		}
 		if len(hits) == limit {
@@ -383,7 +383,7 @@ func (s *Server) authorize(sess *Session, name string) (*Function, error) {
 		return nil, funcNotFound(name)
 	}
 	for _, d := range s.cfg.DenyList {
-		if wildcardMatch(protocol.NormalizeName(d), f.Name) {
+		if WildcardMatch(protocol.NormalizeName(d), f.Name) {
 			return nil, &protocol.Error{Code: protocol.CodeFunctionDenied,
 				Message: fmt.Sprintf("function module %s is on the handler's deny-list (it runs generic code or statements that end an APC session)", f.Name),
 				Details: &protocol.ErrorDetails{Function: f.Name}}
@@ -478,11 +478,11 @@ func outputs(call *Call, wire bool) map[string]any {
 	return out
 }
 
-// wildcardMatch matches SAP-style patterns: * any run, ? one character,
+// WildcardMatch matches SAP-style patterns: * any run, ? one character,
 // case-insensitive. Patterns come from the network, so the match remembers
 // only the last star instead of backtracking into every one of them, which
 // keeps it linear in practice and never exponential.
-func wildcardMatch(pattern, s string) bool {
+func WildcardMatch(pattern, s string) bool {
 	p := []rune(strings.ToUpper(pattern))
 	t := []rune(strings.ToUpper(s))
 	i, j := 0, 0

@@ -1,9 +1,9 @@
-// Package core is the simulated SAP system without its optional parts: the
-// ZADT_VSP push-channel server (logon, sessions, the wsrfc handler's protocol),
-// users and their authorizations, the database and the SAP LUW, the
-// function-module runtime and the standard modules with SAP's interfaces and
-// semantics. Package sim assembles it with the debug domain (sim/debug) and
-// the old handler's dialect (sim/legacy); use sim, not core, to get a simulator.
+// Package core is the simulator's server: the ZADT_VSP push channel (logon,
+// sessions, the wsrfc handler's protocol), users and their authorizations,
+// the database and the SAP LUW, and the runtime that calls function modules
+// with SAP's semantics. The modules, the demo tables, the debug domain and the
+// old handler's dialect are other packages of sim/, which package sim
+// assembles; use sim, not core, to get a simulator.
 package core
 
 import (
@@ -164,7 +164,25 @@ type User struct {
 
 func (u *User) mayCall(group, fm string) bool {
 	for _, pat := range u.RFCAuth {
-		if wildcardMatch(pat, group) || wildcardMatch(pat, fm) {
+		if WildcardMatch(pat, group) || WildcardMatch(pat, fm) {
+			return true
+		}
+	}
+	return false
+}
+
+// MayDisplayTable is S_TABU_DIS for displaying t: the user's TableAuth holds
+// the table's authorization group (&NC& for none), or is nil.
+func (u *User) MayDisplayTable(t *Table) bool {
+	if u.TableAuth == nil {
+		return true
+	}
+	group := t.AuthGroup
+	if group == "" {
+		group = "&NC&"
+	}
+	for _, pat := range u.TableAuth {
+		if WildcardMatch(pat, group) {
 			return true
 		}
 	}
@@ -214,9 +232,10 @@ type FeatureAnnouncer interface {
 	Features() []string
 }
 
-// New creates a server with the demo user, the demo tables and the standard
-// function modules, speaking the wsrfc handler's protocol; sim.New adds the
-// debug domain and, for the legacy profile, the old handler's dialect.
+// New creates a server with the demo user and no function modules, speaking
+// the wsrfc handler's protocol; sim.New adds the standard modules and demo
+// tables, the debug domain and, for the legacy profile, the old handler's
+// dialect.
 func New(cfg Config) *Server {
 	if cfg.Profile == "" {
 		cfg.Profile = ProfileWsrfc
@@ -287,9 +306,11 @@ func New(cfg Config) *Server {
 	}
 	s.AddUser(User{Name: DemoUser, Password: DemoPassword, Client: DemoClient, RFCAuth: []string{"*"}, Debug: true,
 		FirstName: "Developer", LastName: "Trial"})
-	installStandard(s)
 	return s
 }
+
+// Log is the server's logger: Config.Logger, or one that discards.
+func (s *Server) Log() *slog.Logger { return s.log }
 
 // Config returns the configuration in effect.
 func (s *Server) Config() Config { return s.cfg }

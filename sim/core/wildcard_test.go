@@ -14,8 +14,8 @@ func TestWildcardMatchTable(t *testing.T) {
 		{"**********************X", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAY", false},
 		{"RFC_ABAP_INSTALL_AND_RUN", "RFC_ABAP_INSTALL_AND_RUN", true},
 	} {
-		if got := wildcardMatch(c.p, c.s); got != c.want {
-			t.Errorf("wildcardMatch(%q, %q) = %v, want %v", c.p, c.s, got, c.want)
+		if got := WildcardMatch(c.p, c.s); got != c.want {
+			t.Errorf("WildcardMatch(%q, %q) = %v, want %v", c.p, c.s, got, c.want)
 		}
 	}
 }

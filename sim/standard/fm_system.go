@@ -1,4 +1,4 @@
-package core
+package standard
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -25,12 +26,12 @@ var rfcKernelReleases = map[string]string{"750": "753", "752": "753", "754": "77
 // rfcMaximalResources is the number of dialog work processes the simulator claims to have.
 const rfcMaximalResources = 8
 
-func installSystemModules(s *Server) {
-	s.MustDefine(&Function{
+func installSystemModules(s *core.Server) {
+	s.MustDefine(&core.Function{
 		Name: "RFC_PING", Group: "SRFC", Description: "Check an RFC connection (no parameters)",
-		Handler: func(c *Call) error { return nil },
+		Handler: func(c *core.Call) error { return nil },
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "RFC_PING_AND_WAIT", Group: "SRFC", Description: "Check an RFC connection and wait",
 		Params: []protocol.Parameter{
 			imp("SECONDS", "I", ddicTypeI, true, "0", "Seconds to wait"),
@@ -38,7 +39,7 @@ func installSystemModules(s *Server) {
 		},
 		Handler: rfcPingAndWait,
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "RFC_RAISE_ERROR", Group: "SRFC", Description: "Raise errors of every kind, for tests of RFC clients",
 		Params: []protocol.Parameter{
 			imp("METHOD", "STRING", protocol.String(), true, "", "Which error: 0 message, 1/2 exception, 3/5/51 runtime error, 36 message from a caught error"),
@@ -47,7 +48,7 @@ func installSystemModules(s *Server) {
 		Exceptions: []protocol.Exception{{Name: "RAISE_EXCEPTION", Description: "Exception raised for METHOD 1 and 2"}},
 		Handler:    rfcRaiseError,
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "RFC_SYSTEM_INFO", Group: "SRFC", Description: "Information about the system and its resources",
 		Params: []protocol.Parameter{
 			exp("CURRENT_RESOURCES", "SY-INDEX", syIndexType, "Free dialog work processes"),
@@ -57,7 +58,7 @@ func installSystemModules(s *Server) {
 		},
 		Handler: rfcSystemInfo,
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "RFC_FUNCTION_SEARCH", Group: "RFC1", Description: "Search for remote-enabled function modules",
 		Params: []protocol.Parameter{
 			imp("FUNCNAME", "RS38L-NAME", protocol.Char(30).Named("RS38L_FNAM"), false, "", "Function module name; * matches any characters"),
@@ -74,7 +75,7 @@ func installSystemModules(s *Server) {
 	installFunctionInterfaceModule(s)
 	progtab := protocol.Struct("PROGTAB", protocol.F("LINE", protocol.Char(72).Named("CHAR72")))
 	listzeile := protocol.Struct("LISTZEILE", protocol.F("ZEILE", protocol.Char(256).Named("CHAR256")))
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "RFC_ABAP_INSTALL_AND_RUN", Group: "SUTL", Description: "Generate and run an ABAP program sent by the caller",
 		Params: []protocol.Parameter{
 			exp("ERRORMESSAGE", "SY-MSGV1", protocol.Char(50).Named("SYMSGV"), "Why the program could not be run"),
@@ -83,7 +84,7 @@ func installSystemModules(s *Server) {
 			tbl("PROGRAM", "PROGTAB", progtab, false, "Source code"),
 			tbl("WRITES", "LISTZEILE", listzeile, false, "List output of the program"),
 		},
-		Handler: func(c *Call) error {
+		Handler: func(c *core.Call) error {
 			// Only reachable when the deny-list is emptied: the simulator has no ABAP compiler.
 			c.Set("ERRORMESSAGE", "Generation of "+rtTruncate(c.String("PROGRAMNAME"), 30)+" not supported")
 			return nil
@@ -94,7 +95,7 @@ func installSystemModules(s *Server) {
 // rfcPingAndWait sleeps like WAIT UP TO n SECONDS. A running ABAP module cannot
 // be aborted by its caller, so a client-side timeout or cancellation does not
 // end it; only the end of the session does.
-func rfcPingAndWait(c *Call) error {
+func rfcPingAndWait(c *core.Call) error {
 	d := time.Duration(c.Int("SECONDS")) * time.Second
 	if d <= 0 {
 		return nil
@@ -118,7 +119,7 @@ const rfcNotSupported = "Function not supported"
 // rfcRaiseError plays RFC_RAISE_ERROR through the wsrfc handler, which catches
 // E and A messages (ERROR_MESSAGE) so the session survives them; runtime errors
 // and type X messages end the session. S, I and W messages are not errors.
-func rfcRaiseError(c *Call) error {
+func rfcRaiseError(c *core.Call) error {
 	method, _ := strconv.Atoi(strings.TrimSpace(c.String("METHOD")))
 	typ := strings.ToUpper(c.String("MESSAGETYPE"))
 	if typ == "" {
@@ -132,34 +133,34 @@ func rfcRaiseError(c *Call) error {
 	// handler names the exception instead of the SDK's " Number:000".
 	switch method {
 	case 1:
-		return Raise("RAISE_EXCEPTION", T100("E", "SR", "006", rfcNotSupported, "Method = 1"))
+		return core.Raise("RAISE_EXCEPTION", core.T100("E", "SR", "006", rfcNotSupported, "Method = 1"))
 	case 2:
-		return Raise("RAISE_EXCEPTION")
+		return core.Raise("RAISE_EXCEPTION")
 	case 3:
-		return Dump("COMPUTE_INT_ZERODIVIDE", zeroDivide)
+		return core.Dump("COMPUTE_INT_ZERODIVIDE", zeroDivide)
 	case 5:
-		return Dump("SYNTAX_ERROR", "Syntax error in program "+rfcSyntaxErrorProgram+".")
+		return core.Dump("SYNTAX_ERROR", "Syntax error in program "+rfcSyntaxErrorProgram+".")
 	case 36:
-		return rfcMessage(typ, Message{Type: typ, ID: "SR", Number: "000", V1: zeroDivide, Text: zeroDivide})
+		return rfcMessage(typ, core.Message{Type: typ, ID: "SR", Number: "000", V1: zeroDivide, Text: zeroDivide})
 	case 51:
-		return Dump("BLOCKED_COMMIT", "A database commit was blocked by the application.")
+		return core.Dump("BLOCKED_COMMIT", "A database commit was blocked by the application.")
 	}
-	return rfcMessage(typ, T100(typ, "SR", "006", rfcNotSupported, "STRING"))
+	return rfcMessage(typ, core.T100(typ, "SR", "006", rfcNotSupported, "STRING"))
 }
 
 // rfcMessage is what MESSAGE ... TYPE typ does inside a module called through the handler.
-func rfcMessage(typ string, m Message) error {
+func rfcMessage(typ string, m core.Message) error {
 	switch typ {
 	case "E", "A":
-		return ErrorMessage(m)
+		return core.ErrorMessage(m)
 	case "X":
-		return Dump("MESSAGE_TYPE_X", "The current application has triggered a termination with a short dump.")
+		return core.Dump("MESSAGE_TYPE_X", "The current application has triggered a termination with a short dump.")
 	}
 	return nil // S, I and W messages do not interrupt a module called by RFC
 }
 
-func rfcSystemInfo(c *Call) error {
-	cfg := c.Session.server.cfg
+func rfcSystemInfo(c *core.Call) error {
+	cfg := c.Session.Server().Config()
 	kernel := rfcKernelReleases[cfg.Release]
 	if kernel == "" {
 		kernel = "793"
@@ -172,7 +173,7 @@ func rfcSystemInfo(c *Call) error {
 		"RFCIPADDR": "127.0.0.1", "RFCKERNRL": kernel, "RFCHOST2": rtTruncate(cfg.Host, 32), "RFCIPV6ADDR": "127.0.0.1",
 	})
 	c.Set("MAXIMAL_RESOURCES", rfcMaximalResources)
-	c.Set("CURRENT_RESOURCES", max(0, rfcMaximalResources-len(c.Session.server.Sessions())))
+	c.Set("CURRENT_RESOURCES", max(0, rfcMaximalResources-len(c.Session.Server().Sessions())))
 	c.Set("RECOMMENDED_DELAY", 0)
 	return nil
 }
@@ -180,10 +181,10 @@ func rfcSystemInfo(c *Call) error {
 // rfcFunctionSearch lists the remote-enabled modules matching a name and group
 // pattern, reading the registry at call time so that modules defined later
 // (for instance by a script) are found too.
-func rfcFunctionSearch(c *Call) error {
+func rfcFunctionSearch(c *core.Call) error {
 	name, group := c.String("FUNCNAME"), c.String("GROUPNAME")
 	if name == "" && group == "" {
-		return Raise("NOTHING_SPECIFIED")
+		return core.Raise("NOTHING_SPECIFIED")
 	}
 	if name == "" {
 		name = "*"
@@ -193,8 +194,8 @@ func rfcFunctionSearch(c *Call) error {
 	}
 	lang := c.String("LANGUAGE")
 	var found []any
-	for _, f := range c.Session.server.Functions() {
-		if f.NotRemote || !wildcardMatch(name, f.Name) || !wildcardMatch(group, f.Group) {
+	for _, f := range c.Session.Server().Functions() {
+		if f.NotRemote || !core.WildcardMatch(name, f.Name) || !core.WildcardMatch(group, f.Group) {
 			continue
 		}
 		text := ""
@@ -204,7 +205,7 @@ func rfcFunctionSearch(c *Call) error {
 		found = append(found, map[string]any{"FUNCNAME": f.Name, "GROUPNAME": f.Group, "APPL": "S", "STEXT": text})
 	}
 	if len(found) == 0 {
-		return Raise("NO_FUNCTION_FOUND")
+		return core.Raise("NO_FUNCTION_FOUND")
 	}
 	c.Set("FUNCTIONS", found)
 	return nil
@@ -212,7 +213,7 @@ func rfcFunctionSearch(c *Call) error {
 
 // installFunctionInterfaceModule defines FUNCTION_IMPORT_INTERFACE, which SAP does not
 // release for RFC: the handler must refuse it with NOT_REMOTE_ENABLED.
-func installFunctionInterfaceModule(s *Server) {
+func installFunctionInterfaceModule(s *core.Server) {
 	name := protocol.Char(30).Named("RS38L_PAR_")
 	typing := protocol.Char(132).Named("RS38L_TYP")
 	dbfield := protocol.Char(132).Named("RS38L_DBF")
@@ -226,7 +227,7 @@ func installFunctionInterfaceModule(s *Server) {
 		protocol.F("OPTIONAL", flag), protocol.F("TYP", typing))
 	rsexc := protocol.Struct("RSEXC", protocol.F("EXCEPTION", protocol.Char(30).Named("RS38L_EXCE")))
 	char1 := protocol.Char(1).Named("CHAR1")
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "FUNCTION_IMPORT_INTERFACE", Group: "FUNC", NotRemote: true, Description: "Read the interface of a function module",
 		Params: []protocol.Parameter{
 			exp("GLOBAL_FLAG", "RS38L-GLOBAL", char1, "Global interface"),
@@ -252,14 +253,14 @@ func installFunctionInterfaceModule(s *Server) {
 	})
 }
 
-func functionImportInterface(c *Call) error {
+func functionImportInterface(c *core.Call) error {
 	name := protocol.NormalizeName(c.String("FUNCNAME"))
 	if name == "" {
-		return Raise("INVALID_NAME")
+		return core.Raise("INVALID_NAME")
 	}
-	f, ok := c.Session.server.Function(name)
+	f, ok := c.Session.Server().Function(name)
 	if !ok {
-		return Raise("FUNCTION_NOT_FOUND", T100("E", "FL", "046", "Function module & does not exist", name))
+		return core.Raise("FUNCTION_NOT_FOUND", core.T100("E", "FL", "046", "Function module & does not exist", name))
 	}
 	// LIKE typings name a dictionary field (TABLE-FIELD); TYPE typings a type.
 	typing := func(p protocol.Parameter) (dbfield, typ string) {

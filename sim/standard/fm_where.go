@@ -1,4 +1,4 @@
-package core
+package standard
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 )
 
 // A dynamic WHERE clause as RFC_READ_TABLE hands its OPTIONS to
@@ -261,13 +262,13 @@ var sqlKeywords = map[string]bool{"AND": true, "OR": true, "NOT": true, "LIKE": 
 	"ESCAPE": true, "IS": true, "NULL": true, "INITIAL": true}
 
 type sqlParser struct {
-	table *Table
+	table *core.Table
 	toks  []sqlToken
 	i     int
 }
 
 // parseWhere parses a WHERE clause against a table's line type. An empty clause selects everything.
-func parseWhere(t *Table, src string) (sqlCond, error) {
+func parseWhere(t *core.Table, src string) (sqlCond, error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, nil
 	}

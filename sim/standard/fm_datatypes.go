@@ -1,10 +1,11 @@
-package core
+package standard
 
 import (
 	"bytes"
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -113,8 +114,8 @@ const (
 	feMaxBytes = 64 << 20
 )
 
-func installDataTypeModules(s *Server) {
-	s.MustDefine(&Function{
+func installDataTypeModules(s *core.Server) {
+	s.MustDefine(&core.Function{
 		Name: "/COE/RBP_FE_DATATYPES", Group: "/COE/RBP_FE_TEST", Description: "RFC data types test",
 		Params: []protocol.Parameter{
 			chg("CS_STRUCT", "/COE/RBP_S_FE_RFM_STRUCTURE", feStructure, true, ""),
@@ -146,7 +147,7 @@ func installDataTypeModules(s *Server) {
 	// parameters (the metadata in fundamental-tools model/__TEST__ Params.json);
 	// EXP_ISSUE115, a table of an elementary type, comes back empty.
 	tabname := protocol.Char(30).Named("TABNAME")
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "/COE/RBP_FE_DATATYPES2", Group: "/COE/RBP_FE_TEST", Description: "RFC data types test: integers and decimal floating point",
 		Params: []protocol.Parameter{
 			exp("EV_DECF16", "DECFLOAT16", protocol.DecF16(), ""),
@@ -164,34 +165,34 @@ func installDataTypeModules(s *Server) {
 			imp("IV_INT4", "INT4", protocol.Int4().Named("INT4"), true, "4", ""),
 			imp("IV_INT8", "INT8", protocol.Int8().Named("INT8"), true, "8", ""),
 		},
-		Handler: func(c *Call) error {
+		Handler: func(c *core.Call) error {
 			for _, n := range []string{"DECF16", "DECF34", "INT1", "INT2", "INT4", "INT8"} {
 				c.Set("EV_"+n, c.Get("IV_"+n))
 			}
 			return nil
 		},
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "ZDATATYPES", Group: "ZDATATYPES", Description: "Echo of the newer ABAP data types",
 		Params: []protocol.Parameter{
 			exp("EV_UTCLONG", "UTCLONG", protocol.UTCLong().AsDDIC("UTCL").Named("UTCLONG"), "Time stamp, echoed"),
 			imp("IV_UTCLONG", "UTCLONG", protocol.UTCLong().AsDDIC("UTCL").Named("UTCLONG"), true, "", "Time stamp"),
 		},
-		Handler: func(c *Call) error {
+		Handler: func(c *core.Call) error {
 			c.Set("EV_UTCLONG", c.Get("IV_UTCLONG"))
 			return nil
 		},
 	})
 }
 
-func feDatatypes(c *Call) error {
+func feDatatypes(c *core.Call) error {
 	in := c.Struct("IS_INPUT")
 	c.Set("ES_OUTPUT", in)
 
 	if c.String("IV_GENERATE") != "" && c.Int("IV_COUNT") > 0 {
 		n := c.Int("IV_COUNT")
 		if n > feMaxRows {
-			return Dump("TSV_TNEW_PAGE_ALLOC_FAILED", "No more storage space available for extending an internal table.")
+			return core.Dump("TSV_TNEW_PAGE_ALLOC_FAILED", "No more storage space available for extending an internal table.")
 		}
 		rows := make([]any, n)
 		for i := range rows {
@@ -209,14 +210,14 @@ func feDatatypes(c *Call) error {
 	text, times := c.String("IV_STRING"), c.Int("IV_STRING_SIZE")
 	if times > 0 {
 		if int64(len(text))*times > feMaxBytes {
-			return Dump("SYSTEM_NO_ROLL", "Unable to fulfil request for more memory space for EV_STRING.")
+			return core.Dump("SYSTEM_NO_ROLL", "Unable to fulfil request for more memory space for EV_STRING.")
 		}
 		c.Set("EV_STRING", strings.Repeat(text, int(times)))
 	}
 	raw, _ := c.Get("IV_XSTRING").([]byte)
 	if times := c.Int("IV_XSTRING_SIZE"); times > 0 {
 		if int64(len(raw))*times > feMaxBytes {
-			return Dump("SYSTEM_NO_ROLL", "Unable to fulfil request for more memory space for EV_XSTRING.")
+			return core.Dump("SYSTEM_NO_ROLL", "Unable to fulfil request for more memory space for EV_XSTRING.")
 		}
 		raw = bytes.Repeat(raw, int(times))
 		c.Set("EV_XSTRING", raw)

@@ -1,4 +1,4 @@
-package core
+package standard
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -15,8 +16,8 @@ import (
 
 var ddicTypeI = protocol.Int4().Named("I") // ABAP's built-in type I, as "TYPE I" in an interface
 
-func installSTFCModules(s *Server) {
-	s.MustDefine(&Function{
+func installSTFCModules(s *core.Server) {
+	s.MustDefine(&core.Function{
 		Name: "STFC_STRUCTURE", Group: "STFC", Description: "Inhomogeneous structure",
 		Params: []protocol.Parameter{
 			exp("ECHOSTRUCT", "RFCTEST", ddic.Struct("RFCTEST"), "Exporting structure"),
@@ -26,49 +27,49 @@ func installSTFCModules(s *Server) {
 		},
 		Handler: stfcStructure,
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "STFC_CHANGING", Group: "STFC", Description: "Example for changing parameters",
 		Params: []protocol.Parameter{
 			chg("COUNTER", "I", ddicTypeI, false, "Counter, incremented by one"),
 			exp("RESULT", "I", ddicTypeI, "START_VALUE + COUNTER"),
 			imp("START_VALUE", "I", ddicTypeI, false, "", "Start value"),
 		},
-		Handler: func(c *Call) error {
+		Handler: func(c *core.Call) error {
 			counter, start := c.Int("COUNTER"), c.Int("START_VALUE")
 			sum, next := start+counter, counter+1
 			if sum > math.MaxInt32 || sum < math.MinInt32 || next > math.MaxInt32 {
-				return Dump("COMPUTE_INT_PLUS_OVERFLOW", "Integer overflow in addition")
+				return core.Dump("COMPUTE_INT_PLUS_OVERFLOW", "Integer overflow in addition")
 			}
 			c.Set("RESULT", sum)
 			c.Set("COUNTER", next)
 			return nil
 		},
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "STFC_DEEP_STRUCTURE", Group: "STFC", Description: "Test RFC with deep structure",
 		Params: []protocol.Parameter{
 			exp("ECHOSTRUCT", "STFCCPLXT", ddic.Struct("STFCCPLXT"), "Echo of the importing structure"),
 			exp("RESPTEXT", "SYST-LISEL", syLisel, "Response text"),
 			imp("IMPORTSTRUCT", "STFCCPLXT", ddic.Struct("STFCCPLXT"), false, "", "Deep importing structure"),
 		},
-		Handler: func(c *Call) error {
+		Handler: func(c *core.Call) error {
 			c.Set("ECHOSTRUCT", c.Struct("IMPORTSTRUCT"))
 			c.Set("RESPTEXT", respText(c.Session, false))
 			return nil
 		},
 	})
 	cplxtTable := protocol.TableOf("STFCCPLXT_T", ddic.Struct("STFCCPLXT"))
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "STFC_DEEP_TABLE", Group: "STFC", Description: "Test RFC with deep table",
 		Params: []protocol.Parameter{
 			exp("EXPORT_TAB", "STFCCPLXT_T", cplxtTable, "Importing rows plus one appended row"),
 			exp("RESPTEXT", "SYST-LISEL", syLisel, "Response text"),
 			imp("IMPORT_TAB", "STFCCPLXT_T", cplxtTable, false, "", "Deep importing table"),
 		},
-		Handler: func(c *Call) error {
+		Handler: func(c *core.Call) error {
 			rows := append([]any(nil), c.Table("IMPORT_TAB")...)
 			rows = append(rows, map[string]any{"I": int64(10), "C": "Appended",
-				"STR": c.Session.server.now().Format("20060102"), "XSTR": []byte{0xDE, 0xAD, 0xBE, 0xEF}})
+				"STR": c.Session.Server().Config().Now().Format("20060102"), "XSTR": []byte{0xDE, 0xAD, 0xBE, 0xEF}})
 			c.Set("EXPORT_TAB", rows)
 			c.Set("RESPTEXT", respText(c.Session, false))
 			return nil
@@ -77,7 +78,7 @@ func installSTFCModules(s *Server) {
 	numc5 := protocol.Numc(5).Named("NUMC5")
 	flag := protocol.Char(1).Named("CHAR1")
 	text72 := protocol.Char(72).Named("CHAR72")
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "STFC_PERFORMANCE", Group: "STFC", Description: "Performance test of RFC with large tables",
 		Params: []protocol.Parameter{
 			exp("EXITCODE", "CHAR1", flag, "O: tables as expected, E: a table differs"),
@@ -102,7 +103,7 @@ func installSTFCModules(s *Server) {
 // and 32767 + 1 does not fit INT2 (runtime error CONVT_OVERFLOW), and
 // 2147483647 + 1 overflows the calculation itself (COMPUTE_INT_PLUS_OVERFLOW),
 // so those inputs end the session as they do on a real system.
-func stfcStructure(c *Call) error {
+func stfcStructure(c *core.Call) error {
 	in := c.Struct("IMPORTSTRUCT")
 	c.Set("ECHOSTRUCT", in)
 	c.Set("RESPTEXT", respText(c.Session, false))
@@ -113,17 +114,17 @@ func stfcStructure(c *Call) error {
 	int1, int2, int4 := in["RFCINT1"].(int64)+1, in["RFCINT2"].(int64)+1, in["RFCINT4"].(int64)+1
 	switch {
 	case int4 > math.MaxInt32:
-		return Dump("COMPUTE_INT_PLUS_OVERFLOW", "Integer overflow in addition")
+		return core.Dump("COMPUTE_INT_PLUS_OVERFLOW", "Integer overflow in addition")
 	case int1 > 255:
-		return Dump("CONVT_OVERFLOW", fmt.Sprintf("Overflow when converting from \"%d\"", int1))
+		return core.Dump("CONVT_OVERFLOW", fmt.Sprintf("Overflow when converting from \"%d\"", int1))
 	case int2 > math.MaxInt16:
-		return Dump("CONVT_OVERFLOW", fmt.Sprintf("Overflow when converting from \"%d\"", int2))
+		return core.Dump("CONVT_OVERFLOW", fmt.Sprintf("Overflow when converting from \"%d\"", int2))
 	}
-	now := c.Session.server.now()
+	now := c.Session.Server().Config().Now()
 	row["RFCFLOAT"] = in["RFCFLOAT"].(float64) + 1
 	row["RFCINT1"], row["RFCINT2"], row["RFCINT4"] = int1, int2, int4
 	row["RFCCHAR1"], row["RFCCHAR2"] = "X", "YZ"
-	row["RFCCHAR4"] = rtTruncate(c.Session.server.cfg.SystemID, 4)
+	row["RFCCHAR4"] = rtTruncate(c.Session.Server().Config().SystemID, 4)
 	row["RFCHEX3"] = []byte{0xF1, 0xF2, 0xF3}
 	row["RFCDATE"], row["RFCTIME"] = now.Format("20060102"), now.Format("150405")
 	c.Set("RFCTABLE", append(append([]any(nil), c.Table("RFCTABLE")...), row))
@@ -210,7 +211,7 @@ func stfcPerfCheck(t *protocol.Type, rows []any, expected int, check bool) (stri
 	return strings.TrimRight(string(text), " "), true
 }
 
-func stfcPerformance(c *Call) error {
+func stfcPerformance(c *core.Call) error {
 	count := func(name string) int {
 		n, _ := strconv.Atoi(c.String(name)) // NUMC: digits only
 		return n
@@ -225,7 +226,7 @@ func stfcPerformance(c *Call) error {
 	} else {
 		c.Set("EXITCODE", "E")
 	}
-	c.setRows("ETAB0332", stfcPerfRows(ddic.Struct("H332"), count("LGET0332")))
-	c.setRows("ETAB1000", stfcPerfRows(ddic.Struct("H1000"), count("LGET1000")))
+	c.SetRows("ETAB0332", stfcPerfRows(ddic.Struct("H332"), count("LGET0332")))
+	c.SetRows("ETAB1000", stfcPerfRows(ddic.Struct("H1000"), count("LGET1000")))
 	return nil
 }

@@ -1,8 +1,9 @@
-package core
+package standard
 
 import (
 	"slices"
 
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -17,7 +18,7 @@ const demoSalesOrder = "0000004711"
 
 func demoOrderHeader() map[string]any {
 	return map[string]any{
-		"DOC_NUMBER": demoSalesOrder, "REC_DATE": FlightBaseDate, "REC_TIME": "101500", "CREATED_BY": DemoUser,
+		"DOC_NUMBER": demoSalesOrder, "REC_DATE": FlightBaseDate, "REC_TIME": "101500", "CREATED_BY": core.DemoUser,
 		"DOC_DATE": FlightBaseDate, "SD_DOC_CAT": "C", "DOC_TYPE": "TA", "NET_VAL_HD": "1750.00",
 		"CURRENCY": "EUR", "CURREN_ISO": "EUR", "SALES_ORG": "1000", "DISTR_CHAN": "10", "DIVISION": "00",
 		"REQ_DATE_H": "20260112", "PURCH_NO": "PO-4711", "SOLD_TO": "0000100000",
@@ -30,7 +31,7 @@ func demoOrderItems() []map[string]any {
 			"DOC_NUMBER": demoSalesOrder, "ITM_NUMBER": pos, "MATERIAL": material, "SHORT_TEXT": text,
 			"ITEM_CATEG": "TAN", "REQ_QTY": qty, "SALES_UNIT": "ST", "ISOCODUNIT": "PCE", "NET_PRICE": price,
 			"COND_P_UNT": "1", "COND_UNIT": "ST", "NET_VALUE": value, "CURRENCY": "EUR", "CURREN_ISO": "EUR",
-			"DIVISION": "00", "CREATED_BY": DemoUser, "REC_TIME": "101500",
+			"DIVISION": "00", "CREATED_BY": core.DemoUser, "REC_TIME": "101500",
 		}
 	}
 	return []map[string]any{
@@ -55,13 +56,13 @@ func asRows(items []map[string]any) []any {
 	return rows
 }
 
-func installSalesOrderBAPIs(s *Server) {
-	handlers := map[string]func(*Call) error{
+func installSalesOrderBAPIs(s *core.Server) {
+	handlers := map[string]func(*core.Call) error{
 		"BAPISDORDER_GETDETAILEDLIST": sdOrderGetDetailedList,
 		"BS01_SALESORDER_GETDETAIL":   bs01SalesOrderGetDetail,
 	}
 	for _, f := range ddic.SalesOrderInterfaces() {
-		s.MustDefine(&Function{Name: f.Name, Group: f.Group, Description: f.Description,
+		s.MustDefine(&core.Function{Name: f.Name, Group: f.Group, Description: f.Description,
 			Params: slices.Clone(f.Params), Handler: handlers[f.Name]})
 	}
 }
@@ -69,7 +70,7 @@ func installSalesOrderBAPIs(s *Server) {
 // sdOrderGetDetailedList returns, for each document asked for that exists, the
 // parts I_BAPI_VIEW selects. Document numbers are compared in their internal
 // form (with leading zeros), as the BAPI reads VBAK; others find nothing.
-func sdOrderGetDetailedList(c *Call) error {
+func sdOrderGetDetailedList(c *core.Call) error {
 	view := c.Struct("I_BAPI_VIEW")
 	found := false
 	for _, row := range c.Table("SALES_DOCUMENTS") {
@@ -97,10 +98,10 @@ func sdOrderGetDetailedList(c *Call) error {
 
 // bs01SalesOrderGetDetail reads one order; an unknown number is reported in
 // RETURN with the message sales documents give for it (V1 302).
-func bs01SalesOrderGetDetail(c *Call) error {
+func bs01SalesOrderGetDetail(c *core.Call) error {
 	doc := c.String("SALESDOCUMENT")
 	if doc != demoSalesOrder {
-		m := T100("E", "V1", "302", "SD document & is not in the database or has been archived", doc)
+		m := core.T100("E", "V1", "302", "SD document & is not in the database or has been archived", doc)
 		c.Set("RETURN", []any{bapiReturn(c.Session, m, "SALESDOCUMENT")})
 		return nil
 	}

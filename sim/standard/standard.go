@@ -1,18 +1,23 @@
-package core
+// Package standard is what every simulated system holds: the standard function
+// modules with SAP's interfaces and semantics (STFC, RFC_READ_TABLE, the DDIC
+// and interface readers, the user, flight and sales order BAPIs, the data-type
+// test modules) and the demo tables they read, installed into a core.Server.
+package standard
 
 import (
 	"fmt"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
-// installStandard defines the demo tables and registers the modules every
+// Install defines the demo tables and registers the modules every
 // simulator has. Each family lives in its own file (fm_*.go); interfaces follow
 // SE37: parameter names, kinds, typings, optional flags, defaults, texts and
 // exceptions. Parameters are listed as SAP's metadata returns them: by kind
 // (CHANGING, EXPORTING, IMPORTING, TABLES), and in SE37 order within a kind.
-func installStandard(s *Server) {
+func Install(s *core.Server) {
 	installTables(s)
 	installSTFC(s)
 	installLUW(s)
@@ -55,18 +60,18 @@ func tbl(name, typing string, line *protocol.Type, optional bool, text string) p
 }
 
 // bapiReturn builds a BAPIRET2 row from a T100 message, as BALW_BAPIRETURN_GET2 does.
-func bapiReturn(s *Session, m Message, parameter string) map[string]any {
+func bapiReturn(s *core.Session, m core.Message, parameter string) map[string]any {
 	return map[string]any{
 		"TYPE": m.Type, "ID": m.ID, "NUMBER": m.Number, "MESSAGE": m.Text,
 		"MESSAGE_V1": m.V1, "MESSAGE_V2": m.V2, "MESSAGE_V3": m.V3, "MESSAGE_V4": m.V4,
-		"PARAMETER": parameter, "SYSTEM": s.server.cfg.SystemID + "CLNT" + s.Client,
+		"PARAMETER": parameter, "SYSTEM": s.Server().Config().SystemID + "CLNT" + s.Client,
 	}
 }
 
 // respText is the banner STFC modules answer with.
-func respText(s *Session, withLogon bool) string {
-	now := s.server.now()
-	t := fmt.Sprintf("SAP R/3 Rel. %-4s  Sysid: %-8s Date: %s   Time: %s", s.server.cfg.Release, s.server.cfg.SystemID,
+func respText(s *core.Session, withLogon bool) string {
+	now := s.Server().Config().Now()
+	t := fmt.Sprintf("SAP R/3 Rel. %-4s  Sysid: %-8s Date: %s   Time: %s", s.Server().Config().Release, s.Server().Config().SystemID,
 		now.Format("20060102"), now.Format("150405"))
 	if withLogon {
 		t += fmt.Sprintf("   Logon_Data: %s/%s/%s", s.Client, s.User.Name, s.Language)
@@ -74,15 +79,15 @@ func respText(s *Session, withLogon bool) string {
 	return t
 }
 
-func installSTFC(s *Server) {
-	s.MustDefine(&Function{
+func installSTFC(s *core.Server) {
+	s.MustDefine(&core.Function{
 		Name: "STFC_CONNECTION", Group: "STFC", Description: "RFC test: echo a text and identify the system",
 		Params: []protocol.Parameter{
 			exp("ECHOTEXT", "SY-LISEL", syLisel, "Echo of the importing text"),
 			exp("RESPTEXT", "SY-LISEL", syLisel, "Response text with system and logon data"),
 			imp("REQUTEXT", "SY-LISEL", syLisel, false, "", "Request text"),
 		},
-		Handler: func(c *Call) error {
+		Handler: func(c *core.Call) error {
 			c.Set("ECHOTEXT", c.String("REQUTEXT"))
 			c.Set("RESPTEXT", respText(c.Session, true))
 			return nil
@@ -91,30 +96,30 @@ func installSTFC(s *Server) {
 	installSTFCModules(s)
 }
 
-func installLUW(s *Server) {
-	s.MustDefine(&Function{
+func installLUW(s *core.Server) {
+	s.MustDefine(&core.Function{
 		Name: "BAPI_TRANSACTION_COMMIT", Group: "BAPT", Description: "Execute external commit when using BAPIs",
 		Params: []protocol.Parameter{
 			exp("RETURN", "BAPIRET2", ddic.Struct("BAPIRET2"), "Confirmations"),
 			imp("WAIT", "BAPITA-WAIT", protocol.Char(1).Named("BAPIWAIT"), true, "SPACE", "Use of command COMMIT AND WAIT"),
 		},
-		Handler: func(c *Call) error {
+		Handler: func(c *core.Call) error {
 			if c.String("WAIT") != "" {
 				// COMMIT WORK AND WAIT is illegal in a stateful APC session; the wsrfc
-				// handler refuses the call before it runs (see Server.Invoke), the old
+				// handler refuses the call before it runs (see core.Server.Invoke), the old
 				// handler lets it run into this runtime error.
-				return Dump("APC_ILLEGAL_STATEMENT", "Statement COMMIT WORK AND WAIT is not allowed in a stateful ABAP Push Channel session")
+				return core.Dump("APC_ILLEGAL_STATEMENT", "Statement COMMIT WORK AND WAIT is not allowed in a stateful ABAP Push Channel session")
 			}
 			c.Session.Commit()
 			return nil
 		},
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "BAPI_TRANSACTION_ROLLBACK", Group: "BAPT", Description: "Execute external rollback when using BAPIs",
 		Params: []protocol.Parameter{
 			exp("RETURN", "BAPIRET2", ddic.Struct("BAPIRET2"), "Confirmations"),
 		},
-		Handler: func(c *Call) error {
+		Handler: func(c *core.Call) error {
 			c.Session.Rollback()
 			return nil
 		},

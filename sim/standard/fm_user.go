@@ -1,10 +1,11 @@
-package core
+package standard
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -14,8 +15,8 @@ import (
 // 31.12.9999), and users allowed every RFC ("*") look like the trial systems'
 // DEVELOPER: user group SUPER with the profiles SAP_ALL and SAP_NEW.
 
-func installUserBAPIs(s *Server) {
-	s.MustDefine(&Function{
+func installUserBAPIs(s *core.Server) {
+	s.MustDefine(&core.Function{
 		Name: "BAPI_USER_GET_DETAIL", Group: "SU_USER", Description: "Read user details",
 		Params: []protocol.Parameter{
 			exp("LOGONDATA", "BAPILOGOND", ddic.Struct("BAPILOGOND"), "Structure with logon data"),
@@ -39,12 +40,12 @@ func installUserBAPIs(s *Server) {
 	})
 }
 
-func bapiUserGetDetail(c *Call) error {
+func bapiUserGetDetail(c *core.Call) error {
 	sess := c.Session
 	name := protocol.NormalizeName(c.String("USERNAME"))
-	u, ok := sess.server.LookupUser(sess.Client, name)
+	u, ok := sess.Server().LookupUser(sess.Client, name)
 	if !ok {
-		c.Set("RETURN", []any{bapiReturn(sess, T100("E", "01", "124", "User &1 does not exist", name), "")})
+		c.Set("RETURN", []any{bapiReturn(sess, core.T100("E", "01", "124", "User &1 does not exist", name), "")})
 		return nil
 	}
 	base := demoDate(FlightBaseDate)
@@ -65,7 +66,7 @@ func bapiUserGetDetail(c *Call) error {
 		initials = string(first[0]) + "."
 	}
 	c.Set("ADDRESS", map[string]any{
-		"PERS_NO": userPersonNumber(sess.server, sess.Client, u.Name), "FIRSTNAME": u.FirstName, "LASTNAME": u.LastName,
+		"PERS_NO": userPersonNumber(sess.Server(), sess.Client, u.Name), "FIRSTNAME": u.FirstName, "LASTNAME": u.LastName,
 		"INITIALS": initials, "LANGU_P": "E", "LANGUP_ISO": "EN", "LANGU": "E", "LANGU_ISO": "EN", "TIME_ZONE": "UTC",
 		"FULLNAME": strings.TrimSpace(u.FirstName + " " + u.LastName),
 	})
@@ -91,7 +92,7 @@ func bapiUserGetDetail(c *Call) error {
 
 // userPersonNumber numbers a client's users in name order, as the address
 // management would have when they were created.
-func userPersonNumber(srv *Server, client, name string) string {
+func userPersonNumber(srv *core.Server, client, name string) string {
 	for i, u := range srv.Users(client) {
 		if u.Name == name {
 			return fmt.Sprintf("%010d", i+1)
@@ -100,8 +101,8 @@ func userPersonNumber(srv *Server, client, name string) string {
 	return ""
 }
 
-func installUserListBAPI(s *Server) {
-	s.MustDefine(&Function{
+func installUserListBAPI(s *core.Server) {
+	s.MustDefine(&core.Function{
 		Name: "BAPI_USER_GETLIST", Group: "SU_USER", Description: "Search for Users",
 		Params: []protocol.Parameter{
 			exp("ROWS", "BAPIUSMISC-BAPIROWS", protocol.Int4().Named("BAPIROWS"), "No. of users selected"),
@@ -119,7 +120,7 @@ func installUserListBAPI(s *Server) {
 // userAttribute is the value of a selection criterion (PARAMETER, FIELD) for
 // a user, as BAPI_USER_GET_DETAIL shows it; false for the criteria the
 // simulator does not keep, which then leave every user in.
-func userAttribute(u *User, parameter, field string) (string, bool) {
+func userAttribute(u *core.User, parameter, field string) (string, bool) {
 	switch parameter + "-" + field {
 	case "USERNAME-", "USERNAME-USERNAME", "USERNAME-BAPIBNAME":
 		return u.Name, true
@@ -156,9 +157,9 @@ func inRange(value string, rows []map[string]any) bool {
 		case "NE":
 			hit = value != low
 		case "CP":
-			hit = wildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
+			hit = core.WildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
 		case "NP":
-			hit = !wildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
+			hit = !core.WildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
 		case "BT":
 			hit = value >= low && value <= high
 		case "NB":
@@ -187,7 +188,7 @@ func inRange(value string, rows []map[string]any) bool {
 // bapiUserGetList lists the client's users in name order that match every
 // criterion of SELECTION_RANGE (rows of one PARAMETER and FIELD form one
 // range); SELECTION_EXP is not evaluated by the simulator.
-func bapiUserGetList(c *Call) error {
+func bapiUserGetList(c *core.Call) error {
 	sess := c.Session
 	criteria := map[string][]map[string]any{}
 	var order []string
@@ -202,7 +203,7 @@ func bapiUserGetList(c *Call) error {
 	withName := c.String("WITH_USERNAME") != ""
 	limit := c.Int("MAX_ROWS")
 	var list []any
-	for _, u := range sess.server.Users(sess.Client) {
+	for _, u := range sess.Server().Users(sess.Client) {
 		match := true
 		for _, key := range order {
 			parameter, field, _ := strings.Cut(key, "-")

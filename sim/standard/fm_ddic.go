@@ -1,10 +1,11 @@
-package core
+package standard
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -37,9 +38,9 @@ func ddTypeDesc() *protocol.Type {
 	)
 }
 
-func installDDIC(s *Server) {
+func installDDIC(s *core.Server) {
 	flag := protocol.Char(1).Named("DDBOOL_D")
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "DDIF_FIELDINFO_GET", Group: "SDIFRUNTIME", Description: "Reading the field information (DFIES) of a table or structure",
 		Params: []protocol.Parameter{
 			exp("X030L_WA", "X030L", ddic.Struct("X030L"), "Nametab header of the table"),
@@ -70,14 +71,14 @@ func installDDIC(s *Server) {
 		{"CONVERSION_EXIT_ALPHA_OUTPUT", "Conversion exit ALPHA, internal->external"},
 	} {
 		output := m.name == "CONVERSION_EXIT_ALPHA_OUTPUT"
-		s.MustDefine(&Function{
+		s.MustDefine(&core.Function{
 			Name: m.name, Group: "ALFA", Description: m.text, NotRemote: true,
 			// Untyped in SE37; CLIKE is the closest a type descriptor can say.
 			Params: []protocol.Parameter{
 				exp("OUTPUT", "", protocol.String().Named("CLIKE"), ""),
 				imp("INPUT", "", protocol.String().Named("CLIKE"), false, "", ""),
 			},
-			Handler: func(c *Call) error {
+			Handler: func(c *core.Call) error {
 				in := c.String("INPUT")
 				if output {
 					c.Set("OUTPUT", AlphaOutput(in))
@@ -125,11 +126,11 @@ func alphaFit(s string, length int) string {
 	return strings.TrimRight(string(r), " ")
 }
 
-func ddifFieldInfoGet(c *Call) error {
+func ddifFieldInfoGet(c *core.Call) error {
 	name := strings.ToUpper(strings.TrimSpace(c.String("TABNAME")))
-	t, _, ok := c.Session.server.DB.Lookup(name)
+	t, _, ok := c.Session.Server().DB.Lookup(name)
 	if !ok {
-		return Raise("NOT_FOUND") // RAISE without a message, as the module does
+		return core.Raise("NOT_FOUND") // RAISE without a message, as the module does
 	}
 	rows := ddicFieldInfo(t, c.Session.Language)
 	only := strings.ToUpper(strings.TrimSpace(c.String("FIELDNAME")))
@@ -144,7 +145,7 @@ func ddifFieldInfoGet(c *Call) error {
 			}
 		}
 		if hit == nil {
-			return Raise("NOT_FOUND")
+			return core.Raise("NOT_FOUND")
 		}
 		c.Set("DFIES_WA", hit)
 		rows = []map[string]any{hit}
@@ -179,7 +180,7 @@ func ddicAtoi(s string) int {
 }
 
 // ddicFieldInfo builds the DFIES rows of a table.
-func ddicFieldInfo(t *Table, lang string) []map[string]any {
+func ddicFieldInfo(t *core.Table, lang string) []map[string]any {
 	keys := map[string]bool{}
 	for _, k := range t.Keys {
 		keys[k] = true

@@ -1,4 +1,4 @@
-package core
+package standard
 
 import (
 	"testing"
@@ -7,10 +7,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 )
 
 func TestWhereClauseEvaluation(t *testing.T) {
-	tab := &Table{Name: "ZT", Line: protocol.Struct("ZT",
+	tab := &core.Table{Name: "ZT", Line: protocol.Struct("ZT",
 		protocol.F("NAME", protocol.Char(20)),
 		protocol.F("CODE", protocol.Numc(4)),
 		protocol.F("QTY", protocol.Int4()),

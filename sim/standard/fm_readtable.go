@@ -1,4 +1,4 @@
-package core
+package standard
 
 import (
 	"encoding/hex"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -23,7 +24,7 @@ import (
 //     converting the first selected row, so an empty selection never raises it;
 //   - USE_ET_DATA_4_RETURN = 'X' returns delimited lines of any length in ET_DATA;
 //   - a user without display authorization for the table's authorization group
-//     (S_TABU_DIS, see User.TableAuth) gets NOT_AUTHORIZED, checked as soon as
+//     (S_TABU_DIS, see core.User.TableAuth) gets NOT_AUTHORIZED, checked as soon as
 //     the table is known to exist.
 
 var (
@@ -33,9 +34,9 @@ var (
 // rtLineWidth is the width of a DATA line (TAB512-WA).
 const rtLineWidth = 512
 
-func installReadTable(s *Server) {
+func installReadTable(s *core.Server) {
 	flag := protocol.Char(1).Named("CHAR1")
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "RFC_READ_TABLE", Group: "SDTX", Description: "External access to R/3 tables via RFC",
 		Params: []protocol.Parameter{
 			exp("ET_DATA", "SDTI_RESULT_TAB", protocol.TableOf("SDTI_RESULT_TAB", ddic.Struct("SDTI_RESULT")), "Result lines when USE_ET_DATA_4_RETURN is set"),
@@ -72,15 +73,15 @@ type rtField struct {
 	text    string
 }
 
-func rfcReadTable(c *Call) error {
-	srv := c.Session.server
+func rfcReadTable(c *core.Call) error {
+	srv := c.Session.Server()
 	name := strings.TrimSpace(c.String("QUERY_TABLE"))
 	t, snapshot, ok := srv.DB.Lookup(name)
 	if !ok {
-		return Raise("TABLE_NOT_AVAILABLE", T100("E", "SV", "029", "Table/view & is not in the Dictionary", name))
+		return core.Raise("TABLE_NOT_AVAILABLE", core.T100("E", "SV", "029", "Table/view & is not in the Dictionary", name))
 	}
-	if !c.Session.User.mayDisplayTable(t) {
-		return Raise("NOT_AUTHORIZED")
+	if !c.Session.User.MayDisplayTable(t) {
+		return core.Raise("NOT_AUTHORIZED")
 	}
 	classic := c.String("USE_ET_DATA_4_RETURN") == ""
 	delim := strings.TrimRight(c.String("DELIMITER"), " ") // strlen( ' ' ) is 0: no delimiter
@@ -90,7 +91,7 @@ func rfcReadTable(c *Call) error {
 	}
 	fields := rtFieldLayout(t, requested, delim, classic)
 	if len(fields) == 0 {
-		return Raise("TABLE_WITHOUT_DATA", T100("E", "AD", "718", "No data can be read from table &1", t.Name))
+		return core.Raise("TABLE_WITHOUT_DATA", core.T100("E", "AD", "718", "No data can be read from table &1", t.Name))
 	}
 	out := make([]any, len(fields))
 	for i, f := range fields {
@@ -106,7 +107,7 @@ func rfcReadTable(c *Call) error {
 	// Each OPTIONS row is a run of tokens; a row end separates tokens like a blank.
 	clause := strings.Join(lines, " ")
 	if reason := rtSuspectWhere(clause); reason != "" {
-		return Raise("OPTION_NOT_VALID", T100("E", "SAIS", "000", "&1 &2 &3 &4",
+		return core.Raise("OPTION_NOT_VALID", core.T100("E", "SAIS", "000", "&1 &2 &3 &4",
 			"RFC_READ_TABLE with suspect WHERE-Clause", t.Name, "-", rtTruncate(clause, 50)))
 	}
 	if c.String("NO_DATA") != "" {
@@ -114,7 +115,7 @@ func rfcReadTable(c *Call) error {
 	}
 	cond, err := parseWhere(t, clause)
 	if err != nil {
-		return Raise("OPTION_NOT_VALID", T100("E", "SAIS", "000", "&1 &2 &3 &4", "DB_Error on", t.Name, ":", rtTruncate(err.Error(), 50)))
+		return core.Raise("OPTION_NOT_VALID", core.T100("E", "SAIS", "000", "&1 &2 &3 &4", "DB_Error on", t.Name, ":", rtTruncate(err.Error(), 50)))
 	}
 
 	skip, limit := int(c.Int("ROWSKIPS")), int(c.Int("ROWCOUNT"))
@@ -142,29 +143,19 @@ func rfcReadTable(c *Call) error {
 		}
 		return limit <= 0 || len(rows) < limit
 	}
-	srv.scanTable(t, snapshot, c.Session.Client, cond, c.String("GET_SORTED") != "", emit)
+	scanTable(srv, t, snapshot, c.Session.Client, cond, c.String("GET_SORTED") != "", emit)
 	if exceeded {
-		return Raise("DATA_BUFFER_EXCEEDED", T100("E", "AD", "559", "Data buffer of &2 characters exceeded for table &1", t.Name, strconv.Itoa(rtLineWidth)))
+		return core.Raise("DATA_BUFFER_EXCEEDED", core.T100("E", "AD", "559", "Data buffer of &2 characters exceeded for table &1", t.Name, strconv.Itoa(rtLineWidth)))
 	}
 	if rows == nil {
 		rows = []any{}
 	}
 	if classic {
-		c.setRows("DATA", rows)
+		c.SetRows("DATA", rows)
 	} else {
-		c.setRows("ET_DATA", rows)
+		c.SetRows("ET_DATA", rows)
 	}
 	return nil
-}
-
-// setRows assigns a table parameter whose rows the handler built as canonical
-// values already; skipping Normalize keeps a 100,000-row result from being
-// copied once more.
-func (c *Call) setRows(name string, rows []any) {
-	if c.Function.param(name) == nil {
-		panic(fmt.Sprintf("%s has no parameter %s", c.Function.Name, name))
-	}
-	c.values[name] = rows
 }
 
 // rtSuspectWhere applies the checks RFC_READ_TABLE makes before it runs a WHERE
@@ -206,7 +197,7 @@ func rtTruncate(s string, n int) string {
 // rtFieldLayout computes FIELDS: the requested fields (all when none are named)
 // with DFIES type, output length and offset. It returns nil when a requested
 // field does not exist.
-func rtFieldLayout(t *Table, requested []string, delim string, classic bool) []rtField {
+func rtFieldLayout(t *core.Table, requested []string, delim string, classic bool) []rtField {
 	var chosen []*protocol.Field
 	if len(requested) == 0 {
 		for i := range t.Line.Fields {
@@ -482,7 +473,7 @@ func rtScientific(x float64, width int) string {
 // scanTable feeds the rows a SELECT on t sees in a client to fn, in database
 // order or by primary key, until fn returns false. Generated tables produce
 // their rows one at a time, so a scan never holds them all.
-func (s *Server) scanTable(t *Table, snapshot []map[string]any, client string, cond sqlCond, sorted bool, fn func(map[string]any) bool) {
+func scanTable(s *core.Server, t *core.Table, snapshot []map[string]any, client string, cond sqlCond, sorted bool, fn func(map[string]any) bool) {
 	clientCol := ddicClientSpecific(t)
 	visit := func(row map[string]any) bool {
 		if clientCol && row["MANDT"] != client {

@@ -1,4 +1,4 @@
-package core
+package standard
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -17,9 +18,9 @@ import (
 // BAPI_TRANSACTION_COMMIT, for every session, and is gone after a rollback or
 // when the session ends without a commit.
 
-func installFlightBAPIs(s *Server) {
+func installFlightBAPIs(s *core.Server) {
 	maxRows := protocol.Int4().Named("BAPIMAXROW")
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "BAPI_FLIGHT_GETLIST", Group: "SAPBC_BAPI_SFLIGHT", Description: "Find list of flights",
 		Params: []protocol.Parameter{
 			imp("AIRLINE", "BAPISFLKEY-AIRLINEID", protocol.Char(3).Named("S_CARR_ID"), true, "", "Airline"),
@@ -34,7 +35,7 @@ func installFlightBAPIs(s *Server) {
 		},
 		Handler: bapiFlightGetList,
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "BAPI_FLBOOKING_GETLIST", Group: "SAPBC_BAPI_SBOOK", Description: "Find list of flight bookings",
 		Params: []protocol.Parameter{
 			imp("AIRLINE", "BAPISBOKEY-AIRLINEID", protocol.Char(3).Named("S_CARR_ID"), true, "", "Airline"),
@@ -50,7 +51,7 @@ func installFlightBAPIs(s *Server) {
 		},
 		Handler: bapiBookingGetList,
 	})
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "BAPI_FLBOOKING_CREATEFROMDATA", Group: "SAPBC_BAPI_SBOOK", Description: "Create flight booking",
 		Params: []protocol.Parameter{
 			exp("AIRLINEID", "BAPISBOKEY-AIRLINEID", protocol.Char(3).Named("S_CARR_ID"), "Airline"),
@@ -114,14 +115,14 @@ func bapiInRange(ranges []any, date string) bool {
 }
 
 // bapiSelect reads a demo table as Open SQL sees it in the session's client.
-func bapiSelect(c *Call, table string, sorted bool) []map[string]any {
-	srv := c.Session.server
+func bapiSelect(c *core.Call, table string, sorted bool) []map[string]any {
+	srv := c.Session.Server()
 	t, snapshot, ok := srv.DB.Lookup(table)
 	if !ok {
 		return nil
 	}
 	var rows []map[string]any
-	srv.scanTable(t, snapshot, c.Session.Client, nil, sorted, func(r map[string]any) bool {
+	scanTable(srv, t, snapshot, c.Session.Client, nil, sorted, func(r map[string]any) bool {
 		rows = append(rows, r)
 		return true
 	})
@@ -141,7 +142,7 @@ func flightMatchesDestination(dest map[string]any, airport, city, country string
 	return true
 }
 
-func bapiFlightGetList(c *Call) error {
+func bapiFlightGetList(c *core.Call) error {
 	airline := c.String("AIRLINE")
 	from, to := c.Struct("DESTINATION_FROM"), c.Struct("DESTINATION_TO")
 	maxRows := int(c.Int("MAX_ROWS"))
@@ -184,7 +185,7 @@ func flightAddDays(yyyymmdd string, days int) string {
 	return t.AddDate(0, 0, days).Format("20060102")
 }
 
-func bapiBookingGetList(c *Call) error {
+func bapiBookingGetList(c *core.Call) error {
 	airline, agency, customer := c.String("AIRLINE"), c.String("TRAVEL_AGENCY"), c.String("CUSTOMER_NUMBER")
 	maxRows := int(c.Int("MAX_ROWS"))
 	list := []any{}
@@ -223,13 +224,13 @@ const (
 
 // bapiBookingCreate validates a booking, and unless it is a test run draws its
 // number and registers the insert for the end of the LUW.
-func bapiBookingCreate(c *Call) error {
+func bapiBookingCreate(c *core.Call) error {
 	sess := c.Session
 	bd := c.Struct("BOOKING_DATA")
 	carrid, connid, date := bd["AIRLINEID"].(string), bd["CONNECTID"].(string), bd["FLIGHTDATE"].(string)
 	class := bd["CLASS"].(string)
 	fail := func(number, text, field string, vars ...string) error {
-		m := T100("E", "BC_IBF", number, text, vars...)
+		m := core.T100("E", "BC_IBF", number, text, vars...)
 		row := bapiReturn(sess, m, "BOOKING_DATA")
 		row["FIELD"] = field
 		c.Set("RETURN", []any{row})
@@ -268,29 +269,29 @@ func bapiBookingCreate(c *Call) error {
 	c.Set("TICKET_PRICE", map[string]any{"FORCURAM": price, "FORCURKEY": currency, "FORCURISO": currency,
 		"LOCCURAM": price, "LOCCURKEY": currency, "LOCCURISO": currency})
 	if c.String("TEST_RUN") != "" {
-		c.Set("RETURN", []any{bapiReturn(sess, T100("S", "BC_IBF", "056", flightMsgTestRun, carrid, connid, date), "")})
+		c.Set("RETURN", []any{bapiReturn(sess, core.T100("S", "BC_IBF", "056", flightMsgTestRun, carrid, connid, date), "")})
 		return nil
 	}
-	number, ok := numberGetNext(sess.server, sess.Client, "SBOOK")
+	number, ok := numberGetNext(sess.Server(), sess.Client, "SBOOK")
 	if !ok {
 		return fail("751", flightMsgNumberRange, "", "SBOOK", "01")
 	}
 	booking := map[string]any{
 		"MANDT": sess.Client, "CARRID": carrid, "CONNID": connid, "FLDATE": date, "BOOKID": number,
 		"CUSTOMID": bd["CUSTOMERID"], "CUSTTYPE": "P", "CLASS": class, "FORCURAM": price, "FORCURKEY": currency,
-		"LOCCURAM": price, "LOCCURKEY": currency, "ORDER_DATE": sess.server.now().Format("20060102"),
+		"LOCCURAM": price, "LOCCURKEY": currency, "ORDER_DATE": sess.Server().Config().Now().Format("20060102"),
 		"COUNTER": bd["COUNTER"], "AGENCYNUM": bd["AGENCYNUM"], "RESERVED": c.String("RESERVE_ONLY"),
 		"PASSNAME": bd["PASSNAME"], "PASSFORM": bd["PASSFORM"], "PASSBIRTH": bd["PASSBIRTH"],
 	}
-	sess.PerformOnCommit(func(tx *Tx) {
+	sess.PerformOnCommit(func(tx *core.Tx) {
 		if err := tx.Insert("SBOOK", booking); err != nil {
-			sess.server.log.Error("booking lost at commit", "booking", number, "error", err)
+			sess.Server().Log().Error("booking lost at commit", "booking", number, "error", err)
 			return
 		}
 		flightOccupySeat(tx, sess.Client, carrid, connid, date, class, price)
 	})
 	c.Set("BOOKINGNUMBER", number)
-	c.Set("RETURN", []any{bapiReturn(sess, T100("S", "BC_IBF", "055", flightMsgBooked, carrid, number), "")})
+	c.Set("RETURN", []any{bapiReturn(sess, core.T100("S", "BC_IBF", "055", flightMsgBooked, carrid, number), "")})
 	return nil
 }
 
@@ -307,7 +308,7 @@ func flightSeatColumns(class string) (maxCol, occCol string) {
 
 // flightOccupySeat is the update the booking's LUW makes to its flight. Rows are
 // replaced, never changed in place, because readers hold snapshots of them.
-func flightOccupySeat(tx *Tx, client, carrid, connid, date, class string, price protocol.Decimal) {
+func flightOccupySeat(tx *core.Tx, client, carrid, connid, date, class string, price protocol.Decimal) {
 	rows := tx.Rows("SFLIGHT")
 	_, occCol := flightSeatColumns(class)
 	for i, f := range rows {
@@ -328,9 +329,9 @@ func flightOccupySeat(tx *Tx, client, carrid, connid, date, class string, price 
 
 // numberGetNext takes the next number of a number range object (interval 01) at
 // once and for good, as NUMBER_GET_NEXT does: a rolled-back LUW leaves a gap.
-func numberGetNext(srv *Server, client, object string) (string, bool) {
+func numberGetNext(srv *core.Server, client, object string) (string, bool) {
 	var number string
-	srv.DB.Update(func(tx *Tx) {
+	srv.DB.Update(func(tx *core.Tx) {
 		rows := tx.Rows("NRIV")
 		for i, r := range rows {
 			if r["CLIENT"] != client || r["OBJECT"] != object || r["NRRANGENR"] != "01" {

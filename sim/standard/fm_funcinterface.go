@@ -1,9 +1,10 @@
-package core
+package standard
 
 import (
 	"strings"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -14,9 +15,9 @@ import (
 // internal length in bytes: in the Unicode layout unless NONE_UNICODE_LENGTH
 // is set, then with one byte a character.
 
-func installFunctionInterfaceRFC(s *Server) {
+func installFunctionInterfaceRFC(s *core.Server) {
 	char1 := protocol.Char(1).Named("CHAR1")
-	s.MustDefine(&Function{
+	s.MustDefine(&core.Function{
 		Name: "RFC_GET_FUNCTION_INTERFACE", Group: "RFC1", Description: "Interface description of a function module",
 		Params: []protocol.Parameter{
 			exp("REMOTE_BASXML_SUPPORTED", "RS38L-BASXML_ENABLED", char1, "basXML-enabled"),
@@ -37,11 +38,11 @@ func installFunctionInterfaceRFC(s *Server) {
 	})
 }
 
-func rfcGetFunctionInterface(c *Call) error {
+func rfcGetFunctionInterface(c *core.Call) error {
 	name := protocol.NormalizeName(c.String("FUNCNAME"))
-	f, ok := c.Session.server.Function(name)
+	f, ok := c.Session.Server().Function(name)
 	if !ok || name == "" {
-		return Raise("FU_NOT_FOUND", T100("E", "FL", "046", "Function module & does not exist", name))
+		return core.Raise("FU_NOT_FOUND", core.T100("E", "FL", "046", "Function module & does not exist", name))
 	}
 	unicode := c.String("NONE_UNICODE_LENGTH") == ""
 	class := map[protocol.ParamKind]string{protocol.Importing: "I", protocol.Exporting: "E", protocol.Changing: "C", protocol.Tables: "T"}

@@ -1,4 +1,4 @@
-package core
+package standard
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/sim/core"
 	"github.com/wsrfc/wsrfc/sim/ddic"
 )
 
@@ -24,7 +25,7 @@ import (
 // every run.
 const FlightBaseDate = "20260105"
 
-// DefaultVolumeRows is the size of ZWSR_VOLUME when Config.VolumeRows is zero.
+// DefaultVolumeRows is the size of ZWSR_VOLUME when core.Config.VolumeRows is zero.
 const DefaultVolumeRows = 100000
 
 // DDIC built-in types of the interfaces still written in Go; CLNT, CUKY, UNIT, LANG travel as
@@ -44,7 +45,7 @@ func ddicField(name, element string, t *protocol.Type) protocol.Field {
 // demoDerivedTables are tables whose rows SAP maintains as a side effect of other
 // work (SE37 writes TFDIR); the simulator computes them at read time from the
 // server's state, so modules defined after start-up show up too.
-var demoDerivedTables = map[string]func(s *Server) []map[string]any{
+var demoDerivedTables = map[string]func(s *core.Server) []map[string]any{
 	"TFDIR": tfdirRows,
 }
 
@@ -54,7 +55,7 @@ var ddicCrossClient = map[string]bool{"T000": true}
 
 // ddicClientSpecific reports whether Open SQL adds "MANDT = sy-mandt" to every
 // access: the first field is of DDIC type CLNT.
-func ddicClientSpecific(t *Table) bool {
+func ddicClientSpecific(t *core.Table) bool {
 	if ddicCrossClient[t.Name] || len(t.Line.Fields) == 0 {
 		return false
 	}
@@ -63,10 +64,10 @@ func ddicClientSpecific(t *Table) bool {
 
 // installTables defines the demo tables. Every server gets its own rows, read
 // on the table's first use; the line types are shared and never modified.
-func installTables(s *Server) {
-	cfg := s.cfg
-	demo := func(name, text string, keys []string) *Table {
-		t := &Table{Name: name, Description: text, Line: ddic.Struct(name), Keys: keys, load: func() []map[string]any {
+func installTables(s *core.Server) {
+	cfg := s.Config()
+	demo := func(name, text string, keys []string) *core.Table {
+		t := &core.Table{Name: name, Description: text, Line: ddic.Struct(name), Keys: keys, Load: func() []map[string]any {
 			rows, err := ddic.Rows(name)
 			if err != nil {
 				panic(fmt.Sprintf("demo data of %s: %v", name, err))
@@ -85,14 +86,14 @@ func installTables(s *Server) {
 		}
 		t000[i] = n.(map[string]any)
 	}
-	s.DB.Define(&Table{Name: "T000", Description: "Clients", Line: ddic.Struct("T000"), Keys: []string{"MANDT"}, Rows: t000})
+	s.DB.Define(&core.Table{Name: "T000", Description: "Clients", Line: ddic.Struct("T000"), Keys: []string{"MANDT"}, Rows: t000})
 	demo("SCARR", "Airline", []string{"MANDT", "CARRID"})
 	demo("SPFLI", "Flight schedule", []string{"MANDT", "CARRID", "CONNID"})
 	demo("SFLIGHT", "Flight", []string{"MANDT", "CARRID", "CONNID", "FLDATE"})
 	demo("SCUSTOM", "Flight customers", []string{"MANDT", "ID"})
 	demo("SBOOK", "Single flight booking", []string{"MANDT", "CARRID", "CONNID", "FLDATE", "BOOKID"})
 	demo("NRIV", "Number range intervals", []string{"CLIENT", "OBJECT", "SUBOBJECT", "NRRANGENR", "TOYEAR"})
-	s.DB.Define(&Table{Name: "TFDIR", Description: "Function Module (rows computed from the registered modules when read)",
+	s.DB.Define(&core.Table{Name: "TFDIR", Description: "Function Module (rows computed from the registered modules when read)",
 		Line: ddic.Struct("TFDIR"), Keys: []string{"FUNCNAME"}})
 	partner := demo("ZWSR_PARTNER", "Partners with notes: a line wider than RFC_READ_TABLE's 512 characters", []string{"MANDT", "PARTNER"})
 	partner.AuthGroup = partnerAuthGroup
@@ -101,7 +102,7 @@ func installTables(s *Server) {
 	if rows <= 0 {
 		rows = DefaultVolumeRows
 	}
-	s.DB.Define(&Table{Name: "ZWSR_VOLUME", Line: ddic.Struct("ZWSR_VOLUME"), Keys: []string{"ROW_ID"}, Count: rows, Generate: volumeRow,
+	s.DB.Define(&core.Table{Name: "ZWSR_VOLUME", Line: ddic.Struct("ZWSR_VOLUME"), Keys: []string{"ROW_ID"}, Count: rows, Generate: volumeRow,
 		Description: "Generated rows for throughput tests: QUANTITY = ROW_ID mod 100 + 1, AMOUNT = (ROW_ID * 7919 mod 1000000) / 100"})
 }
 
@@ -113,24 +114,24 @@ func demoDate(yyyymmdd string) time.Time {
 	return t
 }
 
-func demoClientRows(cfg Config, base time.Time) []map[string]any {
+func demoClientRows(cfg core.Config, base time.Time) []map[string]any {
 	changed := base.AddDate(0, -6, 0).Format("20060102")
 	rows := []map[string]any{
 		{"MANDT": "000", "MTEXT": "SAP AG Konzern", "ORT01": "Walldorf", "MWAERS": "EUR", "CCCATEGORY": "S",
 			"CCCORACTIV": "1", "CCNOCLIIND": "", "CHANGEUSER": "SAP*", "CHANGEDATE": changed, "LOGSYS": cfg.SystemID + "CLNT000"},
 		{"MANDT": "001", "MTEXT": "Auslieferungsmandant R11", "ORT01": "Kundstadt", "MWAERS": "EUR", "CCCATEGORY": "C",
-			"CCCORACTIV": "1", "CHANGEUSER": DemoUser, "CHANGEDATE": changed, "LOGSYS": cfg.SystemID + "CLNT001"},
+			"CCCORACTIV": "1", "CHANGEUSER": core.DemoUser, "CHANGEDATE": changed, "LOGSYS": cfg.SystemID + "CLNT001"},
 	}
 	if cfg.Client != "000" && cfg.Client != "001" {
 		rows = append(rows, map[string]any{"MANDT": cfg.Client, "MTEXT": "Simulator client", "ORT01": "Walldorf",
-			"MWAERS": "EUR", "CCCATEGORY": "T", "CHANGEUSER": DemoUser, "CHANGEDATE": changed, "LOGSYS": cfg.SystemID + "CLNT" + cfg.Client})
+			"MWAERS": "EUR", "CCCATEGORY": "T", "CHANGEUSER": core.DemoUser, "CHANGEDATE": changed, "LOGSYS": cfg.SystemID + "CLNT" + cfg.Client})
 	}
 	return rows
 }
 
 // tfdirRows lists the registered modules as TFDIR does: the main program of a
 // function group is SAPL<group>, FMODE 'R' marks a remote-enabled module.
-func tfdirRows(s *Server) []map[string]any {
+func tfdirRows(s *core.Server) []map[string]any {
 	fns := s.Functions()
 	rows := make([]map[string]any, 0, len(fns))
 	include := map[string]int{}
@@ -189,7 +190,7 @@ func volumeRow(i int) map[string]any {
 }
 
 // ddicSortByKey orders rows by the table's primary key (ORDER BY PRIMARY KEY).
-func ddicSortByKey(t *Table, rows []map[string]any) {
+func ddicSortByKey(t *core.Table, rows []map[string]any) {
 	sort.SliceStable(rows, func(i, j int) bool {
 		for _, k := range t.Keys {
 			f := t.Line.Field(k)

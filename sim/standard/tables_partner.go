@@ -1,4 +1,4 @@
-package core
+package standard
 
 // ZWSR_PARTNER exists only in the simulator: a customer table in the style of
 // a business partner master whose line (635 characters) is wider than the
@@ -13,19 +13,3 @@ package core
 
 // partnerAuthGroup is ZWSR_PARTNER's table authorization group.
 const partnerAuthGroup = "ZWSR"
-
-func (u *User) mayDisplayTable(t *Table) bool {
-	if u.TableAuth == nil {
-		return true
-	}
-	group := t.AuthGroup
-	if group == "" {
-		group = "&NC&"
-	}
-	for _, pat := range u.TableAuth {
-		if wildcardMatch(pat, group) {
-			return true
-		}
-	}
-	return false
-}
