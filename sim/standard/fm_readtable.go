@@ -266,32 +266,13 @@ func rtIntType(t *protocol.Type) string {
 // rtOutputLength is the width of a field in the output line: DFIES-LENG, plus
 // room for the sign and the decimal point of packed numbers.
 func rtOutputLength(t *protocol.Type) int {
-	switch t.Kind {
-	case protocol.KindChar, protocol.KindNumc, protocol.KindRaw:
-		return t.Length
-	case protocol.KindDate:
-		return 8
-	case protocol.KindTime:
-		return 6
-	case protocol.KindInt1:
-		return 3
-	case protocol.KindInt2:
-		return 5
-	case protocol.KindInt4:
-		return 10
-	case protocol.KindInt8:
-		return 19
-	case protocol.KindFloat, protocol.KindDecF16:
-		return 16
-	case protocol.KindDecF34:
-		return 34
-	case protocol.KindDec:
+	if t.Kind == protocol.KindDec {
 		if t.Decimals > 0 {
 			return t.Length + 2
 		}
 		return t.Length + 1
 	}
-	return 0
+	return ddicLeng(t)
 }
 
 // rtFixedLine renders a row into a DATA line: each field at its offset in its
