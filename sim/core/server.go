@@ -8,6 +8,7 @@ package core
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -237,45 +238,19 @@ type FeatureAnnouncer interface {
 // tables, the debug domain and, for the legacy profile, the old handler's
 // dialect.
 func New(cfg Config) *Server {
-	if cfg.Profile == "" {
-		cfg.Profile = ProfileWsrfc
-	}
-	if cfg.SystemID == "" {
-		cfg.SystemID = DemoSystemID
-	}
-	if cfg.Release == "" {
-		cfg.Release = "758"
-	}
-	if cfg.Host == "" {
-		cfg.Host = "wsrsim"
-	}
-	if cfg.Client == "" {
-		cfg.Client = DemoClient
-	}
-	if cfg.MaxRequestBytes == 0 {
-		cfg.MaxRequestBytes = DefaultMaxRequestBytes
-	}
-	if cfg.MaxFrameBytes == 0 {
-		cfg.MaxFrameBytes = DefaultMaxFrameBytes
-	}
-	if cfg.MaxReplyBytes == 0 {
-		cfg.MaxReplyBytes = DefaultMaxReplyBytes
-	}
-	if cfg.MaxDepth == 0 {
-		cfg.MaxDepth = DefaultMaxDepth
-	}
-	if cfg.IdleTimeout == 0 {
-		cfg.IdleTimeout = DefaultIdleTimeout
-	}
-	if cfg.FrameTimeout == 0 {
-		cfg.FrameTimeout = DefaultFrameTimeout
-	}
-	if cfg.MaxLargeRequests == 0 {
-		cfg.MaxLargeRequests = DefaultMaxLargeRequests
-	}
-	if cfg.FailsToUserLock == 0 {
-		cfg.FailsToUserLock = 5
-	}
+	cfg.Profile = cmp.Or(cfg.Profile, ProfileWsrfc)
+	cfg.SystemID = cmp.Or(cfg.SystemID, DemoSystemID)
+	cfg.Release = cmp.Or(cfg.Release, "758")
+	cfg.Host = cmp.Or(cfg.Host, "wsrsim")
+	cfg.Client = cmp.Or(cfg.Client, DemoClient)
+	cfg.MaxRequestBytes = cmp.Or(cfg.MaxRequestBytes, DefaultMaxRequestBytes)
+	cfg.MaxFrameBytes = cmp.Or(cfg.MaxFrameBytes, DefaultMaxFrameBytes)
+	cfg.MaxReplyBytes = cmp.Or(cfg.MaxReplyBytes, DefaultMaxReplyBytes)
+	cfg.MaxDepth = cmp.Or(cfg.MaxDepth, DefaultMaxDepth)
+	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, DefaultIdleTimeout)
+	cfg.FrameTimeout = cmp.Or(cfg.FrameTimeout, DefaultFrameTimeout)
+	cfg.MaxLargeRequests = cmp.Or(cfg.MaxLargeRequests, DefaultMaxLargeRequests)
+	cfg.FailsToUserLock = cmp.Or(cfg.FailsToUserLock, 5)
 	if cfg.DenyList == nil {
 		cfg.DenyList = []string{"RFC_ABAP_INSTALL_AND_RUN", "SUBMIT_REPORT", "RFC_CALL_TRANSACTION_USING"}
 	}
