@@ -1,4 +1,4 @@
-package sim_test
+package legacy_test
 
 import (
 	"context"

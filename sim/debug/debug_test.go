@@ -1,4 +1,4 @@
-package sim_test
+package debug_test
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 	"github.com/wsrfc/wsrfc/sim/simtest"
 )
 
-// Positions in the simulated function group ZWSR_DEBUG (sim/debug/debug_programs.go).
+// Positions in the simulated function group ZWSR_DEBUG (debug_programs.go).
 const (
 	demoFM       = "Z_WSR_DEBUG_DEMO"
 	discountFM   = "Z_WSR_DEBUG_DISCOUNT"
@@ -562,18 +562,24 @@ func TestNoDebuggerServesOnlyGetStatus(t *testing.T) {
 
 // Without a debugger attached the demo modules simply run, as on SAP.
 func TestDebugModulesRunWithoutDebugger(t *testing.T) {
-	_, l := simtest.Start(t, sim.Config{})
-	s := fmDeveloper(t, l)
-	assert.Equal(t, map[string]any{"EV_SUM": int64(0), "EV_TEXT": "Sum of squares 1..0: 0"}, fmCall(t, s, "Z_WSR_DEBUG_DEMO", map[string]any{"IV_COUNT": 0}))
-	assert.Equal(t, int64(385), fmCall(t, s, "Z_WSR_DEBUG_DEMO", map[string]any{"IV_COUNT": 10})["EV_SUM"])
+	s := newDebugRig(t, sim.Config{}).dial()
+	run := func(fm string, params map[string]any) map[string]any {
+		t.Helper()
+		out, err := s.Call(context.Background(), fm, params)
+		require.NoError(t, err, fm)
+		return out
+	}
+	assert.Equal(t, map[string]any{"EV_SUM": int64(0), "EV_TEXT": "Sum of squares 1..0: 0"}, run("Z_WSR_DEBUG_DEMO", map[string]any{"IV_COUNT": 0}))
+	assert.Equal(t, int64(385), run("Z_WSR_DEBUG_DEMO", map[string]any{"IV_COUNT": 10})["EV_SUM"])
 	for class, rate := range map[string]int64{"A": 10, "B": 5, "C": 0} {
-		out := fmCall(t, s, "Z_WSR_DEBUG_DISCOUNT", map[string]any{"IV_AMOUNT": 200, "IV_CUSTOMER_CLASS": class, "IV_QUANTITY": 4})
+		out := run("Z_WSR_DEBUG_DISCOUNT", map[string]any{"IV_AMOUNT": 200, "IV_CUSTOMER_CLASS": class, "IV_QUANTITY": 4})
 		assert.Equal(t, rate, out["EV_RATE"], class)
 		assert.Equal(t, 200-2*rate, out["EV_NET"], class)
 		assert.Equal(t, (200-2*rate+2)/4, out["EV_UNIT_PRICE"], class) // rounded, not truncated
 	}
 	_, err := s.Call(context.Background(), "Z_WSR_DEBUG_DISCOUNT",
 		map[string]any{"IV_AMOUNT": 10, "IV_CUSTOMER_CLASS": "A", "IV_QUANTITY": 0})
-	fmRequireEnded(t, s, err)
+	var ce *session.ConnectionError
+	require.ErrorAs(t, err, &ce, "a runtime error ends the session")
 	assert.Contains(t, err.Error(), "COMPUTE_INT_ZERODIVIDE")
 }
