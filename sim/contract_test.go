@@ -25,11 +25,9 @@ package sim_test
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -135,18 +133,7 @@ func contractDial(t *testing.T, c *contractCase) (*websocket.Conn, int) {
 		RFCAuth: groups, Debug: true, FirstName: "Developer", LastName: "Trial"})
 	l := simtest.Serve(t, srv)
 
-	header := http.Header{}
-	header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(sim.DemoUser+":"+sim.DemoPassword)))
-	url := "ws://" + l.Addr + protocol.DefaultPath + "?sap-client=" + sim.DemoClient
-	conn, resp, err := websocket.DefaultDialer.Dial(url, header)
-	if err != nil {
-		t.Fatalf("dial %s: %v", url, err)
-	}
-	if resp != nil && resp.Body != nil {
-		_ = resp.Body.Close()
-	}
-	t.Cleanup(func() { _ = conn.Close() })
-	return conn, srv.Config().MaxFrameBytes
+	return simtest.DialWS(t, l), srv.Config().MaxFrameBytes
 }
 
 func contractRead(t *testing.T, conn *websocket.Conn) any {

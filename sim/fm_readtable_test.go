@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wsrfc/wsrfc/protocol"
-	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
 	"github.com/wsrfc/wsrfc/sim/simtest"
 )
@@ -173,9 +171,9 @@ func TestReadTableClientHandlingAndTFDIR(t *testing.T) {
 	s := fmDeveloper(t, l)
 	srv.AddUser(sim.User{Name: "DEVELOPER", Password: "Other1!", Client: "000", RFCAuth: []string{"*"}})
 	other := func() []string {
-		s000, err := session.Dial(context.Background(), session.Options{URL: l.URL, Client: "000", User: "DEVELOPER", Password: "Other1!", PingInterval: -1})
-		require.NoError(t, err)
-		defer s000.Close()
+		o := simtest.Options(l, "DEVELOPER", "Other1!")
+		o.Client = "000"
+		s000 := simtest.Dial(t, o)
 		out, err := s000.Call(context.Background(), "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "SCARR"})
 		require.NoError(t, err)
 		var lines []string
@@ -221,13 +219,7 @@ func TestReadTableVolumeSum(t *testing.T) {
 func TestReadTableVolumeIsChunked(t *testing.T) {
 	t.Parallel()
 	_, l := simtest.Start(t, sim.Config{})
-	h := http.Header{}
-	req, _ := http.NewRequest(http.MethodGet, l.URL, nil)
-	req.SetBasicAuth(sim.DemoUser, sim.DemoPassword)
-	h.Set("Authorization", req.Header.Get("Authorization"))
-	ws, _, err := websocket.DefaultDialer.Dial("ws://"+l.Addr+protocol.DefaultPath+"?sap-client=001", h)
-	require.NoError(t, err)
-	defer ws.Close()
+	ws := simtest.DialWS(t, l)
 	ws.SetReadLimit(64 << 20)
 	_, msg, err := ws.ReadMessage()
 	require.NoError(t, err)

@@ -2,7 +2,6 @@ package sim_test
 
 import (
 	"context"
-	"encoding/base64"
 	"io"
 	"net/http"
 	"runtime"
@@ -16,7 +15,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
 	"github.com/wsrfc/wsrfc/sim/simtest"
@@ -25,13 +23,8 @@ import (
 // rawDial logs on as the demo user with a bare WebSocket and reads the welcome.
 func rawDial(t *testing.T, l *sim.Listener) *websocket.Conn {
 	t.Helper()
-	h := http.Header{}
-	h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(sim.DemoUser+":"+sim.DemoPassword)))
-	url := "ws" + strings.TrimPrefix(l.URL, "http") + protocol.DefaultPath + "?sap-client=" + sim.DemoClient
-	ws, _, err := websocket.DefaultDialer.Dial(url, h)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = ws.Close() })
-	_, _, err = ws.ReadMessage()
+	ws := simtest.DialWS(t, l)
+	_, _, err := ws.ReadMessage()
 	require.NoError(t, err)
 	return ws
 }
@@ -189,8 +182,5 @@ func TestFiveWrongPasswordsLockTheUser(t *testing.T) {
 	assert.NotContains(t, err.Error(), "Right-1")
 
 	// Other users are not affected.
-	s, err := session.Dial(context.Background(), session.Options{URL: l.URL, Client: sim.DemoClient,
-		User: sim.DemoUser, Password: sim.DemoPassword, PingInterval: -1})
-	require.NoError(t, err)
-	_ = s.Close()
+	simtest.Dial(t, simtest.Options(l, sim.DemoUser, sim.DemoPassword))
 }

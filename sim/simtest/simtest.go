@@ -4,11 +4,15 @@ package simtest
 
 import (
 	"context"
+	"encoding/base64"
+	"net/http"
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/session"
 	"github.com/wsrfc/wsrfc/sim"
 )
@@ -44,4 +48,22 @@ func Dial(t testing.TB, opts session.Options) *session.Session {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
 	return s
+}
+
+// DialWS opens a bare WebSocket to l as the demo user in the demo client, for
+// tests that speak the wire frame by frame, as any client of the handler does.
+// The welcome is the first frame to read. The connection is closed when the
+// test ends.
+func DialWS(t testing.TB, l *sim.Listener) *websocket.Conn {
+	t.Helper()
+	h := http.Header{}
+	h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(sim.DemoUser+":"+sim.DemoPassword)))
+	url := "ws://" + l.Addr + protocol.DefaultPath + "?sap-client=" + sim.DemoClient
+	ws, resp, err := websocket.DefaultDialer.Dial(url, h)
+	if resp != nil && resp.Body != nil {
+		_ = resp.Body.Close()
+	}
+	require.NoError(t, err, "dial %s", url)
+	t.Cleanup(func() { _ = ws.Close() })
+	return ws
 }
