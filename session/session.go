@@ -5,7 +5,6 @@ package session
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -190,18 +189,6 @@ func (s *Session) OnPush(fn func(Push)) (unsubscribe func()) {
 	s.subs[id] = fn
 	s.mu.Unlock()
 	return func() { s.mu.Lock(); delete(s.subs, id); s.mu.Unlock() }
-}
-
-// Subscribe is OnPush with the data rendered as JSON text, for Go callers
-// that decode it into types of their own.
-func (s *Session) Subscribe(fn func(protocol.Push)) (unsubscribe func()) {
-	return s.OnPush(func(p Push) {
-		var raw json.RawMessage
-		if p.Data != nil {
-			raw, _ = protocol.Marshal(p.Data) // decoded JSON always renders
-		}
-		fn(protocol.Push{Event: p.Event, Domain: p.Domain, Data: raw})
-	})
 }
 
 // OnClose registers fn to run once when the session ends, with the reason

@@ -99,9 +99,9 @@ func awaitCall(t *testing.T, ch <-chan callResult) callResult {
 	return callResult{}
 }
 
-func pushes(s *session.Session) <-chan protocol.Push {
-	ch := make(chan protocol.Push, 32)
-	s.Subscribe(func(p protocol.Push) {
+func pushes(s *session.Session) <-chan session.Push {
+	ch := make(chan session.Push, 32)
+	s.OnPush(func(p session.Push) {
 		select {
 		case ch <- p:
 		default:
@@ -110,7 +110,7 @@ func pushes(s *session.Session) <-chan protocol.Push {
 	return ch
 }
 
-func awaitPush(t *testing.T, ch <-chan protocol.Push, event string) map[string]any {
+func awaitPush(t *testing.T, ch <-chan session.Push, event string) map[string]any {
 	t.Helper()
 	timeout := time.After(5 * time.Second)
 	for {
@@ -120,7 +120,9 @@ func awaitPush(t *testing.T, ch <-chan protocol.Push, event string) map[string]a
 				continue
 			}
 			var data map[string]any
-			require.NoError(t, json.Unmarshal(p.Data, &data))
+			raw, err := protocol.Marshal(p.Data)
+			require.NoError(t, err)
+			require.NoError(t, json.Unmarshal(raw, &data))
 			return data
 		case <-timeout:
 			t.Fatalf("no debug.%s push arrived", event)
