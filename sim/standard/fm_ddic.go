@@ -189,7 +189,7 @@ func ddicFieldInfo(t *core.Table, lang string) []map[string]any {
 	offset := 0
 	for i, f := range t.Line.Fields {
 		typ := &f.Type
-		size, align := ddicIntLen(typ)
+		size, align := rfcLayout(typ, true)
 		if align > 1 && offset%align != 0 {
 			offset += align - offset%align
 		}
@@ -263,29 +263,6 @@ func ddicLeng(t *protocol.Type) int {
 		return 0
 	}
 	return t.Length
-}
-
-// ddicIntLen is DFIES-INTLEN in bytes on a Unicode system, and the alignment of the type.
-func ddicIntLen(t *protocol.Type) (size, align int) {
-	switch t.Kind {
-	case protocol.KindChar, protocol.KindNumc, protocol.KindDate, protocol.KindTime:
-		return 2 * t.Length, 2
-	case protocol.KindInt1:
-		return 1, 1
-	case protocol.KindInt2:
-		return 2, 2
-	case protocol.KindInt4:
-		return 4, 4
-	case protocol.KindInt8, protocol.KindFloat, protocol.KindDecF16, protocol.KindString, protocol.KindXString:
-		return 8, 8
-	case protocol.KindDecF34:
-		return 16, 8
-	case protocol.KindDec:
-		return t.Length/2 + 1, 1
-	case protocol.KindRaw:
-		return t.Length, 1
-	}
-	return t.Length, 1
 }
 
 // ddicOutputLen is DFIES-OUTPUTLEN: the width WRITE gives the field, with

@@ -107,10 +107,11 @@ func abapTypeID(t *protocol.Type) string {
 	}[t.Kind]
 }
 
-// rfcLayout is the internal length and alignment of a type: characters take
-// two bytes in a Unicode system and one otherwise, packed numbers (digits+1)/2,
-// strings, tables and time stamps an 8-byte reference or value; components
-// are aligned to their size, a structure to its widest component.
+// rfcLayout is the internal length and alignment of a type (DFIES-INTLEN too):
+// characters take two bytes in a Unicode system and one otherwise, packed
+// numbers digits/2+1, strings, tables and time stamps an 8-byte reference or
+// value; components are aligned to their size, a structure to its widest
+// component.
 func rfcLayout(t *protocol.Type, unicode bool) (length, align int) {
 	char := 1
 	if unicode {
@@ -122,7 +123,7 @@ func rfcLayout(t *protocol.Type, unicode bool) (length, align int) {
 	case protocol.KindRaw:
 		return t.Length, 1
 	case protocol.KindDec:
-		return (t.Length + 1) / 2, 1
+		return t.Length/2 + 1, 1 // n bytes hold 2n-1 digits and the sign
 	case protocol.KindInt1:
 		return 1, 1
 	case protocol.KindInt2:

@@ -296,33 +296,26 @@ func (p *sqlParser) isWord(w string) bool {
 }
 
 func (p *sqlParser) or() (sqlCond, error) {
-	left, err := p.and()
-	if err != nil {
-		return nil, err
-	}
-	for p.isWord("OR") {
-		p.next()
-		right, err := p.and()
-		if err != nil {
-			return nil, err
-		}
-		left = sqlOr{left, right}
-	}
-	return left, nil
+	return p.chain("OR", p.and, func(l, r sqlCond) sqlCond { return sqlOr{l, r} })
 }
 
 func (p *sqlParser) and() (sqlCond, error) {
-	left, err := p.not()
+	return p.chain("AND", p.not, func(l, r sqlCond) sqlCond { return sqlAnd{l, r} })
+}
+
+// chain parses operands joined by the keyword word, left-associative.
+func (p *sqlParser) chain(word string, operand func() (sqlCond, error), join func(l, r sqlCond) sqlCond) (sqlCond, error) {
+	left, err := operand()
 	if err != nil {
 		return nil, err
 	}
-	for p.isWord("AND") {
+	for p.isWord(word) {
 		p.next()
-		right, err := p.not()
+		right, err := operand()
 		if err != nil {
 			return nil, err
 		}
-		left = sqlAnd{left, right}
+		left = join(left, right)
 	}
 	return left, nil
 }
