@@ -17,6 +17,7 @@ import (
 
 	"github.com/wsrfc/wsrfc/bindings/jsvalue"
 	"github.com/wsrfc/wsrfc/protocol"
+	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/sim"
 )
 
@@ -50,9 +51,15 @@ func Load(srv *sim.Server, files ...string) error {
 
 // LoadSource is Load for source text.
 func LoadSource(srv *sim.Server, name, src string) error {
-	m := &module{vm: goja.New(), srv: srv, file: name}
+	// The engine's runtime gives define files the console, require and error
+	// positions scripts have. Its event loop never runs: handlers are called on
+	// the simulator's goroutines, one at a time (m.mu).
+	rt, err := engine.New(engine.Options{Stdout: os.Stderr, Stderr: os.Stderr, ScriptPath: name})
+	if err != nil {
+		return fmt.Errorf("--define %s: %v", name, err)
+	}
+	m := &module{vm: rt.VM, srv: srv, file: name}
 	m.conv = jsvalue.New(m.vm)
-	m.vm.SetMaxCallStackSize(5000)
 	_ = m.vm.Set("define", m.define)
 	abap := m.vm.NewObject()
 	_ = abap.Set("exception", func(key string, text ...string) goja.Value {
@@ -60,7 +67,6 @@ func LoadSource(srv *sim.Server, name, src string) error {
 	})
 	_ = abap.Set("message", func(typ, text string) goja.Value { return m.marker("message", typ, text) })
 	_ = m.vm.Set("abap", abap)
-	_ = m.vm.Set("console", consoleTo(m.vm))
 	prg, err := goja.Compile(name, src, false)
 	if err != nil {
 		var syntax *goja.CompilerSyntaxError
@@ -211,7 +217,7 @@ func (m *module) invoke(f *sim.Function, handler goja.Callable, c *sim.Call) (er
 	if jerr != nil {
 		return m.thrown(f, jerr)
 	}
-	// An async handler returns a promise. The VM has no event loop (no timers, no I/O), so the promise is
+	// An async handler returns a promise. The loop never runs (no timers, no I/O), so the promise is
 	// settled once the handler's own jobs have run, which goja does before handler returns.
 	if p, ok := res.Export().(*goja.Promise); ok {
 		switch p.State() {
@@ -221,7 +227,7 @@ func (m *module) invoke(f *sim.Function, handler goja.Callable, c *sim.Call) (er
 			return m.rejected(f, p.Result())
 		default:
 			return sim.Dump("RAISE_SHORTDUMP", fmt.Sprintf("the JavaScript handler of %s (%s) returned a promise that never settles: "+
-				"define files have no timers or I/O to wait for", f.Name, m.file))
+				"define handlers run without an event loop, so timers and fetch never complete", f.Name, m.file))
 		}
 	}
 	if res == nil || goja.IsUndefined(res) || goja.IsNull(res) {
@@ -431,19 +437,3 @@ func ParseType(spec any) (*protocol.Type, error) {
 
 const typeNames = "types are CHAR(n), NUMC(n), DATS, TIMS, STRING, INT1, INT2, INT4, INT8, FLTP, DEC(p,d), " +
 	"CURR(p,d), QUAN(p,d), DF16, DF34, RAW(n), XSTRING, { FIELD: type, ... } for a structure and [lineType] for a table"
-
-func consoleTo(vm *goja.Runtime) *goja.Object {
-	c := vm.NewObject()
-	log := func(call goja.FunctionCall) goja.Value {
-		parts := make([]string, len(call.Arguments))
-		for i, a := range call.Arguments {
-			parts[i] = a.String()
-		}
-		fmt.Fprintln(os.Stderr, strings.Join(parts, " "))
-		return goja.Undefined()
-	}
-	for _, n := range []string{"log", "info", "warn", "error", "debug"} {
-		_ = c.Set(n, log)
-	}
-	return c
-}

@@ -2,6 +2,8 @@ package jsdefine_test
 
 import (
 	"context"
+	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -167,4 +169,32 @@ func TestAModuleDefinedInJSCanTakeAUTCLong(t *testing.T) {
 	out, err := s.Call(context.Background(), "Z_NEXT_SECOND", map[string]any{"IV_AT": "2026-12-31T23:59:59.5"})
 	require.NoError(t, err)
 	assert.Equal(t, "2027-01-01T00:00:00.5000000", out["EV_AT"])
+}
+
+// A define file runs on the same engine as scripts: console prints values as
+// console.log in a script does (to stderr, stdout belongs to the script), and
+// node's built-ins load.
+func TestDefineFilesHaveTheScriptsConsoleAndRequire(t *testing.T) {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	stderr := os.Stderr
+	os.Stderr = w
+	t.Cleanup(func() { os.Stderr = stderr })
+
+	srv := sim.New(sim.Config{})
+	require.NoError(t, jsdefine.LoadSource(srv, "log.js", `
+const path = require('path');
+console.log('loaded', { file: path.basename('/x/log.js'), sizes: [1, 2] });
+define({ name: 'Z_LOG', exporting: { OUT: 'STRING' }, handler() {
+  console.log('called', { n: 1 });
+  return { OUT: path.join('a', 'b') };
+} });`))
+	os.Stderr = stderr
+	out, err := dial(t, srv).Call(context.Background(), "Z_LOG", nil)
+	require.NoError(t, err)
+	assert.Equal(t, "a/b", out["OUT"])
+	require.NoError(t, w.Close())
+	logged, err := io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Equal(t, "loaded { file: 'log.js', sizes: [ 1, 2 ] }\ncalled { n: 1 }\n", string(logged))
 }
