@@ -51,8 +51,8 @@ func Load(srv *sim.Server, files ...string) error {
 
 // LoadSource is Load for source text.
 func LoadSource(srv *sim.Server, name, src string) error {
-	// The engine's runtime gives define files the console, require and error
-	// positions scripts have. Its event loop never runs: handlers are called on
+	// The engine's runtime gives define files the console, require and node's
+	// built-ins scripts have. Its event loop never runs: handlers are called on
 	// the simulator's goroutines, one at a time (m.mu).
 	rt, err := engine.New(engine.Options{Stdout: os.Stderr, Stderr: os.Stderr, ScriptPath: name})
 	if err != nil {
