@@ -2,14 +2,16 @@ package inspect
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/dop251/goja"
 )
 
 // goja's Go API cannot read property descriptors or check internal slots, so a small JavaScript helper does it.
-// It captures the built-ins it needs once per runtime, before user code can replace them, and only ever calls
-// built-in functions: user getters, proxies traps and toString methods are never run.
-var helperProgram = goja.MustCompile("inspect-helpers.js", `(function () {
+// It only ever calls built-in functions: user getters, proxies traps and toString methods are never run.
+// captureSource takes the built-ins it needs once per runtime, before user code can replace them; it is small,
+// because every runtime runs it at start, while many never print anything the helpers are needed for.
+var captureSource = `(function () {
 	'use strict';
 	const apply = Reflect.apply;
 	const gopd = Object.getOwnPropertyDescriptor;
@@ -57,6 +59,13 @@ var helperProgram = goja.MustCompile("inspect-helpers.js", `(function () {
 	const parseFloatFn = parseFloat;
 	const StringFn = String;
 	const Uint8 = Uint8Array;
+	return { apply, gopd, getProto, objectKeys, ownSymbols, isEnumerable, hasOwn, isArray, fnToString, ownNames, objectProto, toStringTag, getter, typedArrayProto, typedArrayTag, typedArrayLength, mapSize, setSize, mapEntries, setValues, mapIterNext, setIterNext, weakMapHas, weakSetHas, bufferByteLength, viewByteLength, viewByteOffset, viewBuffer, dateGetTime, dateToISOString, regExpSource, regExpFlags, valueOf, asyncFunctionProto, generatorFunctionProto, stringify, parseIntFn, parseFloatFn, StringFn, Uint8 };
+})()`
+
+// helperSource is the rest: compiled when a value first needs it, from the built-ins captureSource took.
+var helperSource = `(function (c) {
+	'use strict';
+	const { apply, gopd, getProto, objectKeys, ownSymbols, isEnumerable, hasOwn, isArray, fnToString, ownNames, objectProto, toStringTag, getter, typedArrayProto, typedArrayTag, typedArrayLength, mapSize, setSize, mapEntries, setValues, mapIterNext, setIterNext, weakMapHas, weakSetHas, bufferByteLength, viewByteLength, viewByteOffset, viewBuffer, dateGetTime, dateToISOString, regExpSource, regExpFlags, valueOf, asyncFunctionProto, generatorFunctionProto, stringify, parseIntFn, parseFloatFn, StringFn, Uint8 } = c;
 
 	function brand(check, o, args) {
 		try {
@@ -332,10 +341,20 @@ var helperProgram = goja.MustCompile("inspect-helpers.js", `(function () {
 
 	return { dataValue, members, rowTable, describe, props, typedValues, entries, functionInfo, errorInfo, dateString, regExpString,
 		primitiveOf, bufferBytes, viewInfo, json, toNumber, objectKeys, hasOwn: (o, k) => apply(hasOwn, o, [k]) };
-})()`, true)
+})`
 
-// helperKey hides the helper object on the global object; a symbol no script can name keeps it out of the way.
-var helperKey = goja.NewSymbol("wsrfc.inspect")
+// Both programs are compiled on first use: compiling the helpers took 3 ms of every start of the binary.
+var (
+	captureProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("inspect-capture.js", captureSource, true) })
+	helperProgram  = sync.OnceValue(func() *goja.Program { return goja.MustCompile("inspect-helpers.js", helperSource, true) })
+)
+
+// capturedKey and helperKey hide the captured built-ins and the helper object on the global object; symbols no
+// script can name keep them out of the way.
+var (
+	capturedKey = goja.NewSymbol("wsrfc.inspect.builtins")
+	helperKey   = goja.NewSymbol("wsrfc.inspect")
+)
 
 type helpers struct {
 	dataValue, members, rowTable,
@@ -343,19 +362,43 @@ type helpers struct {
 	primitiveOf, bufferBytes, viewInfo, json, toNumber, objectKeys, hasOwn goja.Callable
 }
 
-// Prepare builds the helpers for vm now, so that they capture the original built-ins even if a script
-// replaces them later. Console installation calls it; calling it again is cheap.
+// Prepare captures the built-ins the helpers use for vm now, so that they are the original ones even if a
+// script replaces them later. Console installation calls it; calling it again is cheap.
 func Prepare(vm *goja.Runtime) error {
-	_, err := helpersFor(vm)
+	_, err := capturedFor(vm)
 	return err
+}
+
+func capturedFor(vm *goja.Runtime) (*goja.Object, error) {
+	global := vm.GlobalObject()
+	if obj, _ := global.GetSymbol(capturedKey).(*goja.Object); obj != nil {
+		return obj, nil
+	}
+	v, err := vm.RunProgram(captureProgram())
+	if err != nil {
+		return nil, fmt.Errorf("inspect: capturing built-ins: %w", err)
+	}
+	obj := v.(*goja.Object)
+	if err := global.DefineDataPropertySymbol(capturedKey, obj, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
+		return nil, fmt.Errorf("inspect: storing built-ins: %w", err)
+	}
+	return obj, nil
 }
 
 func helpersFor(vm *goja.Runtime) (*helpers, error) {
 	global := vm.GlobalObject()
 	obj, _ := global.GetSymbol(helperKey).(*goja.Object)
 	if obj == nil {
-		v, err := vm.RunProgram(helperProgram)
+		captured, err := capturedFor(vm)
 		if err != nil {
+			return nil, err
+		}
+		v, err := vm.RunProgram(helperProgram())
+		if err != nil {
+			return nil, fmt.Errorf("inspect: preparing helpers: %w", err)
+		}
+		build, _ := goja.AssertFunction(v)
+		if v, err = build(goja.Undefined(), captured); err != nil {
 			return nil, fmt.Errorf("inspect: preparing helpers: %w", err)
 		}
 		obj = v.(*goja.Object)
