@@ -57,7 +57,7 @@ type errorFacts struct {
 }
 
 func (f *formatter) errorFacts(obj *goja.Object) errorFacts {
-	info := f.items(f.call(f.h.errorInfo, obj))
+	info := f.items(f.call(f.helpers().errorInfo, obj))
 	return errorFacts{name: info[0], message: info[1], stack: info[2], hasCause: info[3].ToBoolean(),
 		hasErrors: info[4].ToBoolean(), cause: info[5]}
 }

@@ -74,7 +74,7 @@ func FormatArgs(vm *goja.Runtime, args []goja.Value, colors bool) (out string) {
 				}
 			case 'j':
 				a++
-				v, err := f.h.json(goja.Undefined(), args[a])
+				v, err := f.helpers().json(goja.Undefined(), args[a])
 				if err != nil {
 					text = "<JSON.stringify failed: " + err.Error() + ">"
 				} else {
@@ -92,7 +92,7 @@ func FormatArgs(vm *goja.Runtime, args []goja.Value, colors bool) (out string) {
 					break
 				}
 				how := map[byte]string{'d': "number", 'i': "int", 'f': "float"}[next]
-				text = numberString(f.call(f.h.toNumber, arg, vm.ToValue(how)))
+				text = numberString(f.call(f.helpers().toNumber, arg, vm.ToValue(how)))
 			case 'O':
 				a++
 				text = inspect(args[a], withColors)

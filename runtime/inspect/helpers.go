@@ -385,27 +385,28 @@ func capturedFor(vm *goja.Runtime) (*goja.Object, error) {
 	return obj, nil
 }
 
+// helpersFor gives vm's helpers, building them on first use. The Go side is kept with the JS object, so
+// later uses cost one property read.
 func helpersFor(vm *goja.Runtime) (*helpers, error) {
 	global := vm.GlobalObject()
-	obj, _ := global.GetSymbol(helperKey).(*goja.Object)
-	if obj == nil {
-		captured, err := capturedFor(vm)
-		if err != nil {
-			return nil, err
-		}
-		v, err := vm.RunProgram(helperProgram())
-		if err != nil {
-			return nil, fmt.Errorf("inspect: preparing helpers: %w", err)
-		}
-		build, _ := goja.AssertFunction(v)
-		if v, err = build(goja.Undefined(), captured); err != nil {
-			return nil, fmt.Errorf("inspect: preparing helpers: %w", err)
-		}
-		obj = v.(*goja.Object)
-		if err := global.DefineDataPropertySymbol(helperKey, obj, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
-			return nil, fmt.Errorf("inspect: storing helpers: %w", err)
+	if v := global.GetSymbol(helperKey); v != nil {
+		if h, ok := v.Export().(*helpers); ok {
+			return h, nil
 		}
 	}
+	captured, err := capturedFor(vm)
+	if err != nil {
+		return nil, err
+	}
+	v, err := vm.RunProgram(helperProgram())
+	if err != nil {
+		return nil, fmt.Errorf("inspect: preparing helpers: %w", err)
+	}
+	build, _ := goja.AssertFunction(v)
+	if v, err = build(goja.Undefined(), captured); err != nil {
+		return nil, fmt.Errorf("inspect: preparing helpers: %w", err)
+	}
+	obj := v.(*goja.Object)
 	h := &helpers{}
 	for name, dst := range map[string]*goja.Callable{
 		"dataValue": &h.dataValue, "members": &h.members, "rowTable": &h.rowTable,
@@ -420,6 +421,9 @@ func helpersFor(vm *goja.Runtime) (*helpers, error) {
 			return nil, fmt.Errorf("inspect: helper %s is missing", name)
 		}
 		*dst = fn
+	}
+	if err := global.DefineDataPropertySymbol(helperKey, vm.ToValue(h), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
+		return nil, fmt.Errorf("inspect: storing helpers: %w", err)
 	}
 	return h, nil
 }

@@ -97,11 +97,20 @@ type formatter struct {
 }
 
 func newFormatter(vm *goja.Runtime, opts Options) (*formatter, bool) {
-	h, err := helpersFor(vm)
-	if err != nil {
-		return nil, false
+	return &formatter{vm: vm, Options: opts.normalized()}, true
+}
+
+// helpers are fetched on first need: printing strings and numbers needs none,
+// and building them is most of the cost of a first console.log.
+func (f *formatter) helpers() *helpers {
+	if f.h == nil {
+		h, err := helpersFor(f.vm)
+		if err != nil {
+			panic(helperFailure{err})
+		}
+		f.h = h
 	}
-	return &formatter{vm: vm, h: h, Options: opts.normalized()}, true
+	return f.h
 }
 
 // helperFailure carries an error from a helper call up to recoverTo.
@@ -306,7 +315,7 @@ type description struct {
 }
 
 func (f *formatter) describe(obj *goja.Object) description {
-	parts := f.items(f.call(f.h.describe, obj, f.vm.ToValue(obj.ClassName())))
+	parts := f.items(f.call(f.helpers().describe, obj, f.vm.ToValue(obj.ClassName())))
 	d := description{kind: parts[0].String(), tag: parts[2].String(), keys: f.items(parts[3]), length: int(parts[4].ToInteger())}
 	if !goja.IsNull(parts[1]) {
 		d.ctor, d.hasCtr = parts[1].String(), true
@@ -422,7 +431,7 @@ func (f *formatter) formatRaw(obj *goja.Object, recurseTimes int, inTypedArray b
 			return braces[0] + "}"
 		}
 	case "regexp":
-		base = f.call(f.h.regExpString, obj).String()
+		base = f.call(f.helpers().regExpString, obj).String()
 		if p := d.prefix("RegExp", ""); p != "RegExp " {
 			base = p + base
 		}
@@ -430,7 +439,7 @@ func (f *formatter) formatRaw(obj *goja.Object, recurseTimes int, inTypedArray b
 			return f.stylize(base, styleRegexp)
 		}
 	case "date":
-		base = f.call(f.h.dateString, obj).String()
+		base = f.call(f.helpers().dateString, obj).String()
 		if p := d.prefix("Date", ""); p != "Date " {
 			base = p + base
 		}
@@ -446,7 +455,7 @@ func (f *formatter) formatRaw(obj *goja.Object, recurseTimes int, inTypedArray b
 		}
 	case "arraybuffer":
 		prefix := d.prefix("ArrayBuffer", "")
-		bytes := f.items(f.call(f.h.bufferBytes, obj, f.vm.ToValue(f.MaxArrayLength)))
+		bytes := f.items(f.call(f.helpers().bufferBytes, obj, f.vm.ToValue(f.MaxArrayLength)))
 		byteLength := bytes[0]
 		if inTypedArray {
 			if len(props) == 0 {
@@ -459,7 +468,7 @@ func (f *formatter) formatRaw(obj *goja.Object, recurseTimes int, inTypedArray b
 		props = append([]property{{key: f.vm.ToValue("byteLength"), synthetic: true, value: byteLength}}, props...)
 	case "dataview":
 		braces[0] = d.prefix("DataView", "") + "{"
-		info := f.items(f.call(f.h.viewInfo, obj))
+		info := f.items(f.call(f.helpers().viewInfo, obj))
 		props = append([]property{
 			{key: f.vm.ToValue("byteLength"), synthetic: true, value: info[0]},
 			{key: f.vm.ToValue("byteOffset"), synthetic: true, value: info[1]},
@@ -549,7 +558,7 @@ func (f *formatter) describeProps(obj *goja.Object, props []property) []propDesc
 		at = append(at, i)
 	}
 	if len(keys) > 0 {
-		triples := f.items(f.call(f.h.props, obj, f.vm.NewArray(valuesToAny(keys)...), goja.Undefined()))
+		triples := f.items(f.call(f.helpers().props, obj, f.vm.NewArray(valuesToAny(keys)...), goja.Undefined()))
 		for j, i := range at {
 			out[i] = propDescAt(triples, j)
 		}
@@ -616,7 +625,7 @@ func (f *formatter) formatArray(obj *goja.Object, length, recurseTimes int) ([]s
 	if length > n {
 		probe = n + 1 // node's grouping also looks at the first hidden item
 	}
-	triples := f.items(f.call(f.h.props, obj, goja.Null(), f.vm.ToValue(probe)))
+	triples := f.items(f.call(f.helpers().props, obj, goja.Null(), f.vm.ToValue(probe)))
 	numeric := make([]bool, probe)
 	for i := range probe {
 		v := triples[3*i+1]
@@ -643,7 +652,7 @@ func remainingText(n int) string {
 // formatSparseArray continues formatArray from the first hole at index i, showing runs of holes as
 // "<n empty items>".
 func (f *formatter) formatSparseArray(obj *goja.Object, length, maxLength int, output []string, i, recurseTimes int) []string {
-	keys := f.items(f.call(f.h.objectKeys, obj))
+	keys := f.items(f.call(f.helpers().objectKeys, obj))
 	index := i
 	for ; i < len(keys) && len(output) < maxLength; i++ {
 		key := keys[i].String()
@@ -659,7 +668,7 @@ func (f *formatter) formatSparseArray(obj *goja.Object, length, maxLength int, o
 				break
 			}
 		}
-		triples := f.items(f.call(f.h.props, obj, f.vm.NewArray(key), goja.Undefined()))
+		triples := f.items(f.call(f.helpers().props, obj, f.vm.NewArray(key), goja.Undefined()))
 		output = append(output, f.formatProperty(nil, propDescAt(triples, 0), recurseTimes, kindArray))
 		index++
 	}
@@ -675,7 +684,7 @@ func (f *formatter) formatSparseArray(obj *goja.Object, length, maxLength int, o
 }
 
 func (f *formatter) formatTypedArray(obj *goja.Object, length int) []string {
-	values := f.items(f.call(f.h.typedValues, obj, f.vm.ToValue(f.MaxArrayLength)))
+	values := f.items(f.call(f.helpers().typedValues, obj, f.vm.ToValue(f.MaxArrayLength)))
 	output := make([]string, 0, len(values)+1)
 	for _, v := range values {
 		output = append(output, f.formatPrimitive(v))
@@ -688,7 +697,7 @@ func (f *formatter) formatTypedArray(obj *goja.Object, length int) []string {
 
 func (f *formatter) formatCollection(obj *goja.Object, isMap bool, size, recurseTimes int) []string {
 	max := min(f.MaxArrayLength, size)
-	items := f.items(f.call(f.h.entries, obj, f.vm.ToValue(max), f.vm.ToValue(isMap)))
+	items := f.items(f.call(f.helpers().entries, obj, f.vm.ToValue(max), f.vm.ToValue(isMap)))
 	var output []string
 	f.indentationLvl += 2
 	if isMap {
@@ -750,7 +759,7 @@ func (f *formatter) boxedBase(obj *goja.Object, d description, keyCount int) str
 	}
 	plain := *f
 	plain.Colors = false
-	base += ": " + plain.formatPrimitive(f.call(f.h.primitiveOf, obj, f.vm.ToValue(d.kind))) + "]"
+	base += ": " + plain.formatPrimitive(f.call(f.helpers().primitiveOf, obj, f.vm.ToValue(d.kind))) + "]"
 	if d.tag != "" && d.tag != d.ctor {
 		base += " [" + d.tag + "]"
 	}
@@ -761,7 +770,7 @@ func (f *formatter) boxedBase(obj *goja.Object, d description, keyCount int) str
 }
 
 func (f *formatter) functionBase(obj *goja.Object, d description) string {
-	info := f.items(f.call(f.h.functionInfo, obj))
+	info := f.items(f.call(f.helpers().functionInfo, obj))
 	source, nameV, hasOwnName, superV, typ := info[0].String(), info[1], info[2].ToBoolean(), info[3], info[4].String()
 	if isClassSource(source) {
 		name := ""

@@ -43,11 +43,11 @@ func renderTable(vm *goja.Runtime, data goja.Value, columns []string, colors boo
 	cell := func(v goja.Value) string {
 		opts := Options{Depth: DepthTopLevel, MaxArrayLength: 3, BreakLength: Unlimited, Colors: colors}
 		if o, isObj := v.(*goja.Object); isObj && o.ExportType() != proxyType {
-			if d := f.describe(o); d.kind != "array" && len(f.items(f.call(f.h.objectKeys, o))) > 2 {
+			if d := f.describe(o); d.kind != "array" && len(f.items(f.call(f.helpers().objectKeys, o))) > 2 {
 				opts.Depth = DepthNone
 			}
 		}
-		g := &formatter{vm: vm, h: f.h, Options: opts.normalized()}
+		g := &formatter{vm: vm, h: f.helpers(), Options: opts.normalized()}
 		return g.formatValue(v, 0, false)
 	}
 	indexColumn := func(n int) []string {
@@ -60,7 +60,7 @@ func renderTable(vm *goja.Runtime, data goja.Value, columns []string, colors boo
 
 	switch d := f.describe(obj); d.kind {
 	case "map":
-		items := f.items(f.call(f.h.entries, obj, vm.ToValue(d.length), vm.ToValue(true)))
+		items := f.items(f.call(f.helpers().entries, obj, vm.ToValue(d.length), vm.ToValue(true)))
 		var keys, values []string
 		for i := 0; i+1 < len(items); i += 2 {
 			keys = append(keys, cell(items[i]))
@@ -68,7 +68,7 @@ func renderTable(vm *goja.Runtime, data goja.Value, columns []string, colors boo
 		}
 		return drawTable([]string{iterationHeader, keyHeader, valuesHeader}, [][]string{indexColumn(len(keys)), keys, values})
 	case "set":
-		items := f.items(f.call(f.h.entries, obj, vm.ToValue(d.length), vm.ToValue(false)))
+		items := f.items(f.call(f.helpers().entries, obj, vm.ToValue(d.length), vm.ToValue(false)))
 		values := make([]string, len(items))
 		for i, v := range items {
 			values[i] = cell(v)
@@ -76,8 +76,8 @@ func renderTable(vm *goja.Runtime, data goja.Value, columns []string, colors boo
 		return drawTable([]string{iterationHeader, valuesHeader}, [][]string{indexColumn(len(values)), values})
 	}
 
-	rowKeys := f.items(f.call(f.h.objectKeys, obj))
-	rows := f.items(f.call(f.h.props, obj, vm.NewArray(valuesToAny(rowKeys)...), goja.Undefined()))
+	rowKeys := f.items(f.call(f.helpers().objectKeys, obj))
+	rows := f.items(f.call(f.helpers().props, obj, vm.NewArray(valuesToAny(rowKeys)...), goja.Undefined()))
 	var order columnOrder
 	cols := map[string]map[int]string{}
 	valuesColumn := map[int]string{}
@@ -97,7 +97,7 @@ func renderTable(vm *goja.Runtime, data goja.Value, columns []string, colors boo
 		}
 		keys := columns
 		if keys == nil {
-			for _, k := range f.items(f.call(f.h.objectKeys, itemObj)) {
+			for _, k := range f.items(f.call(f.helpers().objectKeys, itemObj)) {
 				keys = append(keys, k.String())
 			}
 		}
@@ -107,7 +107,7 @@ func renderTable(vm *goja.Runtime, data goja.Value, columns []string, colors boo
 			for j, k := range keys {
 				keyValues[j] = k
 			}
-			descs = f.items(f.call(f.h.props, itemObj, vm.NewArray(keyValues...), goja.Undefined()))
+			descs = f.items(f.call(f.helpers().props, itemObj, vm.NewArray(keyValues...), goja.Undefined()))
 		}
 		for j, key := range keys {
 			if cols[key] == nil {
