@@ -512,7 +512,14 @@ func casePipeline(s *setup, t *table, reps, n int) error {
 	t.row("sequential, µs per call", medianOver(runs, perCall), "%.1f")
 	speedup := func(r *run) float64 { return perCall(r) * float64(n) / 1000 / warm(r) }
 	t.row("speed-up over sequential (a note)", medianOver(runs, speedup), "%.1f×")
+	engine := medianOver(runs, field("engineMs"))
+	delete(engine, "floor")
+	delete(engine, "session")
+	t.row("JS engine alone, ms", engine, "%.1f")
 	t.info("the simulator answers one request of a session at a time, as APC does: no client pipelines faster than the floor")
+	t.info("first burst / warm burst of the other clients: floor " + describe(pairedOf(runs["floor"], cold, warm)) +
+		"; node + ws " + describe(pairedOf(runs["node"], cold, warm)))
+	t.info("JS engine alone: as many already resolved promises through Promise.all, no request at all; what a burst costs the JS engine before any binding does anything")
 	withB(t, runs, "pipelined", warm)
 	withB(t, runs, "first burst", cold)
 	return nil
