@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/wsrfc/wsrfc/internal/procs"
 	"github.com/wsrfc/wsrfc/sim"
 )
 
@@ -64,6 +65,7 @@ func (s *Simulators) start(profile string) (*embedded, error) {
 	if err != nil {
 		return nil, err
 	}
+	procs.Widen() // the simulator serves from this process: it needs a core of its own
 	srv := sim.New(cfg)
 	if s.setup != nil {
 		if err := s.setup(srv); err != nil {

@@ -7,6 +7,7 @@ package session
 import (
 	"fmt"
 
+	"github.com/wsrfc/wsrfc/internal/procs"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -68,6 +69,7 @@ func (s *Session) deliver(f *protocol.Frame, size int) {
 	}
 	if f.More {
 		s.mu.Unlock()
+		procs.Widen() // a large reply: decoding it goes with the collector's marking
 		return
 	}
 	delete(s.pending, f.ID)
