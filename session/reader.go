@@ -66,7 +66,7 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 		_ = ws.SetReadDeadline(time.Now().Add(wait))
 	}
 	if s.opts.Observer != nil {
-		s.opts.Observer.Frame(false, bytes.Clone(msg)) // the observer's to keep
+		s.opts.Observer.Frame(false, msg)
 	}
 	// Every frame is decoded here, once, data included: what the session hands
 	// over (replies, pushes) is these values, never the frame's text again.

@@ -49,8 +49,10 @@ const DefaultMaxReplyBytes = 64 << 20
 
 // Observer sees the text frames of one session: Frame for each frame sent
 // (sent is true) or received, the welcome included, then Ended once when the
-// session is over. Both run on the session's goroutines and must not block;
-// frame is the observer's to keep.
+// session is over. Both run on the session's goroutines and must not block.
+// frame is the session's buffer, valid until Frame returns: an observer that
+// keeps it copies it (sap.stats() only counts, and copying every frame of a
+// large table for it doubled what the reader allocated).
 type Observer interface {
 	Frame(sent bool, frame []byte)
 	Ended(err error)

@@ -1,6 +1,7 @@
 package sap_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -242,7 +243,7 @@ func (f *frameLog) observe(string, string) session.Observer { return f }
 func (f *frameLog) Frame(sent bool, frame []byte) {
 	if sent {
 		f.mu.Lock()
-		f.sent = append(f.sent, frame)
+		f.sent = append(f.sent, bytes.Clone(frame)) // the session's buffer: copied to keep
 		f.mu.Unlock()
 	}
 }
