@@ -212,20 +212,10 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		if !ok {
 			return nil, conflict(path, "a structure (object) is expected, got %s", describe(v))
 		}
-		out := make(map[string]any, len(t.Fields))
-		for name := range in {
-			if t.Field(name) == nil {
-				e := UnknownField(path, name)
-				names := make([]string, len(t.Fields))
-				for i := range t.Fields {
-					names[i] = t.Fields[i].Name
-				}
-				if near := Nearest(name, names); near != "" {
-					e.Message += "; did you mean " + near + "?"
-				}
-				return nil, e
-			}
+		if err := knownFields(t, in, path); err != nil {
+			return nil, err
 		}
+		out := make(map[string]any, len(t.Fields))
 		for i := range t.Fields {
 			f := &t.Fields[i]
 			val, err := normalize(&f.Type, in[f.Name], childPath(path, f.Name), wire)
@@ -256,6 +246,73 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 		return out, nil
 	}
 	return nil, conflict(path, "unsupported type %s", t.Kind)
+}
+
+// knownFields refuses a member of in that structure t does not have.
+func knownFields(t *Type, in map[string]any, path string) error {
+	for name := range in {
+		if t.Field(name) == nil {
+			e := UnknownField(path, name)
+			names := make([]string, len(t.Fields))
+			for i := range t.Fields {
+				names[i] = t.Fields[i].Name
+			}
+			if near := Nearest(name, names); near != "" {
+				e.Message += "; did you mean " + near + "?"
+			}
+			return e
+		}
+	}
+	return nil
+}
+
+// AppendRows decodes the rows of a table of line type line, received as
+// JSON, and appends their canonical values to dst flat, without a map per
+// row: the fields of a structure line in the line's order, or the one value
+// of an elementary line. It is FromWire for a caller that keeps rows in a
+// form of its own (a large table arriving frame by frame); path and first
+// (the place of rows[0] in the whole table) name a row that does not fit.
+func AppendRows(dst []any, line *Type, rows []any, path string, first int) ([]any, error) {
+	for i, row := range rows {
+		var err error
+		if dst, err = appendRow(dst, line, row, unnamed); err != nil {
+			// Converted again with its name, as the KindTable case of normalize does.
+			if _, named := appendRow(nil, line, row, fmt.Sprintf("%s[%d]", path, first+i)); named != nil {
+				err = named
+			}
+			return dst, err
+		}
+	}
+	return dst, nil
+}
+
+func appendRow(dst []any, line *Type, row any, path string) ([]any, error) {
+	if line.Kind != KindStruct || row == nil {
+		v, err := normalize(line, row, path, true)
+		if err != nil {
+			return dst, err
+		}
+		if line.Kind != KindStruct {
+			return append(dst, v), nil
+		}
+		row = v // an initial structure
+	}
+	in, ok := row.(map[string]any)
+	if !ok {
+		return dst, conflict(path, "a structure (object) is expected, got %s", describe(row))
+	}
+	if err := knownFields(line, in, path); err != nil {
+		return dst, err
+	}
+	for i := range line.Fields {
+		f := &line.Fields[i]
+		v, err := normalize(&f.Type, in[f.Name], childPath(path, f.Name), true)
+		if err != nil {
+			return dst, err
+		}
+		dst = append(dst, v)
+	}
+	return dst, nil
 }
 
 // ToWire renders a value of t for JSON, normalising it first. CHAR values lose

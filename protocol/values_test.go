@@ -418,3 +418,39 @@ func TestNormalizeUTCLong(t *testing.T) {
 		{"the SDK's example of a bad value", u, "1", nil, `got "1"`},
 	})
 }
+
+func TestAppendRowsGivesFieldValuesFlatAsFromWireWould(t *testing.T) {
+	line := protocol.Struct("S", protocol.F("ID", protocol.Numc(4)), protocol.F("NAME", protocol.Char(5)), protocol.F("ON", protocol.Date()))
+	table := protocol.TableOf("T", line)
+	rows := []any{
+		map[string]any{"ID": "7", "NAME": "ab  ", "ON": "2026-12-05"},
+		nil, // an initial row
+		map[string]any{"NAME": "c"},
+	}
+	whole, err := protocol.FromWire(table, rows, "T")
+	require.NoError(t, err)
+	flat, err := protocol.AppendRows([]any{"before"}, line, rows, "T", 0)
+	require.NoError(t, err)
+	require.Len(t, flat, 1+3*len(line.Fields))
+	assert.Equal(t, "before", flat[0], "appends to what dst holds")
+	for r, row := range whole.([]any) {
+		for f, field := range line.Fields {
+			assert.Equal(t, row.(map[string]any)[field.Name], flat[1+r*len(line.Fields)+f], "row %d field %s", r, field.Name)
+		}
+	}
+
+	elementary, err := protocol.AppendRows(nil, protocol.Int4(), []any{json.Number("1"), nil}, "N", 0)
+	require.NoError(t, err)
+	assert.Equal(t, []any{int64(1), int64(0)}, elementary)
+}
+
+func TestAppendRowsNamesTheRowThatDoesNotFitByItsPlaceInTheTable(t *testing.T) {
+	line := protocol.Struct("S", protocol.F("ID", protocol.Numc(4)))
+	_, err := protocol.AppendRows(nil, line, []any{map[string]any{"ID": "1"}, map[string]any{"ID": "x"}}, "DATA", 100)
+	var pe *protocol.Error
+	require.ErrorAs(t, err, &pe)
+	assert.Contains(t, pe.Error(), "DATA[101].ID")
+	_, err = protocol.AppendRows(nil, line, []any{map[string]any{"IDX": "1"}}, "DATA", 0)
+	require.ErrorAs(t, err, &pe)
+	assert.Contains(t, pe.Error(), "did you mean ID?")
+}

@@ -105,9 +105,9 @@ func TestCallAsyncReportsServerErrorsAndConvertsResults(t *testing.T) {
 
 	var streamed, parts int
 	r = await(t, callAsync(s, bg, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "ZWSR_VOLUME", "ROWCOUNT": 6000},
-		session.CallOptions{Timeout: 30 * time.Second, Rows: func(p *protocol.Parameter, rows []any) {
+		session.CallOptions{Timeout: 30 * time.Second, Rows: func(p *protocol.Parameter, _ []any, rows int) {
 			if p.Name == "DATA" {
-				streamed += len(rows)
+				streamed += rows
 				parts++
 			}
 		}}))

@@ -132,9 +132,9 @@ func BenchmarkCallLargeTableRows(b *testing.B) {
 	for b.Loop() {
 		n := 0
 		_, err := s.Call(bg, "RFC_READ_TABLE", readTableParams, session.CallOptions{
-			Rows: func(p *protocol.Parameter, rows []any) {
+			Rows: func(p *protocol.Parameter, _ []any, rows int) {
 				if p.Name == "DATA" {
-					n += len(rows)
+					n += rows
 				}
 			}})
 		if err != nil {

@@ -18,13 +18,16 @@ import (
 type CallOptions struct {
 	Timeout time.Duration // 0 = the session default
 	// Rows, when set, receives the rows of every table-valued result (TABLES,
-	// and table-typed EXPORTING and CHANGING parameters) as canonical values
-	// while the reply arrives, frame by frame and in order; the result then
-	// holds those tables empty. A caller that keeps rows in its own form (the
-	// JS binding) so never has the session hold a large table whole. Rows runs
-	// on the session's reader goroutine and must neither block nor use the
-	// session. The old handler's replies come whole and do not use it.
-	Rows func(param *protocol.Parameter, rows []any)
+	// and table-typed EXPORTING and CHANGING parameters) while the reply
+	// arrives, frame by frame and in order: rows rows, their canonical values
+	// flat in fields (protocol.AppendRows: a structure line's fields in its
+	// order, one value a row for an elementary line), with no map per row.
+	// The result then holds those tables empty. A caller that keeps rows in
+	// its own form (the JS binding) so never has the session hold a large
+	// table whole. Rows runs on the session's reader goroutine and must
+	// neither block nor use the session. The old handler's replies come whole
+	// and do not use it.
+	Rows func(param *protocol.Parameter, fields []any, rows int)
 	// Check, when set, looks at the parameters against the interface before anything is converted or
 	// sent (the JS binding checks types as SAP's node-rfc does); its error is the call's.
 	Check func(meta *protocol.FunctionMetadata, params map[string]any) error
@@ -35,7 +38,7 @@ type CallOptions struct {
 // of a large table never exists whole next to its canonical copy.
 type replyTables struct {
 	meta *protocol.FunctionMetadata
-	sink func(*protocol.Parameter, []any)
+	sink func(*protocol.Parameter, []any, int)
 	rows map[string]int // rows converted so far, by table; a table listed here is canonical (nil until one is)
 }
 
@@ -49,25 +52,31 @@ func (t *replyTables) part(data any) (any, error) {
 			continue // converted with the rest of the result
 		}
 		offset := t.rows[name]
-		conv, err := protocol.FromWire(p.DataType, rows, name)
-		if err != nil {
-			// Name the row by its place in the whole table, not in this frame.
-			for i, row := range rows {
-				if _, rerr := protocol.FromWire(p.DataType.Line, row, fmt.Sprintf("%s[%d]", name, offset+i)); rerr != nil {
-					err = rerr
-					break
-				}
+		var conv any
+		var err error
+		if t.sink != nil {
+			width := 1
+			if line := p.DataType.Line; line.Kind == protocol.KindStruct {
+				width = len(line.Fields)
 			}
+			var fields []any
+			if fields, err = protocol.AppendRows(make([]any, 0, len(rows)*width), p.DataType.Line, rows, name, offset); err == nil {
+				t.sink(p, fields, len(rows))
+				conv = []any{}
+			}
+		} else if conv, err = protocol.FromWire(p.DataType, rows, name); err != nil {
+			// Name the row by its place in the whole table, not in this frame.
+			if _, named := protocol.AppendRows(nil, p.DataType.Line, rows, name, offset); named != nil {
+				err = named
+			}
+		}
+		if err != nil {
 			return nil, &ProtocolError{Message: fmt.Sprintf("the server returned a value that does not fit %s", name), Err: err}
 		}
 		if t.rows == nil {
 			t.rows = map[string]int{}
 		}
 		t.rows[name] = offset + len(rows)
-		if t.sink != nil {
-			t.sink(p, conv.([]any))
-			conv = []any{}
-		}
 		result[name] = conv
 	}
 	return data, nil

@@ -335,21 +335,16 @@ func NewTable(t *protocol.Type) *Table {
 	return tb
 }
 
-// Append adds canonical rows (maps for structure lines); the maps are not kept.
-func (t *Table) Append(rows []any) {
-	if t.fields == nil {
-		t.values = append(t.values, rows...)
-		t.n += len(rows)
-		return
+// Append adds rows given as their canonical field values flat, the way
+// session.CallOptions.Rows hands them over (protocol.AppendRows). fields is
+// kept: the caller gives it up.
+func (t *Table) Append(fields []any, rows int) {
+	if t.values == nil {
+		t.values = fields // the first frame's slice serves as it is
+	} else {
+		t.values = append(t.values, fields...)
 	}
-	t.values = slices.Grow(t.values, len(rows)*len(t.fields))
-	for _, row := range rows {
-		m, _ := row.(map[string]any)
-		for i := range t.fields {
-			t.values = append(t.values, m[t.fields[i].Name])
-		}
-	}
-	t.n += len(rows)
+	t.n += rows
 }
 
 // Len is the number of rows.

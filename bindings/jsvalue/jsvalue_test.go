@@ -141,7 +141,7 @@ func TestLargeTablesBecomeLazyArraysThatActLikePlainOnes(t *testing.T) {
 			if i+1 < n {
 				batch = append(batch, map[string]any{"K": int64(i + 1), "V": "w"})
 			}
-			tb.Append(batch)
+			appendMaps(tb, typ, batch)
 		}
 		require.Equal(t, n, tb.Len())
 		v := c.Table(tb)

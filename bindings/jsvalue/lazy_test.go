@@ -16,7 +16,7 @@ func lazyRows(t *testing.T, n int) *goja.Runtime {
 	t.Helper()
 	vm := goja.New()
 	tb := jsvalue.NewTable(tab512)
-	tb.Append(canonicalRows(n))
+	appendMaps(tb, tab512, canonicalRows(n))
 	require.NoError(t, vm.Set("rows", jsvalue.New(vm).Table(tb)))
 	return vm
 }

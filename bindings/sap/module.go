@@ -942,7 +942,7 @@ type tableRows struct {
 	byName map[string]*jsvalue.Table // nil for a call without tables
 }
 
-func (t *tableRows) add(p *protocol.Parameter, rows []any) {
+func (t *tableRows) add(p *protocol.Parameter, fields []any, rows int) {
 	tb := t.byName[p.Name]
 	if tb == nil {
 		if t.byName == nil {
@@ -951,7 +951,7 @@ func (t *tableRows) add(p *protocol.Parameter, rows []any) {
 		tb = jsvalue.NewTable(p.DataType)
 		t.byName[p.Name] = tb
 	}
-	tb.Append(rows)
+	tb.Append(fields, rows)
 }
 
 // result converts a call result to a JS object, parameters in interface order.
