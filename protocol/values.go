@@ -149,6 +149,9 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 				}
 			}
 		}
+		if in, ok := v.(string); ok && len(in) == len(s) {
+			return v, nil // the same string: boxing it again would allocate for every field of a large table
+		}
 		return s, nil
 	case KindNumc:
 		s, err := textOf(v, path)
