@@ -5,14 +5,15 @@
 // A script's calls are a chain of hand-offs: the JS goroutine sends, the
 // reader receives and wakes it. With two or more Ps each hand-off wakes an
 // idle thread (a futex wake and a netpoll wake-up); with one P the goroutines
-// pass the turn on the same thread. A large table needs more: its reply is
-// decoded while the garbage collector marks, and with one P throughout it
-// came 5% slower with 16% more peak memory. The simulator embedded by --sim
-// serves from the same process and needs a core of its own. So the command
-// starts narrow and widens, for good, at the first of those. Measured with
-// go run ./bench -b against the build before (docs/benchmarks.md): a small
-// call from JS took 24% less time and 40% less CPU; tables, bursts and the
-// cold start stayed within the runs' spread.
+// pass the turn on the same thread. Large work needs more: a large table is
+// decoded while the garbage collector marks (with one P throughout, 5%
+// slower with 16% more peak memory), and the replies to a burst of 10,000
+// callAsync are decoded while the script handles the earlier ones (a tenth
+// slower with one P). The simulator embedded by --sim serves from the same
+// process and needs a core of its own. So the command starts narrow and
+// widens, for good, at the first of those. Measured with go run ./bench -b
+// against the build before (docs/benchmarks.md): a small call from JS took
+// about 25% less time and 40% less CPU.
 package procs
 
 import (
@@ -39,9 +40,13 @@ func Narrow() {
 }
 
 // Widen gives Go code every core from now on, if Narrow took them away. The
-// first reply that comes in more than one frame and the start of an
-// embedded simulator call it. It is cheap after the first call.
+// first reply that comes in more than one frame, a burst of more than a few
+// hundred requests in flight and the start of an embedded simulator call
+// it. It is cheap after the first call.
 func Widen() {
+	if wide.Load() == 0 {
+		return // the common case, and no write to a shared cache line
+	}
 	if n := wide.Swap(0); n > 0 {
 		runtime.GOMAXPROCS(int(n))
 	}
