@@ -76,44 +76,6 @@ func flightBookingPrice(economy protocol.Decimal, class string) protocol.Decimal
 	return protocol.Decimal(p.Mul(p, ddicRatInt(demoClassFactor[class])).FloatString(2))
 }
 
-// bapiInRange applies a BAPI selection range (SIGN I/E, OPTION EQ NE BT NB GT GE LT LE)
-// the way SELECT ... IN range does: any inclusion matches, no exclusion does.
-func bapiInRange(ranges []any, date string) bool {
-	included, hasInclude := false, false
-	for _, r := range ranges {
-		m := r.(map[string]any)
-		low, high := m["LOW"].(string), m["HIGH"].(string)
-		var hit bool
-		switch m["OPTION"].(string) {
-		case "NE":
-			hit = date != low
-		case "BT":
-			hit = date >= low && date <= high
-		case "NB":
-			hit = date < low || date > high
-		case "GT":
-			hit = date > low
-		case "GE":
-			hit = date >= low
-		case "LT":
-			hit = date < low
-		case "LE":
-			hit = date <= low
-		default: // EQ
-			hit = date == low
-		}
-		if m["SIGN"] == "E" {
-			if hit {
-				return false
-			}
-			continue
-		}
-		hasInclude = true
-		included = included || hit
-	}
-	return !hasInclude || included
-}
-
 // bapiSelect reads a demo table as Open SQL sees it in the session's client.
 func bapiSelect(c *core.Call, table string, sorted bool) []map[string]any {
 	srv := c.Session.Server()
@@ -158,7 +120,7 @@ func bapiFlightGetList(c *core.Call) error {
 	for _, f := range bapiSelect(c, "SFLIGHT", true) {
 		carrid, connid, date := f["CARRID"].(string), f["CONNID"].(string), f["FLDATE"].(string)
 		conn := conns[carrid+connid]
-		if conn == nil || (airline != "" && carrid != airline) || !bapiInRange(c.Table("DATE_RANGE"), date) ||
+		if conn == nil || (airline != "" && carrid != airline) || !inRange(date, c.Table("DATE_RANGE")) ||
 			!flightMatchesDestination(from, conn["AIRPFROM"].(string), conn["CITYFROM"].(string), conn["COUNTRYFR"].(string)) ||
 			!flightMatchesDestination(to, conn["AIRPTO"].(string), conn["CITYTO"].(string), conn["COUNTRYTO"].(string)) {
 			continue
@@ -193,8 +155,8 @@ func bapiBookingGetList(c *core.Call) error {
 		if (airline != "" && b["CARRID"] != airline) ||
 			(agency != "00000000" && b["AGENCYNUM"] != agency) ||
 			(customer != "00000000" && b["CUSTOMID"] != customer) ||
-			!bapiInRange(c.Table("FLIGHT_DATE_RANGE"), b["FLDATE"].(string)) ||
-			!bapiInRange(c.Table("BOOKING_DATE_RANGE"), b["ORDER_DATE"].(string)) {
+			!inRange(b["FLDATE"].(string), c.Table("FLIGHT_DATE_RANGE")) ||
+			!inRange(b["ORDER_DATE"].(string), c.Table("BOOKING_DATE_RANGE")) {
 			continue
 		}
 		list = append(list, map[string]any{

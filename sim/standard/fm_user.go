@@ -141,56 +141,12 @@ func userAttribute(u *core.User, parameter, field string) (string, bool) {
 	return "", false
 }
 
-// inRange evaluates a SELECT-OPTIONS table: a value must match one row of
-// sign I (when there is one) and no row of sign E.
-func inRange(value string, rows []map[string]any) bool {
-	included, haveIncludes := false, false
-	for _, r := range rows {
-		sign, _ := r["SIGN"].(string)
-		option, _ := r["OPTION"].(string)
-		low, _ := r["LOW"].(string)
-		high, _ := r["HIGH"].(string)
-		var hit bool
-		switch strings.ToUpper(option) {
-		case "", "EQ":
-			hit = value == low
-		case "NE":
-			hit = value != low
-		case "CP":
-			hit = core.WildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
-		case "NP":
-			hit = !core.WildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
-		case "BT":
-			hit = value >= low && value <= high
-		case "NB":
-			hit = value < low || value > high
-		case "GT":
-			hit = value > low
-		case "GE":
-			hit = value >= low
-		case "LT":
-			hit = value < low
-		case "LE":
-			hit = value <= low
-		}
-		if strings.ToUpper(sign) == "E" {
-			if hit {
-				return false
-			}
-			continue
-		}
-		haveIncludes = true
-		included = included || hit
-	}
-	return included || !haveIncludes
-}
-
 // bapiUserGetList lists the client's users in name order that match every
 // criterion of SELECTION_RANGE (rows of one PARAMETER and FIELD form one
 // range); SELECTION_EXP is not evaluated by the simulator.
 func bapiUserGetList(c *core.Call) error {
 	sess := c.Session
-	criteria := map[string][]map[string]any{}
+	criteria := map[string][]any{}
 	var order []string
 	for _, row := range c.Table("SELECTION_RANGE") {
 		r, _ := row.(map[string]any)
@@ -198,7 +154,7 @@ func bapiUserGetList(c *core.Call) error {
 		if _, seen := criteria[key]; !seen {
 			order = append(order, key)
 		}
-		criteria[key] = append(criteria[key], r)
+		criteria[key] = append(criteria[key], row)
 	}
 	withName := c.String("WITH_USERNAME") != ""
 	limit := c.Int("MAX_ROWS")

@@ -620,3 +620,51 @@ func ddicText(t *protocol.Type, v any) string {
 	}
 	return s
 }
+
+// inRange applies a selection range (rows of SIGN I/E, OPTION EQ NE CP NP
+// BT NB GT GE LT LE, LOW, HIGH) the way SELECT ... IN range does: a value
+// must match one row of sign I (when there is one) and no row of sign E.
+// The BAPIs' ranges (BAPI_USER_GETLIST's SELECTION_RANGE, the flight
+// BAPIs' date ranges) all go through it.
+func inRange(value string, rows []any) bool {
+	included, haveIncludes := false, false
+	for _, row := range rows {
+		r, _ := row.(map[string]any)
+		sign, _ := r["SIGN"].(string)
+		option, _ := r["OPTION"].(string)
+		low, _ := r["LOW"].(string)
+		high, _ := r["HIGH"].(string)
+		var hit bool
+		switch strings.ToUpper(option) {
+		case "", "EQ":
+			hit = value == low
+		case "NE":
+			hit = value != low
+		case "CP":
+			hit = core.WildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
+		case "NP":
+			hit = !core.WildcardMatch(strings.ReplaceAll(low, "+", "?"), value)
+		case "BT":
+			hit = value >= low && value <= high
+		case "NB":
+			hit = value < low || value > high
+		case "GT":
+			hit = value > low
+		case "GE":
+			hit = value >= low
+		case "LT":
+			hit = value < low
+		case "LE":
+			hit = value <= low
+		}
+		if strings.ToUpper(sign) == "E" {
+			if hit {
+				return false
+			}
+			continue
+		}
+		haveIncludes = true
+		included = included || hit
+	}
+	return included || !haveIncludes
+}
