@@ -13,15 +13,8 @@ func FormatArgs(vm *goja.Runtime, args []goja.Value, colors bool) (out string) {
 	if len(args) == 0 {
 		return ""
 	}
-	f, ok := newFormatter(vm, Options{Colors: colors})
-	if !ok {
-		parts := make([]string, len(args))
-		for i, a := range args {
-			parts[i] = fallback(a)
-		}
-		return strings.Join(parts, " ")
-	}
-	defer f.recoverTo(&out, args[0])
+	f := newFormatter(vm, Options{Colors: colors})
+	defer f.recoverTo(&out, args...)
 
 	inspect := func(v goja.Value, opts Options) string {
 		g := *f

@@ -11,6 +11,9 @@ import (
 // It only ever calls built-in functions: user getters, proxies traps and toString methods are never run.
 // captureSource takes the built-ins it needs once per runtime, before user code can replace them; it is small,
 // because every runtime runs it at start, while many never print anything the helpers are needed for.
+// capturedNames are the built-ins captureSource hands to helperSource.
+const capturedNames = "apply, gopd, getProto, objectKeys, ownSymbols, isEnumerable, hasOwn, isArray, fnToString, ownNames, objectProto, toStringTag, getter, typedArrayProto, typedArrayTag, typedArrayLength, mapSize, setSize, mapEntries, setValues, mapIterNext, setIterNext, weakMapHas, weakSetHas, bufferByteLength, viewByteLength, viewByteOffset, viewBuffer, dateGetTime, dateToISOString, regExpSource, regExpFlags, valueOf, asyncFunctionProto, generatorFunctionProto, stringify, parseIntFn, parseFloatFn, StringFn, Uint8"
+
 var captureSource = `(function () {
 	'use strict';
 	const apply = Reflect.apply;
@@ -59,13 +62,13 @@ var captureSource = `(function () {
 	const parseFloatFn = parseFloat;
 	const StringFn = String;
 	const Uint8 = Uint8Array;
-	return { apply, gopd, getProto, objectKeys, ownSymbols, isEnumerable, hasOwn, isArray, fnToString, ownNames, objectProto, toStringTag, getter, typedArrayProto, typedArrayTag, typedArrayLength, mapSize, setSize, mapEntries, setValues, mapIterNext, setIterNext, weakMapHas, weakSetHas, bufferByteLength, viewByteLength, viewByteOffset, viewBuffer, dateGetTime, dateToISOString, regExpSource, regExpFlags, valueOf, asyncFunctionProto, generatorFunctionProto, stringify, parseIntFn, parseFloatFn, StringFn, Uint8 };
+	return { ` + capturedNames + ` };
 })()`
 
 // helperSource is the rest: compiled when a value first needs it, from the built-ins captureSource took.
 var helperSource = `(function (c) {
 	'use strict';
-	const { apply, gopd, getProto, objectKeys, ownSymbols, isEnumerable, hasOwn, isArray, fnToString, ownNames, objectProto, toStringTag, getter, typedArrayProto, typedArrayTag, typedArrayLength, mapSize, setSize, mapEntries, setValues, mapIterNext, setIterNext, weakMapHas, weakSetHas, bufferByteLength, viewByteLength, viewByteOffset, viewBuffer, dateGetTime, dateToISOString, regExpSource, regExpFlags, valueOf, asyncFunctionProto, generatorFunctionProto, stringify, parseIntFn, parseFloatFn, StringFn, Uint8 } = c;
+	const { ` + capturedNames + ` } = c;
 
 	function brand(check, o, args) {
 		try {

@@ -78,10 +78,7 @@ const maxNesting = 1000
 // (for example while it is being interrupted) it falls back to a plain conversion.
 // It must be called on the goroutine that owns vm.
 func Format(vm *goja.Runtime, v goja.Value, opts Options) (out string) {
-	f, ok := newFormatter(vm, opts)
-	if !ok {
-		return fallback(v)
-	}
+	f := newFormatter(vm, opts)
 	defer f.recoverTo(&out, v)
 	return f.formatValue(v, 0, false)
 }
@@ -96,8 +93,8 @@ type formatter struct {
 	circular       map[*goja.Object]int
 }
 
-func newFormatter(vm *goja.Runtime, opts Options) (*formatter, bool) {
-	return &formatter{vm: vm, Options: opts.normalized()}, true
+func newFormatter(vm *goja.Runtime, opts Options) *formatter {
+	return &formatter{vm: vm, Options: opts.normalized()}
 }
 
 // helpers are fetched on first need: printing strings and numbers needs none,
@@ -116,12 +113,18 @@ func (f *formatter) helpers() *helpers {
 // helperFailure carries an error from a helper call up to recoverTo.
 type helperFailure struct{ err error }
 
-func (f *formatter) recoverTo(out *string, v goja.Value) {
+// recoverTo, deferred, turns a helper failure (the runtime being interrupted)
+// into the plain rendering of the values being formatted.
+func (f *formatter) recoverTo(out *string, values ...goja.Value) {
 	if x := recover(); x != nil {
 		if _, ok := x.(helperFailure); !ok {
 			panic(x)
 		}
-		*out = fallback(v)
+		parts := make([]string, len(values))
+		for i, v := range values {
+			parts[i] = fallback(v)
+		}
+		*out = strings.Join(parts, " ")
 	}
 }
 

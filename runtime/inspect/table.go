@@ -34,10 +34,7 @@ func renderTable(vm *goja.Runtime, data goja.Value, columns []string, colors boo
 	if !ok {
 		return FormatArgs(vm, []goja.Value{data}, colors)
 	}
-	f, ok := newFormatter(vm, Options{Colors: colors})
-	if !ok {
-		return fallback(data)
-	}
+	f := newFormatter(vm, Options{Colors: colors})
 	defer f.recoverTo(&out, data)
 
 	cell := func(v goja.Value) string {
