@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/big"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -276,6 +277,11 @@ func knownFields(t *Type, in map[string]any, path string) error {
 // form of its own (a large table arriving frame by frame); path and first
 // (the place of rows[0] in the whole table) name a row that does not fit.
 func AppendRows(dst []any, line *Type, rows []any, path string, first int) ([]any, error) {
+	width := 1
+	if line.Kind == KindStruct {
+		width = len(line.Fields)
+	}
+	dst = slices.Grow(dst, len(rows)*width)
 	for i, row := range rows {
 		var err error
 		if dst, err = appendRow(dst, line, row, unnamed); err != nil {

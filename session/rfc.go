@@ -55,12 +55,8 @@ func (t *replyTables) part(data any) (any, error) {
 		var conv any
 		var err error
 		if t.sink != nil {
-			width := 1
-			if line := p.DataType.Line; line.Kind == protocol.KindStruct {
-				width = len(line.Fields)
-			}
 			var fields []any
-			if fields, err = protocol.AppendRows(make([]any, 0, len(rows)*width), p.DataType.Line, rows, name, offset); err == nil {
+			if fields, err = protocol.AppendRows(nil, p.DataType.Line, rows, name, offset); err == nil {
 				t.sink(p, fields, len(rows))
 				conv = []any{}
 			}
