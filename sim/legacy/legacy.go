@@ -207,13 +207,9 @@ func (s *Dialect) HandleFrame(sess *core.Session, msg []byte) error {
 		case "search":
 			return s.legacySend(sess, id, s.legacySearch(legacyParam(params, "pattern")), "", "")
 		case "getMetadata":
-			name := strings.ToUpper(legacyParam(params, "function"))
-			if name == "" {
-				return s.legacySend(sess, id, nil, protocol.CodeMissingParam, "function parameter is required")
-			}
-			f, ok := s.Function(name)
-			if !ok {
-				return s.legacySend(sess, id, nil, protocol.CodeFuncNotFound, "Function module "+name+" not found")
+			f, err := s.legacyFunction(sess, id, params)
+			if f == nil {
+				return err
 			}
 			return s.legacySend(sess, id, legacyMetadata(f), "", "")
 		case "call":
@@ -285,16 +281,27 @@ func legacyMetadata(f *core.Function) legacyObj {
 	return legacyObj{{"function", f.Name}, {"parameters", params}}
 }
 
-// legacyCall binds only IMPORTING parameters, from string values, with initial
-// values (not defaults) for what is missing, and renders outputs as strings.
-func (s *Dialect) legacyCall(ctx context.Context, sess *core.Session, id, params string) error {
+// legacyFunction finds the function module a request names. When there is
+// none it answers the request as the old handler does, and returns nil with
+// what sending that answer gave.
+func (s *Dialect) legacyFunction(sess *core.Session, id, params string) (*core.Function, error) {
 	name := strings.ToUpper(legacyParam(params, "function"))
 	if name == "" {
-		return s.legacySend(sess, id, nil, protocol.CodeMissingParam, "function parameter is required")
+		return nil, s.legacySend(sess, id, nil, protocol.CodeMissingParam, "function parameter is required")
 	}
 	f, ok := s.Function(name)
 	if !ok {
-		return s.legacySend(sess, id, nil, protocol.CodeFuncNotFound, "Function module "+name+" not found")
+		return nil, s.legacySend(sess, id, nil, protocol.CodeFuncNotFound, "Function module "+name+" not found")
+	}
+	return f, nil
+}
+
+// legacyCall binds only IMPORTING parameters, from string values, with initial
+// values (not defaults) for what is missing, and renders outputs as strings.
+func (s *Dialect) legacyCall(ctx context.Context, sess *core.Session, id, params string) error {
+	f, err := s.legacyFunction(sess, id, params)
+	if f == nil {
+		return err
 	}
 	values, supplied := map[string]any{}, map[string]bool{}
 	for _, p := range f.Params {
