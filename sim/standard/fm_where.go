@@ -2,6 +2,7 @@ package standard
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math/big"
 	"strings"
@@ -555,23 +556,11 @@ func ddicCompare(t *protocol.Type, a, b any) int {
 	case protocol.KindInt1, protocol.KindInt2, protocol.KindInt4, protocol.KindInt8:
 		x, _ := a.(int64)
 		y, _ := b.(int64)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+		return cmp.Compare(x, y)
 	case protocol.KindFloat:
 		x, _ := a.(float64)
 		y, _ := b.(float64)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+		return cmp.Compare(x, y) // no NaN: FLTP has none, and JSON cannot carry one
 	case protocol.KindDec, protocol.KindDecF16, protocol.KindDecF34:
 		return ddicRat(a).Cmp(ddicRat(b))
 	case protocol.KindRaw, protocol.KindXString:
