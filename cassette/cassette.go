@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wsrfc/wsrfc/protocol"
@@ -100,7 +101,9 @@ func (c *Cassette) WriteFile(path string) error {
 // secretPart matches parameter and field names whose values must never reach
 // a cassette (BAPI_USER_CHANGE's PASSWORD and BAPIPWD, SU01's INITPWD, a
 // PASSCODE, an OAuth TOKEN, a client SECRET, an API_KEY, a German KENNWORT).
-var secretPart = regexp.MustCompile(`(?i)PASSW|PWD|PASSCODE|KENNW|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|MYSAPSSO|COOKIE`)
+var secretPart = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)PASSW|PWD|PASSCODE|KENNW|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|MYSAPSSO|COOKIE`)
+})
 
 // secretWords are whole words of a name (split at _ and camel case) that
 // name a secret, but inside other words do not (PASS, not PASSENGER). PW is
@@ -109,7 +112,7 @@ var secretWords = map[string]bool{"PASS": true, "PIN": true, "TAN": true, "OTP":
 
 // secretName reports whether a member's name says that its value is secret.
 func secretName(name string) bool {
-	if secretPart.MatchString(name) {
+	if secretPart().MatchString(name) {
 		return true
 	}
 	start := 0

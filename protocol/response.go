@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"sort"
+	"sync"
 )
 
 // This file is the server side of the wire: how a handler (the simulator, a
@@ -128,7 +129,7 @@ func SplitReply(id string, data any, maxFrameBytes int, send func(frame []byte) 
 
 // idMember finds the id of a frame that is not valid JSON: the old handler
 // sends raw control characters in values, and a reply must still reach its call.
-var idMember = regexp.MustCompile(`"id"\s*:\s*"([^"\\]*)"`)
+var idMember = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"id"\s*:\s*"([^"\\]*)"`) })
 
 // FrameID returns the id of a frame in either direction, "" for a push or
 // when no id can be found. A frame that does not parse as a whole is read
@@ -144,7 +145,7 @@ func FrameID(frame []byte) string {
 	if id, found := idBeforeDamage(frame); found {
 		return id
 	}
-	if m := idMember.FindSubmatch(frame); m != nil {
+	if m := idMember().FindSubmatch(frame); m != nil {
 		return string(m[1])
 	}
 	return ""
@@ -184,7 +185,7 @@ func idBeforeDamage(frame []byte) (string, bool) {
 func ReplaceFrameID(frame []byte, id string) ([]byte, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(frame, &m); err != nil {
-		loc := idMember.FindSubmatchIndex(frame)
+		loc := idMember().FindSubmatchIndex(frame)
 		if loc == nil {
 			return nil, err
 		}

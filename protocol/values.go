@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -85,13 +86,13 @@ func conflict(path string, format string, args ...any) *Error {
 }
 
 // longWord is a run of text too long to repeat whole in an error message.
-var longWord = regexp.MustCompile(`\S{81,}`)
+var longWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\S{81,}`) })
 
 // CutLongWords shortens each run of more than 80 non-space characters (a
 // value echoed in a message: 10,000 digits, a base64 blob) to its first 60,
 // saying how long it was, so that a bad value cannot make a 100 KB message.
 func CutLongWords(msg string) string {
-	return longWord.ReplaceAllStringFunc(msg, func(w string) string {
+	return longWord().ReplaceAllStringFunc(msg, func(w string) string {
 		r := []rune(w)
 		if len(r) <= 80 {
 			return w
@@ -592,7 +593,7 @@ func decOf(t *Type, v any, path string) (any, error) {
 	if s == "" {
 		return t.Initial(), nil
 	}
-	if !decimalSyntax.MatchString(s) {
+	if !decimalSyntax().MatchString(s) {
 		return nil, conflict(path, "a decimal number is expected, got %q", s)
 	}
 	r, ok := new(big.Rat).SetString(s)
@@ -621,7 +622,9 @@ func formatFixed(r *big.Rat, dec int) string {
 
 // decimalSyntax is plain decimal notation with an optional exponent. big.Rat and
 // big.Float also read "0x10", "0b11", "1_000" and "Inf", which ABAP does not.
-var decimalSyntax = regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
+var decimalSyntax = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
+})
 
 // decFloatLimits are the significant digits and the range of the adjusted
 // exponent (the power of ten of the first significant digit) of DF16 and DF34.
@@ -640,7 +643,7 @@ func decFloatOf(t *Type, v any, path string) (any, error) {
 	if s == "" {
 		return Decimal("0"), nil
 	}
-	if !decimalSyntax.MatchString(s) {
+	if !decimalSyntax().MatchString(s) {
 		return nil, conflict(path, "a decimal floating-point number is expected, got %q", s)
 	}
 	mant, exp := strings.TrimLeft(s, "+-"), 0
@@ -696,7 +699,9 @@ const utclongLayout = "2006-01-02T15:04:05.0000000"
 // utclongSyntax is an ISO-8601 date and time in UTC: "T" or a blank between
 // them, "." or "," before the fraction (ABAP reads all four), and an
 // optional "Z".
-var utclongSyntax = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?Z?$`)
+var utclongSyntax = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?Z?$`)
+})
 
 // utclongOf reads a UTCLONG. It refuses what ABAP would round (digits below
 // 100 ns), a time stamp with another offset than UTC, and impossible dates
@@ -720,7 +725,7 @@ func utclongOf(v any, path string) (any, error) {
 	if s == "" || s == UTCLongInitial {
 		return UTCLongInitial, nil
 	}
-	m := utclongSyntax.FindStringSubmatch(s)
+	m := utclongSyntax().FindStringSubmatch(s)
 	if m == nil {
 		return nil, conflict(path, "a UTC time stamp YYYY-MM-DDThh:mm:ss.fffffff is expected, got %q", s)
 	}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/dop251/goja"
@@ -337,12 +338,12 @@ type secretReader interface {
 	PasswordPrompt(prompt string) (string, error)
 }
 
-var identifier = regexp.MustCompile(`^[A-Za-z_$][\w$]*$`)
+var identifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_$][\w$]*$`) })
 
 // cmdSecret reads a value that must not show on the screen or in the history into a global, so that
 // statements can use it by name: .secret pw, then sap.connect({ user: 'ME', password: pw }).
 func (r *REPL) cmdSecret(_ context.Context, name string) error {
-	if !identifier.MatchString(name) {
+	if !identifier().MatchString(name) {
 		return r.usage(".secret NAME")
 	}
 	var value string

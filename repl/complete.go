@@ -26,15 +26,21 @@ const (
 
 var (
 	// functionArgument matches the start of a function-module name being typed: sap.rfc.call('BAPI_US
-	functionArgument = regexp.MustCompile(`rfc\s*\.\s*(?:call|callAsync|metadata)\s*\(\s*['"` + "`" + `]([A-Za-z0-9_/]*)$`)
+	functionArgument = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`rfc\s*\.\s*(?:call|callAsync|metadata)\s*\(\s*['"` + "`" + `]([A-Za-z0-9_/]*)$`)
+	})
 	// parameterObject matches the parameters object of a call: sap.rfc.call('STFC_CONNECTION', {
-	parameterObject = regexp.MustCompile(`rfc\s*\.\s*(?:call|callAsync)\s*\(\s*['"` + "`" + `]([A-Za-z0-9_/]+)['"` + "`" + `]\s*,\s*\{`)
+	parameterObject = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`rfc\s*\.\s*(?:call|callAsync)\s*\(\s*['"` + "`" + `]([A-Za-z0-9_/]+)['"` + "`" + `]\s*,\s*\{`)
+	})
 	// memberPath matches an identifier or a dotted path being typed at the end of the text: sap.rfc.ca
-	memberPath = regexp.MustCompile(`(?:^|[^\w$.\])'"` + "`" + `])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)?$`)
+	memberPath = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[^\w$.\])'"` + "`" + `])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)?$`)
+	})
 	// paramKey matches the name being typed in key position of an object literal.
-	paramKey  = regexp.MustCompile(`(?:^|[{,])\s*([A-Za-z0-9_]*)$`)
-	givenKeys = regexp.MustCompile(`([A-Za-z0-9_]+)\s*:`)
-	wordChars = regexp.MustCompile(`[A-Za-z0-9_/]*$`)
+	paramKey  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[{,])\s*([A-Za-z0-9_]*)$`) })
+	givenKeys = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([A-Za-z0-9_]+)\s*:`) })
+	wordChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z0-9_/]*$`) })
 )
 
 // keywords are completed at the start of an expression, as node does.
@@ -67,7 +73,7 @@ func (r *REPL) Complete(line string, pos int) (head string, completions []string
 	if len(r.buffer) > 0 {
 		statement = strings.Join(r.buffer, "\n") + "\n" + before
 	}
-	if m := functionArgument.FindStringSubmatch(statement); m != nil {
+	if m := functionArgument().FindStringSubmatch(statement); m != nil {
 		return before[:len(before)-len(m[1])], r.functionNames(m[1]), tail
 	}
 	if fm, word, given, ok := parameterContext(statement); ok {
@@ -76,7 +82,7 @@ func (r *REPL) Complete(line string, pos int) (head string, completions []string
 	if scanCode(before, func(byte) {}) {
 		return before, nil, tail // inside a string or a comment
 	}
-	m := memberPath.FindStringSubmatchIndex(before)
+	m := memberPath().FindStringSubmatchIndex(before)
 	if m == nil {
 		return before, nil, tail
 	}
@@ -107,7 +113,7 @@ func (r *REPL) completeCommand(before, tail string) (string, []string, string) {
 		return before[:len(before)-len(trimmed)], out, tail
 	}
 	if name == "meta" {
-		word := wordChars.FindString(arg)
+		word := wordChars().FindString(arg)
 		return before[:len(before)-len(word)], r.functionNames(word), tail
 	}
 	return before, nil, tail
@@ -202,7 +208,7 @@ func filterNames(names []string, word string) []string {
 // parameterContext finds the cursor in key position of the parameters object of sap.rfc.call(FM, {...:
 // it returns the function module, the key typed so far and the keys already given.
 func parameterContext(before string) (fm, word string, given []string, ok bool) {
-	all := parameterObject.FindAllStringSubmatchIndex(before, -1)
+	all := parameterObject().FindAllStringSubmatchIndex(before, -1)
 	if len(all) == 0 {
 		return "", "", nil, false
 	}
@@ -219,11 +225,11 @@ func parameterContext(before string) (fm, word string, given []string, ok bool) 
 	}); open || depth != 0 {
 		return "", "", nil, false
 	}
-	key := paramKey.FindStringSubmatch(rest)
+	key := paramKey().FindStringSubmatch(rest)
 	if key == nil {
 		return "", "", nil, false
 	}
-	for _, g := range givenKeys.FindAllStringSubmatch(rest, -1) {
+	for _, g := range givenKeys().FindAllStringSubmatch(rest, -1) {
 		given = append(given, strings.ToUpper(g[1]))
 	}
 	return fm, key[1], given, true

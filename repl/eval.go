@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/mattn/go-runewidth"
@@ -300,7 +301,7 @@ func (r *REPL) show(v goja.Value) string {
 	return inspect.Format(r.js.Load().VM, v, inspect.Options{Colors: r.opts.Colors})
 }
 
-var ansiEscape = regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]")
+var ansiEscape = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]") })
 
 // stripANSI removes colour and cursor sequences, to measure or compare text.
-func stripANSI(s string) string { return ansiEscape.ReplaceAllString(s, "") }
+func stripANSI(s string) string { return ansiEscape().ReplaceAllString(s, "") }

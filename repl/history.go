@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // historyLimit is how many entries the history file keeps, as node's REPL does.
@@ -18,10 +19,12 @@ const historyLimit = 1000
 const lineBreak = "␤"
 
 // secretText matches input that may hold a credential; such input never reaches the history file.
-var secretText = regexp.MustCompile(`(?i)password|passwd|secret|token|cookie|credential|mysapsso`)
+var secretText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)password|passwd|secret|token|cookie|credential|mysapsso`)
+})
 
 // literalAssigned finds a name given a string literal: `pw = '...'`, `const pin = "..."`, `{ PASS: '...' }`.
-var literalAssigned = regexp.MustCompile("([A-Za-z_$][\\w$]*)['\"]?\\s*[:=]\\s*['\"`]")
+var literalAssigned = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("([A-Za-z_$][\\w$]*)['\"]?\\s*[:=]\\s*['\"`]") })
 
 // secretWords are the words of a name (split at _ and at camel case) that say it holds a credential.
 var secretWords = map[string]bool{"pw": true, "pwd": true, "pass": true, "passwd": true, "passcode": true,
@@ -64,10 +67,10 @@ func nameWords(name string) []string {
 // isSecret reports whether an entry may contain a credential and must not be stored: it mentions one by
 // keyword, or gives a string literal to a name that looks like one (`const pw = 'S3cr3t'`).
 func isSecret(entry string) bool {
-	if secretText.MatchString(entry) {
+	if secretText().MatchString(entry) {
 		return true
 	}
-	for _, m := range literalAssigned.FindAllStringSubmatch(entry, -1) {
+	for _, m := range literalAssigned().FindAllStringSubmatch(entry, -1) {
 		if secretName(m[1]) {
 			return true
 		}

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -168,17 +169,19 @@ func logonError(o Options, status int, sapText string) *ConnectionError {
 const maxErrorPage = 16 << 10
 
 var (
-	pageScripts = regexp.MustCompile(`(?is)<(script|style|head)\b.*?</(script|style|head)>`)
-	pageTags    = regexp.MustCompile(`(?s)<[^>]*>`)
-	pageSpaces  = regexp.MustCompile(`\s+`)
+	pageScripts = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?is)<(script|style|head)\b.*?</(script|style|head)>`)
+	})
+	pageTags   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<[^>]*>`) })
+	pageSpaces = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+`) })
 )
 
 // pageText is the readable text of an error page (SAP's are HTML), shortened to a sentence or two.
 func pageText(body []byte) string {
-	text := pageScripts.ReplaceAllString(string(body), " ")
-	text = pageTags.ReplaceAllString(text, " ")
+	text := pageScripts().ReplaceAllString(string(body), " ")
+	text = pageTags().ReplaceAllString(text, " ")
 	text = html.UnescapeString(text)
-	text = strings.TrimSpace(pageSpaces.ReplaceAllString(text, " "))
+	text = strings.TrimSpace(pageSpaces().ReplaceAllString(text, " "))
 	if len(text) > 200 {
 		cut := strings.LastIndex(text[:200], " ")
 		if cut < 100 {

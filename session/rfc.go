@@ -412,8 +412,8 @@ func legacyText(v any) (string, bool) {
 }
 
 var (
-	isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-	isoTime = regexp.MustCompile(`^\d{2}:\d{2}:\d{2}$`)
+	isoDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) })
+	isoTime = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{2}:\d{2}:\d{2}$`) })
 )
 
 // legacyDateTime turns an ISO date or time into the YYYYMMDD / HHMMSS the old
@@ -425,10 +425,10 @@ func legacyDateTime(p *protocol.Parameter, s string) string {
 	if p.DataType != nil && p.DataType.Kind != protocol.KindDate && p.DataType.Kind != protocol.KindTime {
 		return s
 	}
-	if isoDate.MatchString(s) {
+	if isoDate().MatchString(s) {
 		return strings.ReplaceAll(s, "-", "")
 	}
-	if isoTime.MatchString(s) {
+	if isoTime().MatchString(s) {
 		return strings.ReplaceAll(s, ":", "")
 	}
 	return s

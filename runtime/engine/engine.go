@@ -300,13 +300,13 @@ func (r *Runtime) runInline(name, src string) error {
 
 // awaitAsName finds `await` followed by what lets a script parse it as a
 // variable: a call, an index or a tagged template.
-var awaitAsName = regexp.MustCompile("(^|[^\\w$.])await\\s*[(\\[`]")
+var awaitAsName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("(^|[^\\w$.])await\\s*[(\\[`]") })
 
 // AwaitAsName reports whether src may use await where a script would read it
 // as a variable (`await (async () => 5)()` calls a function named await): at
 // the top level of a script or a prompt it means top-level await, as in node,
 // so such source runs as an async body when it compiles as one.
-func AwaitAsName(src string) bool { return awaitAsName.MatchString(src) }
+func AwaitAsName(src string) bool { return awaitAsName().MatchString(src) }
 
 // runMainModule runs a file wrapped like a CommonJS module. If it only compiles as an async function body
 // (top-level await), it runs as one, and a rejection ends the run as an uncaught error.

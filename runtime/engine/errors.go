@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -93,24 +94,26 @@ func (r *Runtime) uncaughtText(prefix string, v goja.Value, frames []goja.StackF
 
 var (
 	// stackPosition is file:line:column in a rendered stack.
-	stackPosition = regexp.MustCompile(`([^\s()]+):(\d+):(\d+)`)
+	stackPosition = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([^\s()]+):(\d+):(\d+)`) })
 	// ownNativeFrame is a frame of a Go function of wsrfc's (a binding, require), which tells a script's
 	// author nothing: goja names them after the Go function.
-	ownNativeFrame = regexp.MustCompile(`(?m)^\s*at [^\s]*(?:\(\*|-fm|\.func\d|github\.com/)[^\s]* \(native\)\n?`)
+	ownNativeFrame = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^\s*at [^\s]*(?:\(\*|-fm|\.func\d|github\.com/)[^\s]* \(native\)\n?`)
+	})
 )
 
 // tidyStack makes a rendered error read as node's would: columns on the first line of a wrapped file
 // count from the file's first character rather than the wrapper's, and frames of wsrfc's own Go
 // functions are left out.
 func (r *Runtime) tidyStack(text string) string {
-	text = ownNativeFrame.ReplaceAllString(text, "")
+	text = ownNativeFrame().ReplaceAllString(text, "")
 	if len(r.wrapped) == 0 {
 		return text
 	}
 	lines := strings.Split(text, "\n")
 	kept := lines[:0]
 	for _, line := range lines {
-		sub := stackPosition.FindStringSubmatch(line)
+		sub := stackPosition().FindStringSubmatch(line)
 		if sub == nil || !strings.HasPrefix(strings.TrimSpace(line), "at ") {
 			kept = append(kept, line)
 			continue

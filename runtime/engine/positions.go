@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // This file owns the positions goja reports in a script's source: the place
@@ -38,7 +39,9 @@ func (r *Runtime) noteWrapper(path string, prefixLen int, src string) {
 
 // compilerMessage is how goja's compiler writes a position: "file: Line 2:7 Unexpected token ; (and 2
 // more errors)", behind "in module 'x': " when the file was required.
-var compilerMessage = regexp.MustCompile(`^(?:in module '[^']*': )*(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
+var compilerMessage = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:in module '[^']*': )*(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
+})
 
 // CompileMessage is a compile error's message taken apart.
 type CompileMessage struct {
@@ -50,7 +53,7 @@ type CompileMessage struct {
 // ParseCompileMessage takes apart the message of a goja compile error; it
 // reports false for a message without a position.
 func ParseCompileMessage(msg string) (CompileMessage, bool) {
-	m := compilerMessage.FindStringSubmatch(msg)
+	m := compilerMessage().FindStringSubmatch(msg)
 	if m == nil {
 		return CompileMessage{}, false
 	}

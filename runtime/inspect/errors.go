@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 )
@@ -12,7 +13,7 @@ import (
 const MaxStackFrames = 10
 
 // gojaFramePC matches the bytecode offset goja appends to a frame position: "file.js:3:7(12)".
-var gojaFramePC = regexp.MustCompile(`(:\d+:\d+)\(\d+\)`)
+var gojaFramePC = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(:\d+:\d+)\(\d+\)`) })
 
 // CleanStack rewrites a stack text produced by goja ("Error: x\n\tat f (file.js:3:7(12))\n") into node's form
 // ("Error: x\n    at f (file.js:3:7)"): frames indented with four spaces, without bytecode offsets,
@@ -23,7 +24,7 @@ func CleanStack(stack string) string {
 	frames := 0
 	for _, line := range lines {
 		if rest, ok := strings.CutPrefix(line, "\tat "); ok {
-			line = "    at " + shortGoName(gojaFramePC.ReplaceAllString(rest, "$1"))
+			line = "    at " + shortGoName(gojaFramePC().ReplaceAllString(rest, "$1"))
 		}
 		if strings.HasPrefix(line, "    at ") {
 			frames++
@@ -229,8 +230,8 @@ func identicalSequenceRange(a, b []string) (length, offset int) {
 }
 
 var (
-	errorNameAtStart = regexp.MustCompile(`^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)`)
-	errorNameOnly    = regexp.MustCompile(`^([a-z_A-Z0-9-]*Error)$`)
+	errorNameAtStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)`) })
+	errorNameOnly    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([a-z_A-Z0-9-]*Error)$`) })
 )
 
 // improveStack works the constructor name into the first line when it differs from the error's name,
@@ -243,9 +244,9 @@ func improveStack(stack string, d description, name string) string {
 	}
 	fallback := "Error"
 	if !d.hasCtr {
-		m := errorNameAtStart.FindStringSubmatch(stack)
+		m := errorNameAtStart().FindStringSubmatch(stack)
 		if m == nil {
-			m = errorNameOnly.FindStringSubmatch(stack)
+			m = errorNameOnly().FindStringSubmatch(stack)
 		}
 		fallback = ""
 		if m != nil {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
@@ -104,13 +105,15 @@ func jsSlice(s string, n int) string {
 	return s
 }
 
-var ansiPattern = regexp.MustCompile(`[\x1b\x{9b}][\[\]()#;?]*(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\x07|(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~])`)
+var ansiPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[\x1b\x{9b}][\[\]()#;?]*(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\x07|(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~])`)
+})
 
 func stripANSI(s string) string {
 	if !strings.ContainsAny(s, "\x1b\u009b") {
 		return s
 	}
-	return ansiPattern.ReplaceAllString(s, "")
+	return ansiPattern().ReplaceAllString(s, "")
 }
 
 // stringWidth is the number of terminal columns s takes: wide East Asian characters count two,

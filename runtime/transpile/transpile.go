@@ -11,14 +11,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
 
 // moduleSyntax finds what goja cannot parse: import/export statements at the start of a line, dynamic import(),
 // import.meta, and async iteration (for await, async generators), which esbuild lowers.
-var moduleSyntax = regexp.MustCompile(`(?m)^[ \t]*(?:import[ \t]*[\w{*'"]|export[ \t\n]+[\w{*]|export[ \t]*\{)` +
-	`|\bimport[ \t]*\(|\bimport\.meta\b|\bfor[ \t]+await\b|\basync[ \t]*\*|\basync[ \t]+function[ \t]*\*`)
+var moduleSyntax = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*(?:import[ \t]*[\w{*'"]|export[ \t\n]+[\w{*]|export[ \t]*\{)` +
+		`|\bimport[ \t]*\(|\bimport\.meta\b|\bfor[ \t]+await\b|\basync[ \t]*\*|\basync[ \t]+function[ \t]*\*`)
+})
 
 // IsTypeScript reports whether the file name has a TypeScript extension.
 func IsTypeScript(path string) bool {
@@ -38,7 +41,7 @@ func Needed(path string, src []byte) bool {
 	case ".cjs", ".json":
 		return false
 	}
-	return moduleSyntax.Match(src)
+	return moduleSyntax().Match(src)
 }
 
 // SyntaxError is a parse error in the original source, with its position.

@@ -270,7 +270,7 @@ func (m *module) thrown(f *sim.Function, jerr error) error {
 		text = ex.Value().String()
 	}
 	where := m.file
-	if at := jsPosition.FindStringSubmatch(jerr.Error()); at != nil {
+	if at := jsPosition().FindStringSubmatch(jerr.Error()); at != nil {
 		where = at[1]
 	}
 	// The position goes first, with the file's base name: the reason of a WebSocket close, which
@@ -293,7 +293,7 @@ func abapError(v goja.Value) error {
 }
 
 // jsPosition finds file:line:column in goja's error text, where a program counter follows it (file.js:3:7(12)).
-var jsPosition = regexp.MustCompile(`([^\s(]+:\d+:\d+)\(\d+\)`)
+var jsPosition = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([^\s(]+:\d+:\d+)\(\d+\)`) })
 
 // rejected is thrown for the rejection of an async handler's promise.
 func (m *module) rejected(f *sim.Function, reason goja.Value) error {
@@ -346,13 +346,13 @@ func parseParam(kind protocol.ParamKind, name string, spec any) (protocol.Parame
 	return p, nil
 }
 
-var typeRe = regexp.MustCompile(`^([A-Z0-9]+)(?:\((\d+)(?:,(\d+))?\))?$`)
+var typeRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Z0-9]+)(?:\((\d+)(?:,(\d+))?\))?$`) })
 
 // ParseType reads the type notation of define().
 func ParseType(spec any) (*protocol.Type, error) {
 	switch s := spec.(type) {
 	case string:
-		m := typeRe.FindStringSubmatch(strings.ToUpper(strings.ReplaceAll(s, " ", "")))
+		m := typeRe().FindStringSubmatch(strings.ToUpper(strings.ReplaceAll(s, " ", "")))
 		if m == nil {
 			return nil, fmt.Errorf("unknown type %q; %s", s, typeNames)
 		}

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/sim/core"
@@ -35,10 +36,17 @@ func (s *Dialect) Welcome(sess *core.Session) any {
 	return protocol.Welcome{Session: sess.ID, Version: core.LegacyVersion, Domains: []string{"rfc", "debug", "amdp", "git", "report"}}
 }
 
-var legacyKeyRe = map[string]*regexp.Regexp{}
+// legacyKeyRe finds the envelope members the old handler reads by pattern.
+var legacyKeyRe = sync.OnceValue(func() map[string]*regexp.Regexp {
+	res := map[string]*regexp.Regexp{}
+	for _, k := range []string{"id", "domain", "action"} {
+		res[k] = regexp.MustCompile(`"` + k + `"\s*:\s*"([^"]*)"`)
+	}
+	return res
+})
 
 func legacyEnvelope(text, key string) string {
-	re, ok := legacyKeyRe[key]
+	re, ok := legacyKeyRe()[key]
 	if !ok {
 		re = regexp.MustCompile(`"` + regexp.QuoteMeta(key) + `"\s*:\s*"([^"]*)"`)
 	}
@@ -47,12 +55,6 @@ func legacyEnvelope(text, key string) string {
 		return ""
 	}
 	return m[1]
-}
-
-func init() {
-	for _, k := range []string{"id", "domain", "action"} {
-		legacyKeyRe[k] = regexp.MustCompile(`"` + k + `"\s*:\s*"([^"]*)"`)
-	}
 }
 
 // legacyParams cuts the params object out of the frame by counting braces,
@@ -82,13 +84,13 @@ func legacyParams(text string) string {
 	return ""
 }
 
-var legacyTimeoutRe = regexp.MustCompile(`"timeout"\s*:\s*(\d+)`)
+var legacyTimeoutRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"timeout"\s*:\s*(\d+)`) })
 
 // legacyTimeoutOverflows reports whether the first "timeout" anywhere in the
 // frame does not fit parse_message's type i: the conversion error wipes the
 // whole message, which then fails as a PARSE_ERROR.
 func legacyTimeoutOverflows(text string) bool {
-	m := legacyTimeoutRe.FindStringSubmatch(text)
+	m := legacyTimeoutRe().FindStringSubmatch(text)
 	if m == nil {
 		return false
 	}
@@ -96,7 +98,7 @@ func legacyTimeoutOverflows(text string) bool {
 	return err != nil
 }
 
-var legacyValueRe = regexp.MustCompile(`:\s*"([^"]*)"`)
+var legacyValueRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`:\s*"([^"]*)"`) })
 
 // legacyParam finds the literal "NAME": and takes the first string value after
 // it, which is the next key's value when NAME's own value is not a string.
@@ -105,7 +107,7 @@ func legacyParam(params, name string) string {
 	if i < 0 {
 		return ""
 	}
-	m := legacyValueRe.FindStringSubmatch(params[i+len(name)+2:])
+	m := legacyValueRe().FindStringSubmatch(params[i+len(name)+2:])
 	if m == nil {
 		return ""
 	}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -22,7 +23,7 @@ type ExitError struct{ Code int }
 func (e *ExitError) Error() string { return fmt.Sprintf("script exited with code %d", e.Code) }
 
 // secretName matches environment variables that scripts must not see, since their values are credentials.
-var secretName = regexp.MustCompile(`(?i)PASSWORD|SECRET|TOKEN|COOKIE`)
+var secretName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)PASSWORD|SECRET|TOKEN|COOKIE`) })
 
 // Options configure the process object.
 type Options struct {
@@ -55,7 +56,7 @@ func Install(l *eventloop.Loop, opts Options) *Process {
 	envObj := vm.NewObject()
 	for _, kv := range env {
 		name, value, ok := strings.Cut(kv, "=")
-		if !ok || name == "" || secretName.MatchString(name) {
+		if !ok || name == "" || secretName().MatchString(name) {
 			continue
 		}
 		_ = envObj.Set(name, value)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -15,7 +16,7 @@ import (
 )
 
 // frameLocation finds the position in a cleaned stack line: "at f (file:1:2)" or "at file:1:2".
-var frameLocation = regexp.MustCompile(`^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$`)
+var frameLocation = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$`) })
 
 // failureOf describes a thrown or rejected value. It must run on the loop
 // goroutine. defined is the location to fall back on when the value's stack
@@ -57,7 +58,7 @@ func (r *Runner) failureOf(v goja.Value, defined string) *Failure {
 		return f
 	}
 	f.Stack = r.userStack(stringProp(obj, "stack"))
-	if m := frameLocation.FindStringSubmatch(firstLine(f.Stack)); m != nil {
+	if m := frameLocation().FindStringSubmatch(firstLine(f.Stack)); m != nil {
 		f.Location = m[1] + ":" + m[2] + ":" + m[3]
 	}
 	return f
@@ -106,7 +107,7 @@ func extraProps(vm *goja.Runtime, obj *goja.Object) string {
 func (r *Runner) userStack(stack string) string {
 	var out []string
 	for _, line := range strings.Split(inspect.CleanStack(stack), "\n") {
-		m := frameLocation.FindStringSubmatch(line)
+		m := frameLocation().FindStringSubmatch(line)
 		if m == nil || m[1] == expect.SourceName || strings.HasPrefix(m[1], "<") {
 			continue
 		}
