@@ -21,11 +21,24 @@ import (
 //go:embed toolkit.js
 var toolkitJS string
 
-// toolkitProgram is toolkit.js compiled once per process; every runtime (each
-// test file of wsrfc test, each destination of run --dest) runs the program.
-var toolkitProgram = sync.OnceValues(func() (*goja.Program, error) {
-	return goja.Compile(internalSource, toolkitJS, false)
-})
+// tables.js is sap.table, two thirds of the toolkit's source. It is compiled
+// when a script first calls sap.table: compiling it at start-up cost every
+// run a few milliseconds, for the few scripts that read tables.
+//
+//go:embed tables.js
+var tablesJS string
+
+// toolkitProgram and tablesProgram are compiled once per process; every
+// runtime (each test file of wsrfc test, each destination of run --dest) runs
+// them.
+var (
+	toolkitProgram = sync.OnceValues(func() (*goja.Program, error) {
+		return goja.Compile(internalSource, toolkitJS, false)
+	})
+	tablesProgram = sync.OnceValues(func() (*goja.Program, error) {
+		return goja.Compile(internalSource, tablesJS, false)
+	})
+)
 
 type toolkit struct {
 	install  goja.Callable
@@ -52,24 +65,21 @@ func newToolkit(m *Module) (*toolkit, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog, err := toolkitProgram()
-	if err != nil {
-		return nil, fmt.Errorf("toolkit.js: %w", err)
-	}
-	fn, err := vm.RunProgram(prog)
-	if err != nil {
-		return nil, fmt.Errorf("toolkit.js: %w", err)
-	}
-	factory, ok := goja.AssertFunction(fn)
-	if !ok {
-		return nil, fmt.Errorf("toolkit.js does not evaluate to a function")
-	}
 	goSide := vm.NewObject()
 	_ = goSide.Set("SapError", m.errs.sapError)
 	_ = goSide.Set("ConnectionError", m.errs.connectionError)
 	_ = goSide.Set("TimeoutError", m.errs.timeoutError)
 	_ = goSide.Set("asyncIterator", sym)
 	_ = goSide.Set("stack", func(head string) string { return scriptStack(vm, head) })
+	// tables(shared) is tables.js's factory of sap.table for one session,
+	// made once per runtime.
+	var tablesOf goja.Value
+	_ = goSide.Set("tables", func(shared goja.Value) goja.Value {
+		if tablesOf == nil {
+			tablesOf = runFactory(vm, tablesProgram, "tables.js", goSide, shared)
+		}
+		return tablesOf
+	})
 	// now is microseconds since the runtime started; record(fm, t0) adds the
 	// time since t0 to the statistics. Both take goja.FunctionCall: called on
 	// every rfc call, they must not go through reflection.
@@ -80,9 +90,9 @@ func newToolkit(m *Module) (*toolkit, error) {
 		m.stats.record(protocol.NormalizeName(call.Argument(0).String()), ms)
 		return goja.Undefined()
 	})
-	v, err := factory(goja.Undefined(), goSide)
+	v, err := callFactory(vm, toolkitProgram, "toolkit.js", goSide)
 	if err != nil {
-		return nil, fmt.Errorf("toolkit.js: %w", err)
+		return nil, err
 	}
 	o := v.ToObject(vm)
 	t := &toolkit{messages: o.Get("messages"), convert: o.Get("convert"), bapiErr: o.Get("BapiError")}
@@ -93,6 +103,38 @@ func newToolkit(m *Module) (*toolkit, error) {
 	}
 	t.each = eachFactory
 	return t, nil
+}
+
+// callFactory runs one of the toolkit's programs, which evaluates to a
+// function, and calls that function with args.
+func callFactory(vm *goja.Runtime, program func() (*goja.Program, error), name string, args ...goja.Value) (goja.Value, error) {
+	prog, err := program()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	fn, err := vm.RunProgram(prog)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	factory, ok := goja.AssertFunction(fn)
+	if !ok {
+		return nil, fmt.Errorf("%s does not evaluate to a function", name)
+	}
+	v, err := factory(goja.Undefined(), args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return v, nil
+}
+
+// runFactory is callFactory for a program run from a script's call: a failure
+// is a bug of the module's own JS, thrown into the script as it is.
+func runFactory(vm *goja.Runtime, program func() (*goja.Program, error), name string, args ...goja.Value) goja.Value {
+	v, err := callFactory(vm, program, name, args...)
+	if err != nil {
+		panic(vm.NewGoError(err))
+	}
+	return v
 }
 
 // installClient adds the per-session helpers (transaction, table, the rfc.call wrapper).
