@@ -198,7 +198,7 @@ const arenaBlock = 256 << 10
 // reserve makes room for need bytes in the last block, so that one frame's
 // texts are one block or the end of one.
 func (a *arena) reserve(need int) {
-	if last := len(a.blocks) - 1; last >= 0 && cap(a.blocks[last])-len(a.blocks[last]) >= need {
+	if a.room() >= need {
 		return
 	}
 	size := need
@@ -210,15 +210,21 @@ func (a *arena) reserve(need int) {
 	}
 }
 
+// room is what the last block can still take.
+func (a *arena) room() int {
+	if len(a.blocks) == 0 {
+		return 0
+	}
+	last := a.blocks[len(a.blocks)-1]
+	return cap(last) - len(last)
+}
+
 func (a *arena) add(s string) textRef {
 	if s == "" {
 		return textRef{}
 	}
+	a.reserve(len(s))
 	last := len(a.blocks) - 1
-	if last < 0 || cap(a.blocks[last])-len(a.blocks[last]) < len(s) {
-		a.blocks = append(a.blocks, make([]byte, 0, max(len(s), arenaBlock)))
-		last++
-	}
 	b := a.blocks[last]
 	a.blocks[last] = append(b, s...)
 	return textRef{block: uint32(last), off: uint32(len(b)), n: uint32(len(s))}

@@ -32,13 +32,43 @@ var tablesJS string
 // runtime (each test file of wsrfc test, each destination of run --dest) runs
 // them.
 var (
-	toolkitProgram = sync.OnceValues(func() (*goja.Program, error) {
-		return goja.Compile(internalSource, toolkitJS, false)
-	})
-	tablesProgram = sync.OnceValues(func() (*goja.Program, error) {
-		return goja.Compile(internalSource, tablesJS, false)
-	})
+	toolkitProgram = newJSProgram("toolkit.js", toolkitJS)
+	tablesProgram  = newJSProgram("tables.js", tablesJS)
 )
+
+// jsProgram is one of the toolkit's JS files, which evaluates to a
+// factory function, compiled on first use.
+type jsProgram struct {
+	name    string
+	compile func() (*goja.Program, error)
+}
+
+func newJSProgram(name, source string) jsProgram {
+	return jsProgram{name: name, compile: sync.OnceValues(func() (*goja.Program, error) {
+		return goja.Compile(internalSource, source, false)
+	})}
+}
+
+// call runs the program in vm and calls the factory it evaluates to with args.
+func (p jsProgram) call(vm *goja.Runtime, args ...goja.Value) (goja.Value, error) {
+	prog, err := p.compile()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.name, err)
+	}
+	fn, err := vm.RunProgram(prog)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.name, err)
+	}
+	factory, ok := goja.AssertFunction(fn)
+	if !ok {
+		return nil, fmt.Errorf("%s does not evaluate to a function", p.name)
+	}
+	v, err := factory(goja.Undefined(), args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.name, err)
+	}
+	return v, nil
+}
 
 type toolkit struct {
 	install  goja.Callable
@@ -76,7 +106,11 @@ func newToolkit(m *Module) (*toolkit, error) {
 	var tablesOf goja.Value
 	_ = goSide.Set("tables", func(shared goja.Value) goja.Value {
 		if tablesOf == nil {
-			tablesOf = runFactory(vm, tablesProgram, "tables.js", goSide, shared)
+			v, err := tablesProgram.call(vm, goSide, shared)
+			if err != nil {
+				panic(vm.NewGoError(err)) // a bug of the module's own JS
+			}
+			tablesOf = v
 		}
 		return tablesOf
 	})
@@ -90,7 +124,7 @@ func newToolkit(m *Module) (*toolkit, error) {
 		m.stats.record(protocol.NormalizeName(call.Argument(0).String()), ms)
 		return goja.Undefined()
 	})
-	v, err := callFactory(vm, toolkitProgram, "toolkit.js", goSide)
+	v, err := toolkitProgram.call(vm, goSide)
 	if err != nil {
 		return nil, err
 	}
@@ -103,38 +137,6 @@ func newToolkit(m *Module) (*toolkit, error) {
 	}
 	t.each = eachFactory
 	return t, nil
-}
-
-// callFactory runs one of the toolkit's programs, which evaluates to a
-// function, and calls that function with args.
-func callFactory(vm *goja.Runtime, program func() (*goja.Program, error), name string, args ...goja.Value) (goja.Value, error) {
-	prog, err := program()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	fn, err := vm.RunProgram(prog)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	factory, ok := goja.AssertFunction(fn)
-	if !ok {
-		return nil, fmt.Errorf("%s does not evaluate to a function", name)
-	}
-	v, err := factory(goja.Undefined(), args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return v, nil
-}
-
-// runFactory is callFactory for a program run from a script's call: a failure
-// is a bug of the module's own JS, thrown into the script as it is.
-func runFactory(vm *goja.Runtime, program func() (*goja.Program, error), name string, args ...goja.Value) goja.Value {
-	v, err := callFactory(vm, program, name, args...)
-	if err != nil {
-		panic(vm.NewGoError(err))
-	}
-	return v
 }
 
 // installClient adds the per-session helpers (transaction, table, the rfc.call wrapper).
