@@ -10,11 +10,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -101,9 +100,7 @@ func (c *Cassette) WriteFile(path string) error {
 // secretPart matches parameter and field names whose values must never reach
 // a cassette (BAPI_USER_CHANGE's PASSWORD and BAPIPWD, SU01's INITPWD, a
 // PASSCODE, an OAuth TOKEN, a client SECRET, an API_KEY, a German KENNWORT).
-var secretPart = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)PASSW|PWD|PASSCODE|KENNW|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|MYSAPSSO|COOKIE`)
-})
+var secretPart = lazyre.New(`(?i)PASSW|PWD|PASSCODE|KENNW|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|MYSAPSSO|COOKIE`)
 
 // secretWords are whole words of a name (split at _ and camel case) that
 // name a secret, but inside other words do not (PASS, not PASSENGER). PW is

@@ -3,9 +3,9 @@ package protocol
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
 	"sort"
-	"sync"
+
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 )
 
 // This file is the server side of the wire: how a handler (the simulator, a
@@ -129,7 +129,7 @@ func SplitReply(id string, data any, maxFrameBytes int, send func(frame []byte) 
 
 // idMember finds the id of a frame that is not valid JSON: the old handler
 // sends raw control characters in values, and a reply must still reach its call.
-var idMember = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"id"\s*:\s*"([^"\\]*)"`) })
+var idMember = lazyre.New(`"id"\s*:\s*"([^"\\]*)"`)
 
 // FrameID returns the id of a frame in either direction, "" for a push or
 // when no id can be found. A frame that does not parse as a whole is read

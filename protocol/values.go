@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 )
 
 // Values as Go holds them between the wire and their users (the simulator's
@@ -86,7 +86,7 @@ func conflict(path string, format string, args ...any) *Error {
 }
 
 // longWord is a run of text too long to repeat whole in an error message.
-var longWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\S{81,}`) })
+var longWord = lazyre.New(`\S{81,}`)
 
 // CutLongWords shortens each run of more than 80 non-space characters (a
 // value echoed in a message: 10,000 digits, a base64 blob) to its first 60,
@@ -622,9 +622,7 @@ func formatFixed(r *big.Rat, dec int) string {
 
 // decimalSyntax is plain decimal notation with an optional exponent. big.Rat and
 // big.Float also read "0x10", "0b11", "1_000" and "Inf", which ABAP does not.
-var decimalSyntax = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
-})
+var decimalSyntax = lazyre.New(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
 
 // decFloatLimits are the significant digits and the range of the adjusted
 // exponent (the power of ten of the first significant digit) of DF16 and DF34.
@@ -699,9 +697,7 @@ const utclongLayout = "2006-01-02T15:04:05.0000000"
 // utclongSyntax is an ISO-8601 date and time in UTC: "T" or a blank between
 // them, "." or "," before the fraction (ABAP reads all four), and an
 // optional "Z".
-var utclongSyntax = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?Z?$`)
-})
+var utclongSyntax = lazyre.New(`^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?Z?$`)
 
 // utclongOf reads a UTCLONG. It refuses what ABAP would round (digits below
 // 100 ns), a time stamp with another offset than UTC, and impossible dates

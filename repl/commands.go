@@ -7,14 +7,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"text/tabwriter"
 
 	"github.com/dop251/goja"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/session"
 )
 
@@ -338,7 +337,7 @@ type secretReader interface {
 	PasswordPrompt(prompt string) (string, error)
 }
 
-var identifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_$][\w$]*$`) })
+var identifier = lazyre.New(`^[A-Za-z_$][\w$]*$`)
 
 // cmdSecret reads a value that must not show on the screen or in the history into a global, so that
 // statements can use it by name: .secret pw, then sap.connect({ user: 'ME', password: pw }).

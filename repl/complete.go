@@ -2,7 +2,6 @@ package repl
 
 import (
 	"context"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -11,6 +10,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/session"
@@ -26,21 +26,15 @@ const (
 
 var (
 	// functionArgument matches the start of a function-module name being typed: sap.rfc.call('BAPI_US
-	functionArgument = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`rfc\s*\.\s*(?:call|callAsync|metadata)\s*\(\s*['"` + "`" + `]([A-Za-z0-9_/]*)$`)
-	})
+	functionArgument = lazyre.New(`rfc\s*\.\s*(?:call|callAsync|metadata)\s*\(\s*['"` + "`" + `]([A-Za-z0-9_/]*)$`)
 	// parameterObject matches the parameters object of a call: sap.rfc.call('STFC_CONNECTION', {
-	parameterObject = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`rfc\s*\.\s*(?:call|callAsync)\s*\(\s*['"` + "`" + `]([A-Za-z0-9_/]+)['"` + "`" + `]\s*,\s*\{`)
-	})
+	parameterObject = lazyre.New(`rfc\s*\.\s*(?:call|callAsync)\s*\(\s*['"` + "`" + `]([A-Za-z0-9_/]+)['"` + "`" + `]\s*,\s*\{`)
 	// memberPath matches an identifier or a dotted path being typed at the end of the text: sap.rfc.ca
-	memberPath = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?:^|[^\w$.\])'"` + "`" + `])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)?$`)
-	})
+	memberPath = lazyre.New(`(?:^|[^\w$.\])'"` + "`" + `])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)?$`)
 	// paramKey matches the name being typed in key position of an object literal.
-	paramKey  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[{,])\s*([A-Za-z0-9_]*)$`) })
-	givenKeys = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([A-Za-z0-9_]+)\s*:`) })
-	wordChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z0-9_/]*$`) })
+	paramKey  = lazyre.New(`(?:^|[{,])\s*([A-Za-z0-9_]*)$`)
+	givenKeys = lazyre.New(`([A-Za-z0-9_]+)\s*:`)
+	wordChars = lazyre.New(`[A-Za-z0-9_/]*$`)
 )
 
 // keywords are completed at the start of an expression, as node does.

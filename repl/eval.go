@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/mattn/go-runewidth"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
@@ -301,7 +300,7 @@ func (r *REPL) show(v goja.Value) string {
 	return inspect.Format(r.js.Load().VM, v, inspect.Options{Colors: r.opts.Colors})
 }
 
-var ansiEscape = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]") })
+var ansiEscape = lazyre.New("\x1b\\[[0-9;]*[A-Za-z]")
 
 // stripANSI removes colour and cursor sequences, to measure or compare text.
 func stripANSI(s string) string { return ansiEscape().ReplaceAllString(s, "") }

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 )
 
 // historyLimit is how many entries the history file keeps, as node's REPL does.
@@ -19,12 +19,10 @@ const historyLimit = 1000
 const lineBreak = "␤"
 
 // secretText matches input that may hold a credential; such input never reaches the history file.
-var secretText = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)password|passwd|secret|token|cookie|credential|mysapsso`)
-})
+var secretText = lazyre.New(`(?i)password|passwd|secret|token|cookie|credential|mysapsso`)
 
 // literalAssigned finds a name given a string literal: `pw = '...'`, `const pin = "..."`, `{ PASS: '...' }`.
-var literalAssigned = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("([A-Za-z_$][\\w$]*)['\"]?\\s*[:=]\\s*['\"`]") })
+var literalAssigned = lazyre.New("([A-Za-z_$][\\w$]*)['\"]?\\s*[:=]\\s*['\"`]")
 
 // secretWords are the words of a name (split at _ and at camel case) that say it holds a credential.
 var secretWords = map[string]bool{"pw": true, "pwd": true, "pass": true, "passwd": true, "passcode": true,

@@ -15,13 +15,12 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -169,11 +168,9 @@ func logonError(o Options, status int, sapText string) *ConnectionError {
 const maxErrorPage = 16 << 10
 
 var (
-	pageScripts = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?is)<(script|style|head)\b.*?</(script|style|head)>`)
-	})
-	pageTags   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<[^>]*>`) })
-	pageSpaces = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+`) })
+	pageScripts = lazyre.New(`(?is)<(script|style|head)\b.*?</(script|style|head)>`)
+	pageTags    = lazyre.New(`(?s)<[^>]*>`)
+	pageSpaces  = lazyre.New(`\s+`)
 )
 
 // pageText is the readable text of an error page (SAP's are HTML), shortened to a sentence or two.

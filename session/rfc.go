@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -412,8 +412,8 @@ func legacyText(v any) (string, bool) {
 }
 
 var (
-	isoDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) })
-	isoTime = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{2}:\d{2}:\d{2}$`) })
+	isoDate = lazyre.New(`^\d{4}-\d{2}-\d{2}$`)
+	isoTime = lazyre.New(`^\d{2}:\d{2}:\d{2}$`)
 )
 
 // legacyDateTime turns an ISO date or time into the YYYYMMDD / HHMMSS the old

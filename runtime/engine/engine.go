@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/require"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 	"github.com/wsrfc/wsrfc/runtime/transpile"
 	"github.com/wsrfc/wsrfc/stdlib/console"
@@ -300,7 +300,7 @@ func (r *Runtime) runInline(name, src string) error {
 
 // awaitAsName finds `await` followed by what lets a script parse it as a
 // variable: a call, an index or a tagged template.
-var awaitAsName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("(^|[^\\w$.])await\\s*[(\\[`]") })
+var awaitAsName = lazyre.New("(^|[^\\w$.])await\\s*[(\\[`]")
 
 // AwaitAsName reports whether src may use await where a script would read it
 // as a variable (`await (async () => 5)()` calls a function named await): at

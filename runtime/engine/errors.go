@@ -2,13 +2,12 @@ package engine
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/runtime/transpile"
@@ -94,12 +93,10 @@ func (r *Runtime) uncaughtText(prefix string, v goja.Value, frames []goja.StackF
 
 var (
 	// stackPosition is file:line:column in a rendered stack.
-	stackPosition = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([^\s()]+):(\d+):(\d+)`) })
+	stackPosition = lazyre.New(`([^\s()]+):(\d+):(\d+)`)
 	// ownNativeFrame is a frame of a Go function of wsrfc's (a binding, require), which tells a script's
 	// author nothing: goja names them after the Go function.
-	ownNativeFrame = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?m)^\s*at [^\s]*(?:\(\*|-fm|\.func\d|github\.com/)[^\s]* \(native\)\n?`)
-	})
+	ownNativeFrame = lazyre.New(`(?m)^\s*at [^\s]*(?:\(\*|-fm|\.func\d|github\.com/)[^\s]* \(native\)\n?`)
 )
 
 // tidyStack makes a rendered error read as node's would: columns on the first line of a wrapped file

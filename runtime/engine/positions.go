@@ -1,10 +1,10 @@
 package engine
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 )
 
 // This file owns the positions goja reports in a script's source: the place
@@ -39,9 +39,7 @@ func (r *Runtime) noteWrapper(path string, prefixLen int, src string) {
 
 // compilerMessage is how goja's compiler writes a position: "file: Line 2:7 Unexpected token ; (and 2
 // more errors)", behind "in module 'x': " when the file was required.
-var compilerMessage = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:in module '[^']*': )*(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
-})
+var compilerMessage = lazyre.New(`^(?:in module '[^']*': )*(.*): Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
 
 // CompileMessage is a compile error's message taken apart.
 type CompileMessage struct {

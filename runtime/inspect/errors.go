@@ -1,19 +1,18 @@
 package inspect
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja"
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 )
 
 // MaxStackFrames is how many frames a cleaned stack keeps, V8's default Error.stackTraceLimit.
 const MaxStackFrames = 10
 
 // gojaFramePC matches the bytecode offset goja appends to a frame position: "file.js:3:7(12)".
-var gojaFramePC = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(:\d+:\d+)\(\d+\)`) })
+var gojaFramePC = lazyre.New(`(:\d+:\d+)\(\d+\)`)
 
 // CleanStack rewrites a stack text produced by goja ("Error: x\n\tat f (file.js:3:7(12))\n") into node's form
 // ("Error: x\n    at f (file.js:3:7)"): frames indented with four spaces, without bytecode offsets,
@@ -230,8 +229,8 @@ func identicalSequenceRange(a, b []string) (length, offset int) {
 }
 
 var (
-	errorNameAtStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)`) })
-	errorNameOnly    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([a-z_A-Z0-9-]*Error)$`) })
+	errorNameAtStart = lazyre.New(`^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)`)
+	errorNameOnly    = lazyre.New(`^([a-z_A-Z0-9-]*Error)$`)
 )
 
 // improveStack works the constructor name into the first line when it differs from the error's name,

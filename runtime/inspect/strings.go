@@ -1,13 +1,12 @@
 package inspect
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 )
 
 // quote picks node's quote character: single quotes unless the text contains them, then double quotes,
@@ -105,9 +104,7 @@ func jsSlice(s string, n int) string {
 	return s
 }
 
-var ansiPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`[\x1b\x{9b}][\[\]()#;?]*(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\x07|(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~])`)
-})
+var ansiPattern = lazyre.New(`[\x1b\x{9b}][\[\]()#;?]*(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\x07|(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~])`)
 
 func stripANSI(s string) string {
 	if !strings.ContainsAny(s, "\x1b\u009b") {

@@ -9,19 +9,16 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 )
 
 // moduleSyntax finds what goja cannot parse: import/export statements at the start of a line, dynamic import(),
 // import.meta, and async iteration (for await, async generators), which esbuild lowers.
-var moduleSyntax = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?m)^[ \t]*(?:import[ \t]*[\w{*'"]|export[ \t\n]+[\w{*]|export[ \t]*\{)` +
-		`|\bimport[ \t]*\(|\bimport\.meta\b|\bfor[ \t]+await\b|\basync[ \t]*\*|\basync[ \t]+function[ \t]*\*`)
-})
+var moduleSyntax = lazyre.New(`(?m)^[ \t]*(?:import[ \t]*[\w{*'"]|export[ \t\n]+[\w{*]|export[ \t]*\{)` +
+	`|\bimport[ \t]*\(|\bimport\.meta\b|\bfor[ \t]+await\b|\basync[ \t]*\*|\basync[ \t]+function[ \t]*\*`)
 
 // IsTypeScript reports whether the file name has a TypeScript extension.
 func IsTypeScript(path string) bool {

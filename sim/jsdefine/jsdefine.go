@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/wsrfc/wsrfc/bindings/jsvalue"
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/sim"
@@ -293,7 +293,7 @@ func abapError(v goja.Value) error {
 }
 
 // jsPosition finds file:line:column in goja's error text, where a program counter follows it (file.js:3:7(12)).
-var jsPosition = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([^\s(]+:\d+:\d+)\(\d+\)`) })
+var jsPosition = lazyre.New(`([^\s(]+:\d+:\d+)\(\d+\)`)
 
 // rejected is thrown for the rejection of an async handler's promise.
 func (m *module) rejected(f *sim.Function, reason goja.Value) error {
@@ -346,7 +346,7 @@ func parseParam(kind protocol.ParamKind, name string, spec any) (protocol.Parame
 	return p, nil
 }
 
-var typeRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Z0-9]+)(?:\((\d+)(?:,(\d+))?\))?$`) })
+var typeRe = lazyre.New(`^([A-Z0-9]+)(?:\((\d+)(?:,(\d+))?\))?$`)
 
 // ParseType reads the type notation of define().
 func ParseType(spec any) (*protocol.Type, error) {

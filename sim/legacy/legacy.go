@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/protocol"
 	"github.com/wsrfc/wsrfc/sim/core"
 )
@@ -84,7 +85,7 @@ func legacyParams(text string) string {
 	return ""
 }
 
-var legacyTimeoutRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"timeout"\s*:\s*(\d+)`) })
+var legacyTimeoutRe = lazyre.New(`"timeout"\s*:\s*(\d+)`)
 
 // legacyTimeoutOverflows reports whether the first "timeout" anywhere in the
 // frame does not fit parse_message's type i: the conversion error wipes the
@@ -98,7 +99,7 @@ func legacyTimeoutOverflows(text string) bool {
 	return err != nil
 }
 
-var legacyValueRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`:\s*"([^"]*)"`) })
+var legacyValueRe = lazyre.New(`:\s*"([^"]*)"`)
 
 // legacyParam finds the literal "NAME": and takes the first string value after
 // it, which is the next key's value when NAME's own value is not a string.

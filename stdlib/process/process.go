@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/runtime/eventloop"
 )
 
@@ -23,7 +22,7 @@ type ExitError struct{ Code int }
 func (e *ExitError) Error() string { return fmt.Sprintf("script exited with code %d", e.Code) }
 
 // secretName matches environment variables that scripts must not see, since their values are credentials.
-var secretName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)PASSWORD|SECRET|TOKEN|COOKIE`) })
+var secretName = lazyre.New(`(?i)PASSWORD|SECRET|TOKEN|COOKIE`)
 
 // Options configure the process object.
 type Options struct {

@@ -3,20 +3,19 @@ package testrunner
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja"
 
+	"github.com/wsrfc/wsrfc/internal/lazyre"
 	"github.com/wsrfc/wsrfc/runtime/engine"
 	"github.com/wsrfc/wsrfc/runtime/inspect"
 	"github.com/wsrfc/wsrfc/stdlib/expect"
 )
 
 // frameLocation finds the position in a cleaned stack line: "at f (file:1:2)" or "at file:1:2".
-var frameLocation = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$`) })
+var frameLocation = lazyre.New(`^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$`)
 
 // failureOf describes a thrown or rejected value. It must run on the loop
 // goroutine. defined is the location to fall back on when the value's stack
