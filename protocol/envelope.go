@@ -79,12 +79,60 @@ var ErrMalformedFrame = errors.New("malformed frame")
 // table that is most of a client's work). It is the client's one way to read
 // a frame. It never panics on hostile input; everything it rejects wraps
 // ErrMalformedFrame.
-func DecodeFrame(b []byte) (*Frame, error) {
+func DecodeFrame(b []byte) (*Frame, error) { return decodeFrame(b, nil) }
+
+// A Decoder decodes the frames of one connection, one after another, on one
+// goroutine, and keeps what makes the next frame cheaper to decode: the
+// object keys it has seen (a table's field names, then taken once per
+// session instead of once per row) and the maps handed back by Recycle (the
+// rows of a table reply that were converted as their frame came, which the
+// next frame of the reply would otherwise allocate again). The zero value is
+// ready to use.
+type Decoder struct {
+	keys map[string]string
+	free []map[string]any
+}
+
+// maxKeys and maxFree bound what a Decoder keeps: a hostile server's random
+// keys cost at most maxKeys strings, and a reply's recycled rows at most
+// maxFree maps until Release.
+const (
+	maxKeys = 1024
+	maxFree = 1 << 14
+)
+
+// DecodeFrame is the package's DecodeFrame, reusing what d keeps.
+func (d *Decoder) DecodeFrame(b []byte) (*Frame, error) { return decodeFrame(b, d) }
+
+// Recycle hands back the objects among values (rows of a table) for the next
+// frames to reuse; the caller vouches that nothing refers to them any more.
+func (d *Decoder) Recycle(values []any) {
+	for _, v := range values {
+		if len(d.free) >= maxFree {
+			return
+		}
+		if m, ok := v.(map[string]any); ok {
+			clear(m)
+			d.free = append(d.free, m)
+		}
+	}
+}
+
+// Release drops the recycled maps: between replies they are only memory.
+func (d *Decoder) Release() {
+	clear(d.free)
+	d.free = d.free[:0]
+	if cap(d.free) > 1024 {
+		d.free = nil
+	}
+}
+
+func decodeFrame(b []byte, reuse *Decoder) (*Frame, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] != '{' {
 		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedFrame)
 	}
-	f, exact, err := decodeFrameFast(b)
+	f, exact, err := decodeFrameFast(b, reuse)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformedFrame, err)
 	}

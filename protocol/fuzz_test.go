@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -133,4 +134,111 @@ func TestDecodeValueNestsAsDeepAsEncodingJSON(t *testing.T) {
 			t.Errorf("depth %d: DecodeValue error %v, encoding/json valid %v", depth, err, json.Valid(b))
 		}
 	}
+}
+
+// tableFrame is a continuation frame of a table reply with rows 0001, 0002, ...
+func tableFrame(first, n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"id":"rfc_9","success":true,"more":true,"data":{"result":{"DATA":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"WA":"%04d","N":%d}`, first+i, first+i)
+	}
+	b.WriteString(`]}}}`)
+	return []byte(b.String())
+}
+
+func rowsOf(t *testing.T, f *protocol.Frame) []any {
+	t.Helper()
+	rows, ok := f.Data.(map[string]any)["result"].(map[string]any)["DATA"].([]any)
+	if !ok {
+		t.Fatalf("no DATA rows in %#v", f.Data)
+	}
+	return rows
+}
+
+// A Decoder fills the next frame's objects with the rows handed back to it:
+// the frames it gives are those DecodeFrame gives, and their objects are the
+// recycled maps, not new ones.
+func TestDecoderRefillsRecycledRows(t *testing.T) {
+	var d protocol.Decoder
+	first, err := d.DecodeFrame(tableFrame(1, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recycled := map[uintptr]bool{}
+	for _, r := range rowsOf(t, first) {
+		recycled[reflect.ValueOf(r).Pointer()] = true
+	}
+	d.Recycle(rowsOf(t, first))
+
+	next, err := d.DecodeFrame(tableFrame(4, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := protocol.DecodeFrame(tableFrame(4, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(next, want) {
+		t.Fatalf("got %#v\nwant %#v", next.Data, want.Data)
+	}
+	data := next.Data.(map[string]any)
+	reused := 0
+	for _, m := range append([]any{data, data["result"]}, rowsOf(t, next)...) {
+		if recycled[reflect.ValueOf(m).Pointer()] {
+			reused++
+		}
+	}
+	if reused != 3 {
+		t.Errorf("%d of the 3 recycled maps were used again", reused)
+	}
+
+	d.Release()
+	last, err := d.DecodeFrame(tableFrame(7, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recycled[reflect.ValueOf(rowsOf(t, last)[0]).Pointer()] {
+		t.Error("a released map came back")
+	}
+}
+
+// FuzzDecoderAgreesWithDecodeFrame checks a Decoder that has decoded and
+// recycled a table frame before, and seen many keys, against DecodeFrame.
+func FuzzDecoderAgreesWithDecodeFrame(f *testing.F) {
+	for _, s := range jsonSeeds {
+		f.Add([]byte(s))
+	}
+	f.Add(tableFrame(1, 5))
+	var keys strings.Builder
+	keys.WriteString(`{"id":"k","success":true,"data":{`)
+	for i := range 1500 { // more keys than a Decoder keeps
+		if i > 0 {
+			keys.WriteByte(',')
+		}
+		fmt.Fprintf(&keys, `"K%d":%d`, i, i)
+	}
+	keys.WriteString(`}}`)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var d protocol.Decoder
+		if _, err := d.DecodeFrame([]byte(keys.String())); err != nil {
+			t.Fatal(err)
+		}
+		warm, err := d.DecodeFrame(tableFrame(1, 4))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Recycle(rowsOf(t, warm))
+		got, gotErr := d.DecodeFrame(b)
+		want, wantErr := protocol.DecodeFrame(b)
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%q: error %v, DecodeFrame: %v", b, gotErr, wantErr)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %#v\nwant %#v", b, got, want)
+		}
+	})
 }

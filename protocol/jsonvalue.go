@@ -32,8 +32,9 @@ func DecodeValue(b []byte) (any, error) {
 }
 
 type valueDecoder struct {
-	b []byte
-	i int
+	b     []byte
+	i     int
+	reuse *Decoder // nil: nothing kept from frame to frame
 }
 
 func (d *valueDecoder) syntax(where string) error {
@@ -88,7 +89,14 @@ func (d *valueDecoder) literal(word string) error {
 }
 
 func (d *valueDecoder) object(depth int) (any, error) {
-	m := map[string]any{}
+	var m map[string]any
+	if r := d.reuse; r != nil && len(r.free) > 0 {
+		m = r.free[len(r.free)-1]
+		r.free[len(r.free)-1] = nil
+		r.free = r.free[:len(r.free)-1]
+	} else {
+		m = map[string]any{}
+	}
 	err := d.members(depth, func(key string, v any) { m[key] = v })
 	if err != nil {
 		return nil, err
@@ -111,7 +119,7 @@ func (d *valueDecoder) members(depth int, member func(key string, v any)) error 
 		if d.i >= len(d.b) || d.b[d.i] != '"' {
 			return d.syntax("looking for beginning of object key string")
 		}
-		key, err := d.string()
+		key, err := d.key()
 		if err != nil {
 			return err
 		}
@@ -175,6 +183,37 @@ func (d *valueDecoder) array(depth int) (any, error) {
 			return nil, d.syntax("after array element")
 		}
 	}
+}
+
+// key is string for an object's key: with a Decoder, a key seen before is
+// the same string again instead of a new one.
+func (d *valueDecoder) key() (string, error) {
+	r := d.reuse
+	if r == nil {
+		return d.string()
+	}
+	for j := d.i + 1; j < len(d.b); j++ {
+		c := d.b[j]
+		if c == '"' {
+			raw := d.b[d.i+1 : j]
+			if k, ok := r.keys[string(raw)]; ok { // no allocation for the lookup
+				d.i = j + 1
+				return k, nil
+			}
+			break
+		}
+		if c == '\\' || c < ' ' || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	k, err := d.string()
+	if err == nil && len(r.keys) < maxKeys {
+		if r.keys == nil {
+			r.keys = map[string]string{}
+		}
+		r.keys[k] = k
+	}
+	return k, err
 }
 
 // number scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and keeps the text.
@@ -343,8 +382,8 @@ var frameKeys = [...]string{"id", "success", "more", "data", "error", "event", "
 // false when those rules need encoding/json's own judgement: a key that
 // matches a field only without regard to case, a value of the wrong type for
 // its field, or an error object; the caller then decodes b with encoding/json.
-func decodeFrameFast(b []byte) (f *Frame, exact bool, err error) {
-	d := valueDecoder{b: b}
+func decodeFrameFast(b []byte, reuse *Decoder) (f *Frame, exact bool, err error) {
+	d := valueDecoder{b: b, reuse: reuse}
 	d.space()
 	if d.i >= len(d.b) || d.b[d.i] != '{' {
 		return nil, false, d.syntax("looking for beginning of value")

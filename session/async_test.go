@@ -103,18 +103,33 @@ func TestCallAsyncReportsServerErrorsAndConvertsResults(t *testing.T) {
 	r := await(t, callAsync(s, bg, "RFC_RAISE_ERROR", map[string]any{"METHOD": "1", "MESSAGETYPE": "E"}, session.CallOptions{}))
 	requireSessionError(t, r.err, "ABAP_EXCEPTION")
 
-	var streamed, parts int
-	r = await(t, callAsync(s, bg, "RFC_READ_TABLE", map[string]any{"QUERY_TABLE": "ZWSR_VOLUME", "ROWCOUNT": 6000},
-		session.CallOptions{Timeout: 30 * time.Second, Rows: func(p *protocol.Parameter, _ []any, rows int) {
+	params := map[string]any{"QUERY_TABLE": "ZWSR_VOLUME", "ROWCOUNT": 6000}
+	var streamed []any // one field (WA) a row
+	var parts int
+	r = await(t, callAsync(s, bg, "RFC_READ_TABLE", params,
+		session.CallOptions{Timeout: 30 * time.Second, Rows: func(p *protocol.Parameter, fields []any, rows int) {
 			if p.Name == "DATA" {
-				streamed += rows
+				require.Len(t, fields, rows)
+				streamed = append(streamed, fields...)
 				parts++
 			}
 		}}))
 	require.NoError(t, r.err)
-	assert.Equal(t, 6000, streamed, "a chunked reply streams its rows as with Call")
 	assert.Greater(t, parts, 1, "the reply came in several frames")
 	assert.Empty(t, r.out["DATA"])
+
+	// The rows streamed frame by frame are those of the table read whole,
+	// every one: the reader refills the maps of one frame's rows with the next.
+	whole, err := s.Call(bg, "RFC_READ_TABLE", params, session.CallOptions{Timeout: 30 * time.Second})
+	require.NoError(t, err)
+	rows := whole["DATA"].([]any)
+	require.Len(t, streamed, len(rows), "a chunked reply streams its rows as with Call")
+	for i, row := range rows {
+		if row.(map[string]any)["WA"] != streamed[i] {
+			t.Fatalf("row %d streamed as %q, read whole as %q", i, streamed[i], row.(map[string]any)["WA"])
+		}
+	}
+	assert.NotEqual(t, streamed[0], streamed[len(streamed)-1])
 }
 
 func TestCallAsyncTimesOutAndIsCancelled(t *testing.T) {

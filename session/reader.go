@@ -70,11 +70,12 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 	}
 	// Every frame is decoded here, once, data included: what the session hands
 	// over (replies, pushes) is these values, never the frame's text again.
-	f, err := protocol.DecodeFrame(msg)
+	f, err := s.dec.DecodeFrame(msg)
 	if err != nil {
 		s.malformed(msg, err)
 		return true
 	}
+
 	switch {
 	case f.IsPush():
 		s.mu.Lock()
@@ -93,6 +94,9 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 		s.log.Warn("second welcome message ignored")
 	default:
 		s.deliver(f, len(msg))
+		if !f.More {
+			s.dec.Release() // a reply's recycled rows serve its next frames only
+		}
 	}
 	return true
 }

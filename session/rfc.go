@@ -40,6 +40,9 @@ type replyTables struct {
 	meta *protocol.FunctionMetadata
 	sink func(*protocol.Parameter, []any, int)
 	rows map[string]int // rows converted so far, by table; a table listed here is canonical (nil until one is)
+	// recycle hands the rows the sink has taken back to the reader's decoder,
+	// for the next frame of the reply to fill instead of allocating its own.
+	recycle func([]any)
 }
 
 func (t *replyTables) part(data any) (any, error) {
@@ -59,6 +62,11 @@ func (t *replyTables) part(data any) (any, error) {
 			if fields, err = protocol.AppendRows(nil, p.DataType.Line, rows, name, offset); err == nil {
 				t.sink(p, fields, len(rows))
 				conv = []any{}
+				// The fields took each row's values, never a row's own map:
+				// only a structure's rows are maps of their own.
+				if t.recycle != nil && p.DataType.Line.Kind == protocol.KindStruct {
+					t.recycle(rows)
+				}
 			}
 		} else if conv, err = protocol.FromWire(p.DataType, rows, name); err != nil {
 			// Name the row by its place in the whole table, not in this frame.
@@ -192,6 +200,7 @@ func (s *Session) startCall(ctx context.Context, function string, params map[str
 			done(nil, err)
 			return
 		}
+		tables.recycle = s.dec.Recycle
 		s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, func(r reply) {
 			if r.err != nil {
 				done(nil, r.err)

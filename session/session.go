@@ -108,9 +108,10 @@ type Session struct {
 	url     string // without credentials
 	log     *slog.Logger
 
-	conn    *batchConn  // the connection under the WebSocket, made by the dialer
-	w       *writer     // the one writer (writer.go)
-	closing atomic.Bool // Close was called
+	conn    *batchConn       // the connection under the WebSocket, made by the dialer
+	w       *writer          // the one writer (writer.go)
+	dec     protocol.Decoder // the reader's (reader.go), and so only its goroutine's
+	closing atomic.Bool      // Close was called
 	nextID  atomic.Int64
 
 	mu       sync.Mutex
