@@ -118,6 +118,17 @@ func (d *Decoder) Recycle(values []any) {
 	}
 }
 
+// intern keeps k for the next frames, while there is room.
+func (d *Decoder) intern(k string) string {
+	if len(d.keys) < maxKeys {
+		if d.keys == nil {
+			d.keys = map[string]string{}
+		}
+		d.keys[k] = k
+	}
+	return k
+}
+
 // Release drops the recycled maps: between replies they are only memory.
 func (d *Decoder) Release() {
 	clear(d.free)

@@ -192,28 +192,20 @@ func (d *valueDecoder) key() (string, error) {
 	if r == nil {
 		return d.string()
 	}
-	for j := d.i + 1; j < len(d.b); j++ {
-		c := d.b[j]
-		if c == '"' {
-			raw := d.b[d.i+1 : j]
-			if k, ok := r.keys[string(raw)]; ok { // no allocation for the lookup
-				d.i = j + 1
-				return k, nil
-			}
-			break
+	start, done := d.plain()
+	if !done {
+		k, err := d.escaped(start)
+		if err != nil {
+			return "", err
 		}
-		if c == '\\' || c < ' ' || c >= utf8.RuneSelf {
-			break
-		}
+		return r.intern(k), nil
 	}
-	k, err := d.string()
-	if err == nil && len(r.keys) < maxKeys {
-		if r.keys == nil {
-			r.keys = map[string]string{}
-		}
-		r.keys[k] = k
+	raw := d.b[start:d.i]
+	d.i++
+	if k, ok := r.keys[string(raw)]; ok { // no allocation for the lookup
+		return k, nil
 	}
-	return k, err
+	return r.intern(string(raw)), nil
 }
 
 // number scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and keeps the text.
@@ -259,21 +251,38 @@ func (d *valueDecoder) digits() int {
 // string decodes a quoted string as encoding/json does: invalid UTF-8 and
 // unpaired surrogates become U+FFFD, control characters are errors.
 func (d *valueDecoder) string() (string, error) {
-	d.i++ // "
-	start := d.i
 	// Most strings need no unescaping: take them as they are.
+	start, done := d.plain()
+	if !done {
+		return d.escaped(start)
+	}
+	s := string(d.b[start:d.i])
+	d.i++
+	return s, nil
+}
+
+// plain moves d.i past a string's opening quote and the bytes after it that
+// need no unescaping; start is where the string's text begins, and done says
+// that the string ends there, d.i at its closing quote.
+func (d *valueDecoder) plain() (start int, done bool) {
+	d.i++ // "
+	start = d.i
 	for d.i < len(d.b) {
 		c := d.b[d.i]
 		if c == '"' {
-			s := string(d.b[start:d.i])
-			d.i++
-			return s, nil
+			return start, true
 		}
 		if c == '\\' || c < ' ' || c >= utf8.RuneSelf {
 			break
 		}
 		d.i++
 	}
+	return start, false
+}
+
+// escaped decodes the rest of a string whose text begins at start, from d.i,
+// where its first byte to unescape or check is.
+func (d *valueDecoder) escaped(start int) (string, error) {
 	out := make([]byte, d.i-start, d.i-start+16)
 	copy(out, d.b[start:d.i])
 	for {
