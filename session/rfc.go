@@ -40,9 +40,9 @@ type replyTables struct {
 	meta *protocol.FunctionMetadata
 	sink func(*protocol.Parameter, []any, int)
 	rows map[string]int // rows converted so far, by table; a table listed here is canonical (nil until one is)
-	// recycle hands the rows the sink has taken back to the reader's decoder,
+	// dec is the reader's decoder: the rows the sink has taken go back to it,
 	// for the next frame of the reply to fill instead of allocating its own.
-	recycle func([]any)
+	dec *protocol.Decoder
 }
 
 func (t *replyTables) part(data any) (any, error) {
@@ -64,8 +64,8 @@ func (t *replyTables) part(data any) (any, error) {
 				conv = []any{}
 				// The fields took each row's values, never a row's own map:
 				// only a structure's rows are maps of their own.
-				if t.recycle != nil && p.DataType.Line.Kind == protocol.KindStruct {
-					t.recycle(rows)
+				if t.dec != nil && p.DataType.Line.Kind == protocol.KindStruct {
+					t.dec.Recycle(rows)
 				}
 			}
 		} else if conv, err = protocol.FromWire(p.DataType, rows, name); err != nil {
@@ -200,7 +200,7 @@ func (s *Session) startCall(ctx context.Context, function string, params map[str
 			done(nil, err)
 			return
 		}
-		tables.recycle = s.dec.Recycle
+		tables.dec = &s.dec
 		s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, func(r reply) {
 			if r.err != nil {
 				done(nil, r.err)
