@@ -40,6 +40,36 @@ func BenchmarkEncodeRequest(b *testing.B) {
 	}
 }
 
+// BenchmarkEncodeCall renders the frame of a small rfc call from its
+// parameters in one pass, as the session sends every call.
+func BenchmarkEncodeCall(b *testing.B) {
+	params := protocol.CallParams{Function: "STFC_CONNECTION", Parameters: map[string]any{"REQUTEXT": "hello from the benchmark"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := protocol.EncodeRequestWith(&protocol.Request{ID: "rfc_17", Domain: "rfc", Action: "call", Timeout: 120000}, params); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEncodeCallTwoPass is the reference BenchmarkEncodeCall is measured
+// against: the parameters through encoding/json, then the envelope around them.
+func BenchmarkEncodeCallTwoPass(b *testing.B) {
+	params := protocol.CallParams{Function: "STFC_CONNECTION", Parameters: map[string]any{"REQUTEXT": "hello from the benchmark"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(params); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := protocol.EncodeRequest(&protocol.Request{ID: "rfc_17", Domain: "rfc", Action: "call", Params: buf.Bytes(), Timeout: 120000}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkDecodeFrame decodes a reply with its data, in one pass, as the
 // session does for every frame.
 func BenchmarkDecodeFrame(b *testing.B) {

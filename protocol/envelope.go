@@ -234,14 +234,39 @@ func EncodeRequest(r *Request) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
+// EncodeRequestWith renders a request frame whose params are params rendered
+// as Marshal does, written straight into the frame: what EncodeRequest makes
+// of r with Params set to Marshal(params), without the second pass.
+func EncodeRequestWith(r *Request, params any) ([]byte, error) {
+	b := make([]byte, 0, len(r.ID)+len(r.Domain)+len(r.Action)+192)
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, r.ID)
+	b = append(b, `,"domain":`...)
+	b = appendJSONString(b, r.Domain)
+	b = append(b, `,"action":`...)
+	b = appendJSONString(b, r.Action)
+	if params != nil {
+		b = append(b, `,"params":`...)
+		var err error
+		if b, err = appendJSON(b, params, 0); err != nil {
+			return nil, err
+		}
+	}
+	if r.Timeout != 0 {
+		b = append(b, `,"timeout":`...)
+		b = strconv.AppendInt(b, r.Timeout, 10)
+	}
+	return append(b, '}'), nil
+}
+
 // appendJSONString appends s as a JSON string as encoding/json writes it with
 // HTML escaping off. Identifiers take the fast path; anything else goes
 // through encoding/json.
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			q, _ := Marshal(s) // a string always marshals
-			return append(b, q...)
+			b, _ = appendStd(b, s) // a string always marshals
+			return b
 		}
 	}
 	b = append(b, '"')
@@ -249,15 +274,14 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// Marshal renders any value as JSON without HTML escaping (see EncodeRequest).
+// Marshal renders any value as JSON without HTML escaping (see EncodeRequest),
+// byte for byte as encoding/json does (see appendJSON).
 func Marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := appendJSON(make([]byte, 0, 128), v, 0)
+	if err != nil {
 		return nil, err
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	return b, nil
 }
 
 // MergeData folds the data of a continuation frame into what arrived before:

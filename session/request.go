@@ -151,23 +151,19 @@ const widenInFlight = 256
 // without error, complete is called exactly once: with the reply, or with the
 // error that ends the session, or by whoever gives up waiting (take).
 func (s *Session) send(domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), complete func(reply)) (string, error) {
-	var rawParams json.RawMessage
-	if params != nil {
-		if rm, ok := params.(json.RawMessage); ok {
-			rawParams = rm
-		} else {
-			b, err := protocol.Marshal(params)
-			if err != nil {
-				return "", &Error{Code: protocol.CodeInvalidParams, Domain: domain, Action: action, Local: true, Message: "params cannot be sent as JSON: " + err.Error()}
-			}
-			rawParams = b
-		}
-	}
 	id := domain + "_" + strconv.FormatInt(s.nextID.Add(1), 10)
 	// The old handler parses timeout into a 4-byte integer and fails the whole
 	// request (PARSE_ERROR, id "unknown") when it overflows.
 	ms := min(timeout.Milliseconds(), math.MaxInt32)
-	frame, err := protocol.EncodeRequest(&protocol.Request{ID: id, Domain: domain, Action: action, Params: rawParams, Timeout: ms})
+	req := &protocol.Request{ID: id, Domain: domain, Action: action, Timeout: ms}
+	var frame []byte
+	var err error
+	if rm, ok := params.(json.RawMessage); ok || params == nil {
+		req.Params = rm
+		frame, err = protocol.EncodeRequest(req)
+	} else if frame, err = protocol.EncodeRequestWith(req, params); err != nil {
+		return "", &Error{Code: protocol.CodeInvalidParams, Domain: domain, Action: action, Local: true, Message: "params cannot be sent as JSON: " + err.Error()}
+	}
 	if err != nil {
 		return "", err
 	}
