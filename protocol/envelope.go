@@ -84,39 +84,25 @@ func DecodeFrame(b []byte) (*Frame, error) { return decodeFrame(b, nil) }
 // A Decoder decodes the frames of one connection, one after another, on one
 // goroutine, and keeps what makes the next frame cheaper to decode: the
 // object keys it has seen (a table's field names, then taken once per
-// session instead of once per row) and the maps handed back by Recycle (the
-// rows of a table reply that were converted as their frame came, which the
-// next frame of the reply would otherwise allocate again). The zero value is
-// ready to use.
+// session instead of once per row). With Tables set, it also converts the
+// rows of a reply's tables as it reads them (see RowStream). The zero value
+// is ready to use.
 type Decoder struct {
-	keys map[string]string
-	free []map[string]any
+	// Tables, when set, is asked about every array in data.result of a reply
+	// whose id comes before its data (as both handlers write it): a stream it
+	// returns takes that array's rows, and the array's value in the decoded
+	// data is that stream. It runs on the decoding goroutine.
+	Tables func(id, name string) *RowStream
+	keys   map[string]string
+	row    map[string]any // one row of a streamed table, cleared for the next
 }
 
-// maxKeys and maxFree bound what a Decoder keeps: a hostile server's random
-// keys cost at most maxKeys strings, and a reply's recycled rows at most
-// maxFree maps until Release.
-const (
-	maxKeys = 1024
-	maxFree = 1 << 14
-)
+// maxKeys bounds what a Decoder keeps: a hostile server's random keys cost
+// at most maxKeys strings.
+const maxKeys = 1024
 
 // DecodeFrame is the package's DecodeFrame, reusing what d keeps.
 func (d *Decoder) DecodeFrame(b []byte) (*Frame, error) { return decodeFrame(b, d) }
-
-// Recycle hands back the objects among values (rows of a table) for the next
-// frames to reuse; the caller vouches that nothing refers to them any more.
-func (d *Decoder) Recycle(values []any) {
-	for _, v := range values {
-		if len(d.free) >= maxFree {
-			return
-		}
-		if m, ok := v.(map[string]any); ok {
-			clear(m)
-			d.free = append(d.free, m)
-		}
-	}
-}
 
 // intern keeps k for the next frames, while there is room.
 func (d *Decoder) intern(k string) string {
@@ -127,15 +113,6 @@ func (d *Decoder) intern(k string) string {
 		d.keys[k] = k
 	}
 	return k
-}
-
-// Release drops the recycled maps: between replies they are only memory.
-func (d *Decoder) Release() {
-	clear(d.free)
-	d.free = d.free[:0]
-	if cap(d.free) > 1024 {
-		d.free = nil
-	}
 }
 
 func decodeFrame(b []byte, reuse *Decoder) (*Frame, error) {

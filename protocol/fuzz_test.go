@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -159,60 +162,108 @@ func rowsOf(t *testing.T, f *protocol.Frame) []any {
 	return rows
 }
 
-// A Decoder fills the next frame's objects with the rows handed back to it:
-// the frames it gives are those DecodeFrame gives, and their objects are the
-// recycled maps, not new ones.
-func TestDecoderRefillsRecycledRows(t *testing.T) {
-	var d protocol.Decoder
-	first, err := d.DecodeFrame(tableFrame(1, 3))
-	if err != nil {
-		t.Fatal(err)
-	}
-	recycled := map[uintptr]bool{}
-	for _, r := range rowsOf(t, first) {
-		recycled[reflect.ValueOf(r).Pointer()] = true
-	}
-	d.Recycle(rowsOf(t, first))
+// streamLine is the line the tests' Decoders stream every table with.
+var streamLine = protocol.Struct("ROW", protocol.F("WA", protocol.Char(10)), protocol.F("N", protocol.Int4()))
 
-	next, err := d.DecodeFrame(tableFrame(4, 3))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := protocol.DecodeFrame(tableFrame(4, 3))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(next, want) {
-		t.Fatalf("got %#v\nwant %#v", next.Data, want.Data)
-	}
-	data := next.Data.(map[string]any)
-	reused := 0
-	for _, m := range append([]any{data, data["result"]}, rowsOf(t, next)...) {
-		if recycled[reflect.ValueOf(m).Pointer()] {
-			reused++
+// streamingDecoder streams every array of every reply's result as rows of
+// streamLine, and records what it was asked.
+func streamingDecoder(asked *[]string) *protocol.Decoder {
+	return &protocol.Decoder{Tables: func(id, name string) *protocol.RowStream {
+		if asked != nil {
+			*asked = append(*asked, id+"/"+name)
 		}
-	}
-	if reused != 3 {
-		t.Errorf("%d of the 3 recycled maps were used again", reused)
-	}
+		return &protocol.RowStream{Line: streamLine, Name: name, First: 100}
+	}}
+}
 
-	d.Release()
-	last, err := d.DecodeFrame(tableFrame(7, 1))
-	if err != nil {
-		t.Fatal(err)
+// A Decoder with Tables converts the rows of a reply's tables while it reads
+// them: the stream holds what AppendRows makes of the rows DecodeFrame gives.
+func TestDecoderStreamsTableRows(t *testing.T) {
+	var asked []string
+	d := streamingDecoder(&asked)
+	frame := tableFrame(1, 300)
+	got, err := d.DecodeFrame(frame)
+	require.NoError(t, err)
+	want, err := protocol.DecodeFrame(frame)
+	require.NoError(t, err)
+	rs, ok := got.Data.(map[string]any)["result"].(map[string]any)["DATA"].(*protocol.RowStream)
+	require.True(t, ok, "DATA is %T", got.Data.(map[string]any)["result"].(map[string]any)["DATA"])
+	fields, err := protocol.AppendRows(nil, streamLine, rowsOf(t, want), "DATA", 100)
+	require.NoError(t, err)
+	assert.Equal(t, 300, rs.Rows)
+	assert.Equal(t, fields, rs.Fields)
+	assert.NoError(t, rs.Err)
+	assert.Equal(t, []string{"rfc_9/DATA"}, asked)
+
+	// A row that does not fit is named by its place in the whole table.
+	bad := bytes.Replace(frame, []byte(`"N":7}`), []byte(`"N":"seven"}`), 1)
+	got, err = d.DecodeFrame(bad)
+	require.NoError(t, err)
+	rs = got.Data.(map[string]any)["result"].(map[string]any)["DATA"].(*protocol.RowStream)
+	assert.Equal(t, 300, rs.Rows, "the rows after a bad one are still read")
+	assert.ErrorContains(t, rs.Err, "DATA[106].N")
+
+	// Data before the id, a push, and a frame whose data has no result are
+	// decoded as DecodeFrame does, without asking.
+	asked = nil
+	for _, b := range []string{
+		`{"success":true,"data":{"result":{"DATA":[{"WA":"x"}]}},"id":"rfc_1"}`,
+		`{"event":"e","domain":"d","data":{"result":{"DATA":[{"WA":"x"}]}}}`,
+		`{"id":"rfc_2","success":true,"data":[{"result":[]}]}`,
+		`{"id":"rfc_3","success":true,"data":{"result":"none"}}`,
+	} {
+		got, err := d.DecodeFrame([]byte(b))
+		require.NoError(t, err, b)
+		want, err := protocol.DecodeFrame([]byte(b))
+		require.NoError(t, err, b)
+		assert.Equal(t, want, got, b)
 	}
-	if recycled[reflect.ValueOf(rowsOf(t, last)[0]).Pointer()] {
-		t.Error("a released map came back")
+	assert.Empty(t, asked)
+}
+
+// sameAsStreamed checks a frame decoded with streamingDecoder against the
+// same frame by DecodeFrame: every stream holds what AppendRows makes of the
+// array in its place, and everything else is equal.
+func sameAsStreamed(t *testing.T, b []byte, got, want *protocol.Frame) {
+	t.Helper()
+	gotResult, _ := mapAt(got.Data, "result")
+	wantResult, _ := mapAt(want.Data, "result")
+	for name, v := range gotResult {
+		rs, ok := v.(*protocol.RowStream)
+		if !ok {
+			continue
+		}
+		rows, _ := wantResult[name].([]any)
+		fields, err := protocol.AppendRows(nil, streamLine, rows, name, 100)
+		if rs.Rows != len(rows) || (err == nil) != (rs.Err == nil) || err != nil && err.Error() != rs.Err.Error() ||
+			err == nil && !reflect.DeepEqual(fields, rs.Fields) && len(fields)+len(rs.Fields) > 0 {
+			t.Fatalf("%q: stream %s: %d rows %v, %#v\nAppendRows of %d rows: %v, %#v", b, name, rs.Rows, rs.Err, rs.Fields, len(rows), err, fields)
+		}
+		gotResult[name] = wantResult[name]
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q:\n got %#v\nwant %#v", b, got, want)
 	}
 }
 
-// FuzzDecoderAgreesWithDecodeFrame checks a Decoder that has decoded and
-// recycled a table frame before, and seen many keys, against DecodeFrame.
+func mapAt(v any, key string) (map[string]any, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	r, ok := m[key].(map[string]any)
+	return r, ok
+}
+
+// FuzzDecoderAgreesWithDecodeFrame checks a Decoder that has seen many keys
+// and streams every table against DecodeFrame.
 func FuzzDecoderAgreesWithDecodeFrame(f *testing.F) {
 	for _, s := range jsonSeeds {
 		f.Add([]byte(s))
 	}
 	f.Add(tableFrame(1, 5))
+	f.Add([]byte(`{"id":"r","success":true,"data":{"result":{"DATA":[{"WA":"a","N":1},null,{"WA":"b","X":2}],"T":[],"S":"x","U":[1,[2]]}}}`))
+	f.Add([]byte(`{"id":"r","success":true,"data":{"result":{"DATA":[{"WA":"a"}],"DATA":[{"N":2}]},"result":{"E":[{}]}}}`))
 	var keys strings.Builder
 	keys.WriteString(`{"id":"k","success":true,"data":{`)
 	for i := range 1500 { // more keys than a Decoder keeps
@@ -223,22 +274,20 @@ func FuzzDecoderAgreesWithDecodeFrame(f *testing.F) {
 	}
 	keys.WriteString(`}}`)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var d protocol.Decoder
+		d := streamingDecoder(nil)
 		if _, err := d.DecodeFrame([]byte(keys.String())); err != nil {
 			t.Fatal(err)
 		}
-		warm, err := d.DecodeFrame(tableFrame(1, 4))
-		if err != nil {
+		if _, err := d.DecodeFrame(tableFrame(1, 4)); err != nil {
 			t.Fatal(err)
 		}
-		d.Recycle(rowsOf(t, warm))
 		got, gotErr := d.DecodeFrame(b)
 		want, wantErr := protocol.DecodeFrame(b)
 		if (gotErr == nil) != (wantErr == nil) {
 			t.Fatalf("%q: error %v, DecodeFrame: %v", b, gotErr, wantErr)
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%q:\n got %#v\nwant %#v", b, got, want)
+		if gotErr == nil {
+			sameAsStreamed(t, b, got, want)
 		}
 	})
 }

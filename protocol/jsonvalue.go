@@ -89,15 +89,8 @@ func (d *valueDecoder) literal(word string) error {
 }
 
 func (d *valueDecoder) object(depth int) (any, error) {
-	var m map[string]any
-	if r := d.reuse; r != nil && len(r.free) > 0 {
-		m = r.free[len(r.free)-1]
-		r.free[len(r.free)-1] = nil
-		r.free = r.free[:len(r.free)-1]
-	} else {
-		m = map[string]any{}
-	}
-	err := d.members(depth, func(key string, v any) { m[key] = v })
+	m := map[string]any{}
+	err := d.members(depth, func(key string, v any) { m[key] = v }, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +98,9 @@ func (d *valueDecoder) object(depth int) (any, error) {
 }
 
 // members parses an object at d.i, handing each member to member in order.
-func (d *valueDecoder) members(depth int, member func(key string, v any)) error {
+// valueOf, when set, decodes the members' values instead of value: the
+// reader's way into the data of a reply (see decodeFrameFast).
+func (d *valueDecoder) members(depth int, member func(key string, v any), valueOf func(key string, depth int) (any, error)) error {
 	if depth > maxDepth {
 		return fmt.Errorf("exceeded max depth")
 	}
@@ -129,7 +124,12 @@ func (d *valueDecoder) members(depth int, member func(key string, v any)) error 
 		}
 		d.i++
 		d.space()
-		v, err := d.value(depth)
+		var v any
+		if valueOf != nil {
+			v, err = valueOf(key, depth)
+		} else {
+			v, err = d.value(depth)
+		}
 		if err != nil {
 			return err
 		}
@@ -398,11 +398,20 @@ func decodeFrameFast(b []byte, reuse *Decoder) (f *Frame, exact bool, err error)
 		return nil, false, d.syntax("looking for beginning of value")
 	}
 	f, exact = &Frame{}, true
+	var valueOf func(key string, depth int) (any, error)
+	if reuse != nil && reuse.Tables != nil {
+		valueOf = func(key string, depth int) (any, error) {
+			if key == "data" && f.ID != "" {
+				return d.replyData(depth, f.ID)
+			}
+			return d.value(depth)
+		}
+	}
 	err = d.members(1, func(key string, v any) {
 		if !f.set(key, v) {
 			exact = false
 		}
-	})
+	}, valueOf)
 	if err != nil {
 		return nil, false, err
 	}
@@ -457,4 +466,93 @@ func (f *Frame) set(key string, v any) bool {
 		}
 	}
 	return true // a member Frame does not have: ignored
+}
+
+// replyData is value for the data of reply id: the arrays of its result that
+// the Decoder's Tables asks for are decoded into their RowStream.
+func (d *valueDecoder) replyData(depth int, id string) (any, error) {
+	return d.objectWith(depth, func(key string, depth int) (any, error) {
+		if key != "result" {
+			return d.value(depth)
+		}
+		return d.objectWith(depth, func(name string, depth int) (any, error) {
+			if d.i < len(d.b) && d.b[d.i] == '[' {
+				if rs := d.reuse.Tables(id, name); rs != nil {
+					return d.rows(depth+1, rs)
+				}
+			}
+			return d.value(depth)
+		})
+	})
+}
+
+// objectWith is value for an object whose members' values valueOf decodes;
+// anything but an object is value's.
+func (d *valueDecoder) objectWith(depth int, valueOf func(key string, depth int) (any, error)) (any, error) {
+	if d.i >= len(d.b) || d.b[d.i] != '{' {
+		return d.value(depth)
+	}
+	if depth+1 > maxDepth {
+		return nil, fmt.Errorf("exceeded max depth")
+	}
+	m := map[string]any{}
+	if err := d.members(depth+1, func(key string, v any) { m[key] = v }, valueOf); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// rows is array for an array whose rows go into rs as they are read: a row
+// object is decoded into the one map the Decoder keeps for it and converted
+// at once, so that a table of any length costs no map per row.
+func (d *valueDecoder) rows(depth int, rs *RowStream) (any, error) {
+	if depth > maxDepth {
+		return nil, fmt.Errorf("exceeded max depth")
+	}
+	r := d.reuse
+	if r.row == nil {
+		r.row = map[string]any{}
+	}
+	row := r.row
+	defer clear(row)
+	d.i++ // [
+	d.space()
+	if d.i < len(d.b) && d.b[d.i] == ']' {
+		d.i++
+		return rs, nil
+	}
+	for {
+		start := d.i
+		var v any
+		var err error
+		if d.i < len(d.b) && d.b[d.i] == '{' {
+			clear(row)
+			err = d.members(depth+1, func(key string, v any) { row[key] = v }, nil)
+			v = row
+		} else {
+			v, err = d.value(depth)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if rs.Rows == 0 && d.i > start {
+			// Room for as many rows as the rest of the frame holds of the first one's size.
+			rs.reserve((len(d.b)-d.i)/(d.i-start+1)+1, len(d.b)-d.i)
+		}
+		rs.add(v)
+		d.space()
+		if d.i >= len(d.b) {
+			return nil, d.syntax("")
+		}
+		switch d.b[d.i] {
+		case ',':
+			d.i++
+			d.space()
+		case ']':
+			d.i++
+			return rs, nil
+		default:
+			return nil, d.syntax("after array element")
+		}
+	}
 }

@@ -18,9 +18,10 @@ type pending struct {
 	complete func(reply)
 	acc      any // the data of the frames so far, merged
 	bytes    int64
-	// onPart, when set, converts the data of each frame of the reply before
-	// it is merged; it runs on the reader goroutine (see Call).
-	onPart func(any) (any, error)
+	// tables, for a call, converts the data of each frame of the reply
+	// before it is merged, and streams its tables' rows while the frame is
+	// decoded; it runs on the reader goroutine (see Call).
+	tables *replyTables
 }
 
 // reply is what ends a request: its data, decoded once by the reader
@@ -29,6 +30,19 @@ type pending struct {
 type reply struct {
 	data any
 	err  error
+}
+
+// streamTable is the reader's Decoder.Tables: a table in the reply to a
+// pending call whose rows go to a sink (CallOptions.Rows) is converted while
+// its frame is decoded.
+func (s *Session) streamTable(id, name string) *protocol.RowStream {
+	s.mu.Lock()
+	p := s.pending[id]
+	s.mu.Unlock()
+	if p == nil || p.tables == nil {
+		return nil
+	}
+	return p.tables.stream(name)
 }
 
 // deliver routes a reply frame to its pending request.
@@ -49,12 +63,12 @@ func (s *Session) deliver(f *protocol.Frame, size int) {
 		return
 	}
 	part := f.Data
-	if part != nil && f.Success && p.onPart != nil {
+	if part != nil && f.Success && p.tables != nil {
 		// Each frame is converted as it comes, outside the lock, so that a
 		// large reply never exists in wire form and converted form at once.
 		s.mu.Unlock()
 		var err error
-		if part, err = p.onPart(part); err != nil {
+		if part, err = p.tables.part(part); err != nil {
 			s.failPending(f.ID, err)
 			return
 		}

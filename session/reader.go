@@ -94,9 +94,6 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 		s.log.Warn("second welcome message ignored")
 	default:
 		s.deliver(f, len(msg))
-		if !f.More {
-			s.dec.Release() // a reply's recycled rows serve its next frames only
-		}
 	}
 	return true
 }

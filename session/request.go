@@ -98,7 +98,7 @@ func cancelled(domain, action string, err error) error {
 // runs once, on the reader goroutine when the reply arrives, on a timer's
 // goroutine when the wait times out or ctx ends, or before roundTripAsync
 // returns when the request cannot be sent. done must not block.
-func (s *Session) roundTripAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), done func(reply)) {
+func (s *Session) roundTripAsync(ctx context.Context, domain, action string, params any, timeout time.Duration, tables *replyTables, done func(reply)) {
 	if timeout <= 0 {
 		timeout = s.opts.CallTimeout
 	}
@@ -114,7 +114,7 @@ func (s *Session) roundTripAsync(ctx context.Context, domain, action string, par
 		timer    *time.Timer
 		stopCtx  func() bool
 	}
-	id, err := s.send(domain, action, params, timeout, onPart, func(r reply) {
+	id, err := s.send(domain, action, params, timeout, tables, func(r reply) {
 		w.Lock()
 		w.finished = true
 		if w.timer != nil {
@@ -150,7 +150,7 @@ const widenInFlight = 256
 // send registers a request and writes it. From the moment it returns an id
 // without error, complete is called exactly once: with the reply, or with the
 // error that ends the session, or by whoever gives up waiting (take).
-func (s *Session) send(domain, action string, params any, timeout time.Duration, onPart func(any) (any, error), complete func(reply)) (string, error) {
+func (s *Session) send(domain, action string, params any, timeout time.Duration, tables *replyTables, complete func(reply)) (string, error) {
 	id := domain + "_" + strconv.FormatInt(s.nextID.Add(1), 10)
 	// The old handler parses timeout into a 4-byte integer and fails the whole
 	// request (PARSE_ERROR, id "unknown") when it overflows.
@@ -171,7 +171,7 @@ func (s *Session) send(domain, action string, params any, timeout time.Duration,
 		return "", &Error{Code: protocol.CodeTooLarge, Domain: domain, Action: action, Local: true,
 			Message: fmt.Sprintf("the request has %d bytes; the server accepts at most %d", len(frame), l.MaxRequestBytes)}
 	}
-	p := &pending{domain: domain, action: action, complete: complete, onPart: onPart}
+	p := &pending{domain: domain, action: action, complete: complete, tables: tables}
 	s.mu.Lock()
 	if s.err != nil {
 		err := s.err

@@ -35,14 +35,26 @@ type CallOptions struct {
 
 // replyTables converts the rows of a call's table-valued results frame by
 // frame as the reply arrives (on the reader goroutine), so that the wire form
-// of a large table never exists whole next to its canonical copy.
+// of a large table never exists whole next to its canonical copy. With a
+// sink, the rows of a table of structures are converted while their frame is
+// decoded (stream), one row at a time.
 type replyTables struct {
 	meta *protocol.FunctionMetadata
 	sink func(*protocol.Parameter, []any, int)
 	rows map[string]int // rows converted so far, by table; a table listed here is canonical (nil until one is)
-	// dec is the reader's decoder: the rows the sink has taken go back to it,
-	// for the next frame of the reply to fill instead of allocating its own.
-	dec *protocol.Decoder
+}
+
+// stream is the Decoder's Tables for this call: a table of structures that
+// goes to the sink is converted as it is read.
+func (t *replyTables) stream(name string) *protocol.RowStream {
+	if t.sink == nil {
+		return nil
+	}
+	p := t.meta.Param(name)
+	if p == nil || p.DataType == nil || p.DataType.Kind != protocol.KindTable || p.DataType.Line.Kind != protocol.KindStruct {
+		return nil
+	}
+	return &protocol.RowStream{Line: p.DataType.Line, Name: name, First: t.rows[name]}
 }
 
 func (t *replyTables) part(data any) (any, error) {
@@ -50,29 +62,35 @@ func (t *replyTables) part(data any) (any, error) {
 	result, _ := m["result"].(map[string]any)
 	for name, v := range result {
 		p := t.meta.Param(name)
-		rows, isRows := v.([]any)
-		if p == nil || p.DataType == nil || p.DataType.Kind != protocol.KindTable || !isRows {
-			continue // converted with the rest of the result
-		}
 		offset := t.rows[name]
 		var conv any
+		var n int
 		var err error
-		if t.sink != nil {
-			var fields []any
-			if fields, err = protocol.AppendRows(nil, p.DataType.Line, rows, name, offset); err == nil {
-				t.sink(p, fields, len(rows))
-				conv = []any{}
-				// The fields took each row's values, never a row's own map:
-				// only a structure's rows are maps of their own.
-				if t.dec != nil && p.DataType.Line.Kind == protocol.KindStruct {
-					t.dec.Recycle(rows)
+		switch rows := v.(type) {
+		case *protocol.RowStream:
+			if err = rows.Err; err == nil {
+				t.sink(p, rows.Fields, rows.Rows)
+				conv, n = []any{}, rows.Rows
+			}
+		case []any:
+			if p == nil || p.DataType == nil || p.DataType.Kind != protocol.KindTable {
+				continue // converted with the rest of the result
+			}
+			n = len(rows)
+			if t.sink != nil {
+				var fields []any
+				if fields, err = protocol.AppendRows(nil, p.DataType.Line, rows, name, offset); err == nil {
+					t.sink(p, fields, len(rows))
+					conv = []any{}
+				}
+			} else if conv, err = protocol.FromWire(p.DataType, rows, name); err != nil {
+				// Name the row by its place in the whole table, not in this frame.
+				if _, named := protocol.AppendRows(nil, p.DataType.Line, rows, name, offset); named != nil {
+					err = named
 				}
 			}
-		} else if conv, err = protocol.FromWire(p.DataType, rows, name); err != nil {
-			// Name the row by its place in the whole table, not in this frame.
-			if _, named := protocol.AppendRows(nil, p.DataType.Line, rows, name, offset); named != nil {
-				err = named
-			}
+		default:
+			continue
 		}
 		if err != nil {
 			return nil, &ProtocolError{Message: fmt.Sprintf("the server returned a value that does not fit %s", name), Err: err}
@@ -80,7 +98,7 @@ func (t *replyTables) part(data any) (any, error) {
 		if t.rows == nil {
 			t.rows = map[string]int{}
 		}
-		t.rows[name] = offset + len(rows)
+		t.rows[name] = offset + n
 		result[name] = conv
 	}
 	return data, nil
@@ -200,8 +218,7 @@ func (s *Session) startCall(ctx context.Context, function string, params map[str
 			done(nil, err)
 			return
 		}
-		tables.dec = &s.dec
-		s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables.part, func(r reply) {
+		s.roundTripAsync(ctx, "rfc", "call", req, o.Timeout, tables, func(r reply) {
 			if r.err != nil {
 				done(nil, r.err)
 				return

@@ -149,6 +149,7 @@ func Dial(ctx context.Context, opts Options) (*Session, error) {
 		return nil, err
 	}
 	s.w = newWriter(s, ws, s.conn)
+	s.dec.Tables = s.streamTable
 	go s.readLoop()
 	go s.w.run(opts.PingInterval)
 	return s, nil
