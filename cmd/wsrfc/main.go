@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/wsrfc/wsrfc/internal/gcpace"
 	"github.com/wsrfc/wsrfc/internal/procs"
 	"github.com/wsrfc/wsrfc/protocol"
 )
@@ -66,6 +67,7 @@ func commands() []command {
 
 func main() {
 	procs.Narrow()
+	gcpace.Start()
 	env := &environment{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		stdinIsTTY: isTerminal(os.Stdin), stdoutIsTTY: isTerminal(os.Stdout)}
 	os.Exit(run(env, os.Args[1:]))

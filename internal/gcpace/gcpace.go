@@ -1,0 +1,78 @@
+// Package gcpace sets how much garbage the wsrfc command lets its heap hold
+// before the collector runs: Go's default (as much as is live) while the heap
+// is small, a quarter of it once a script holds a large table. V8 narrows its
+// heap's growth the same way as the heap grows.
+//
+// A table that reaches JS is held in large blocks without pointers
+// (bindings/jsvalue), so a collection costs little however large the table
+// is, while the garbage a script makes walking it would otherwise let the
+// heap grow to twice the table. Measured on RFC_READ_TABLE of a million rows
+// into JS (docs/benchmarks.md): peak RSS 189 → 129 MB, the same wall time,
+// and a quarter more CPU, spent by the collector on the second core.
+package gcpace
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+)
+
+const (
+	// largeHeap is the live heap from which the collector runs at tightPercent.
+	largeHeap = 64 << 20
+	// smallHeap is the live heap below which it runs at Go's default again;
+	// the gap keeps a heap near the threshold from switching every cycle.
+	smallHeap    = 32 << 20
+	tightPercent = 25
+	usualPercent = 100
+)
+
+var (
+	start sync.Once
+	mu    sync.Mutex
+	tight bool
+	live  = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+)
+
+// Start watches the live heap after every collection from now on, unless
+// GOGC is set in the environment, which is then the user's choice. The
+// command calls it first thing; a program that never does (a Go program using
+// package session, the tests) keeps Go's default.
+func Start() {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	start.Do(watch)
+}
+
+// watch runs adjust after the next collection, and again after each one.
+// The sentinel is 16 bytes so that it is never batched with other tiny
+// objects, which would delay its cleanup.
+func watch() {
+	sentinel := new([16]byte)
+	runtime.AddCleanup(sentinel, func(struct{}) {
+		adjust()
+		watch()
+	}, struct{}{})
+}
+
+// adjust sets the collector's target for the live heap the last collection
+// left.
+func adjust() {
+	mu.Lock()
+	defer mu.Unlock()
+	metrics.Read(live)
+	if live[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	switch n := live[0].Value.Uint64(); {
+	case !tight && n >= largeHeap:
+		tight = true
+		debug.SetGCPercent(tightPercent)
+	case tight && n < smallHeap:
+		tight = false
+		debug.SetGCPercent(usualPercent)
+	}
+}

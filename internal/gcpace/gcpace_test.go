@@ -1,0 +1,43 @@
+package gcpace
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// percent is the collector's current target, read by setting it back.
+func percent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// collectUntil runs collections until want holds (the watch runs after a
+// collection, on the cleanup goroutine), for at most a few seconds.
+func collectUntil(t *testing.T, want int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for percent() != want {
+		if time.Now().After(deadline) {
+			t.Fatalf("GOGC is %d, want %d", percent(), want)
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestTheTargetFollowsTheLiveHeap(t *testing.T) {
+	t.Setenv("GOGC", "")
+	defer debug.SetGCPercent(percent())
+	Start()
+	collectUntil(t, usualPercent)
+
+	held := make([]byte, largeHeap+(8<<20)) // live, though never touched
+	collectUntil(t, tightPercent)
+
+	runtime.KeepAlive(held)
+	held = nil
+	collectUntil(t, usualPercent)
+}
