@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -792,11 +793,20 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 	if o, ok := arg.(*goja.Object); (!ok && !goja.IsUndefined(arg) && !goja.IsNull(arg)) || (ok && o.ClassName() == "Array") {
 		panic(vm.NewTypeError("sap.rfc.call: params must be an object naming the parameters, e.g. { REQUTEXT: 'hi' }"))
 	}
+	// sap.stats() counts every call from here on, failed ones too, by the time
+	// from the script's call to its result: a sync call's on the way out,
+	// panics included, an async call's when its promise settles.
+	start := time.Now()
+	record := func() { c.m.stats.record(fm, float64(time.Since(start).Microseconds())/1000) }
+	if !async {
+		defer record()
+	}
 	checkOptions(vm, "sap.rfc.call options", call.Argument(2), callOptionNames...)
 	timeout := timeoutOf(vm, "sap.rfc.call options", call.Argument(2))
 	s, err := c.open(false)
 	if err != nil {
 		if async {
+			record()
 			return c.rejected(err, "rfc", "call")
 		}
 		c.m.throw(err, "rfc", "call")
@@ -806,6 +816,7 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		v, err := c.exportParams(s, arg, "sap.rfc.call", "rfc", "call")
 		if err != nil {
 			if async {
+				record()
 				return c.rejected(err, "rfc", "call")
 			}
 			c.m.throw(err, "rfc", "call")
@@ -832,11 +843,15 @@ func (c *client) call(call goja.FunctionCall, async bool) goja.Value {
 		if err != nil {
 			err = c.simHint(err, fm)
 			reject(func(vm *goja.Runtime) goja.Value {
+				record()
 				return withCallSite(vm, c.m.errs.toJSError(vm, err, "rfc", "call"), site)
 			})
 			return
 		}
-		resolve(func(vm *goja.Runtime) goja.Value { return c.result(s, fm, out, tables) })
+		resolve(func(vm *goja.Runtime) goja.Value {
+			defer record()
+			return c.result(s, fm, out, tables)
+		})
 	})
 	return vm.ToValue(p)
 }

@@ -7,16 +7,14 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
-
-	"github.com/wsrfc/wsrfc/protocol"
 )
 
 // The toolkit (sap.transaction, sap.table, sap.messages, sap.BapiError,
 // sap.convert, sap.each, rfc.call's throwOnError) is JavaScript: it is built
 // from rfc.call and rfc.callAsync and would be as long in Go, only harder to
 // read. This file runs it once per runtime and gives it what JS lacks: the
-// error classes, script stacks without the module's frames, a monotonic clock
-// and the call statistics.
+// error classes, script stacks without the module's frames and a monotonic
+// clock; the calls count for sap.stats() in Go (client.call).
 
 //go:embed toolkit.js
 var toolkitJS string
@@ -114,16 +112,10 @@ func newToolkit(m *Module) (*toolkit, error) {
 		}
 		return tablesOf
 	})
-	// now is microseconds since the runtime started; record(fm, t0) adds the
-	// time since t0 to the statistics. Both take goja.FunctionCall: called on
-	// every rfc call, they must not go through reflection.
+	// now is microseconds since the runtime started (sap.each times its
+	// items with it). It takes goja.FunctionCall: no reflection.
 	micros := func() int64 { return time.Since(start).Microseconds() }
 	_ = goSide.Set("now", func(goja.FunctionCall) goja.Value { return vm.ToValue(micros()) })
-	_ = goSide.Set("record", func(call goja.FunctionCall) goja.Value {
-		ms := float64(micros()-call.Argument(1).ToInteger()) / 1000
-		m.stats.record(protocol.NormalizeName(call.Argument(0).String()), ms)
-		return goja.Undefined()
-	})
 	v, err := toolkitProgram.call(vm, goSide)
 	if err != nil {
 		return nil, err

@@ -86,17 +86,12 @@
     const rawCallAsync = rfc.callAsync;
     const state = { tx: null };
 
-    // throwOnError is the toolkit's option: it is taken out before the Go call
-    // sees the options. Calls are on the hot path, so the common case (no
-    // options, no transaction) allocates nothing here.
+    // throwOnError is the toolkit's option (the Go call accepts and ignores
+    // it). Calls are on the hot path: in the common case (no throwOnError, no
+    // transaction) the Go call's result or promise is handed back as it is,
+    // with nothing allocated here; the Go side counts the call for sap.stats().
     const wantsThrow = (options) => (options !== undefined && options !== null && typeof options === 'object' &&
       'throwOnError' in options ? options.throwOnError === true : rfc.throwOnError === true);
-    const withoutThrow = (options) => {
-      if (options === undefined || options === null || typeof options !== 'object' || !('throwOnError' in options)) return options;
-      const rest = Object.assign({}, options);
-      delete rest.throwOnError;
-      return rest;
-    };
 
     function after(fm, result, throwOnError) {
       const list = messages(result);
@@ -109,24 +104,15 @@
 
     rfc.call = function call(fm, params, options) {
       const throwOnError = wantsThrow(options);
-      const t0 = go.now();
-      let result;
-      try {
-        result = rawCall(fm, params, withoutThrow(options));
-      } finally {
-        go.record(fm, t0);
-      }
+      const result = rawCall(fm, params, options);
       return state.tx === null && !throwOnError ? result : after(fm, result, throwOnError);
     };
     rfc.callAsync = function callAsync(fm, params, options) {
       const throwOnError = wantsThrow(options);
-      const t0 = go.now();
-      return rawCallAsync(fm, params, withoutThrow(options)).then(
-        (result) => {
-          go.record(fm, t0);
-          return state.tx === null && !throwOnError ? result : after(fm, result, throwOnError);
-        },
-        (err) => { go.record(fm, t0); throw err; });
+      const pending = rawCallAsync(fm, params, options);
+      // A call made inside a transaction adds its messages to it; one made
+      // outside does not, even if a transaction starts before it settles.
+      return state.tx === null && !throwOnError ? pending : pending.then((result) => after(fm, result, throwOnError));
     };
     // Session-wide default of the throwOnError option.
     rfc.throwOnError = false;

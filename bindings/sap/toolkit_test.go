@@ -489,3 +489,24 @@ func TestEachRunsPerDestinationAndKeepsGoingWhenOneIsDown(t *testing.T) {
 	assert.Contains(t, out, "sap.each: 2 of 3 systems succeeded")
 	assert.Regexp(t, `B\s+\d+ ms\s+FAILED  ConnectionError`, out)
 }
+
+// sap.stats() counts every rfc call once, sync or async, failed or not, by
+// the function module's name as SAP spells it.
+func TestStatsCountEveryCallOnce(t *testing.T) {
+	res, _ := runJS(t, simConfig(), `
+		sap.rfc.call('stfc_connection', { REQUTEXT: 'a' });
+		await Promise.all([1, 2, 3].map((i) => sap.rfc.callAsync('STFC_CONNECTION', { REQUTEXT: 'x' + i })));
+		let failed = 0;
+		try { sap.rfc.call('STFC_CONNECTION', { NO_SUCH_PARAMETER: 1 }); } catch (e) { failed++; }
+		await sap.rfc.callAsync('STFC_CONNECTION', { NO_SUCH_PARAMETER: 1 }).catch(() => failed++);
+		await sap.rfc.callAsync('STFC_CONNECTION', { REQUTEXT: 'b' }, { throwOnError: true });
+		const s = sap.stats();
+		const fm = s.byFunction.STFC_CONNECTION;
+		globalThis.result = { calls: s.calls, fm: fm.calls, failed, timed: fm.ms > 0, names: Object.keys(s.byFunction) };`)
+	m := res.(map[string]any)
+	assert.Equal(t, int64(2), m["failed"])
+	assert.Equal(t, int64(7), m["calls"])
+	assert.Equal(t, int64(7), m["fm"])
+	assert.Equal(t, true, m["timed"])
+	assert.Equal(t, []any{"STFC_CONNECTION"}, m["names"])
+}
