@@ -106,3 +106,19 @@ func BenchmarkFromJSLazyTable(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFromJSParams exports the parameters of a small call, as every
+// rfc.call does before anything is sent.
+func BenchmarkFromJSParams(b *testing.B) {
+	vm := goja.New()
+	v, err := vm.RunString(`({ REQUTEXT: 'hello from the benchmark', IMPORTSTRUCT: { RFCFLOAT: 1.5, RFCCHAR4: 'ABCD' } })`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := jsvalue.FromJS(v, jsvalue.Limits{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/big"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -158,9 +159,12 @@ func FromJS(v goja.Value, lim Limits) (any, error) {
 // objects on that path (to tell a cycle from a value used twice) and a lower
 // bound of the JSON size so far.
 type walker struct {
-	lim     Limits
-	path    []step
-	parents map[*goja.Object]struct{}
+	lim  Limits
+	path []step
+	// parents are the objects on the path, root first: a cycle is an object
+	// among them. The path is at most Limits' depth long, and most parameters
+	// are an object or two deep, so a scan beats a map (and its allocation).
+	parents []*goja.Object
 	size    int64
 	err     *ConversionError
 }
@@ -247,14 +251,17 @@ func (w *walker) value(v goja.Value, depth int) any {
 	if max := w.lim.maxDepth(); depth > max {
 		return w.fail(fmt.Sprintf("is nested more than %d levels deep, the most SAP's handler reads", max))
 	}
-	if _, cyclic := w.parents[obj]; cyclic {
+	if slices.Contains(w.parents, obj) {
 		return w.fail("refers to an object that contains it (converting circular structure to an ABAP value)")
 	}
-	if w.parents == nil {
-		w.parents = map[*goja.Object]struct{}{}
-	}
-	w.parents[obj] = struct{}{}
-	defer delete(w.parents, obj)
+	w.parents = append(w.parents, obj)
+	out := w.object(obj, depth)
+	w.parents = w.parents[:len(w.parents)-1]
+	return out
+}
+
+// object converts obj, which is on the path now (w.parents).
+func (w *walker) object(obj *goja.Object, depth int) any {
 	switch obj.ExportType() {
 	case typeLazyTable:
 		return obj.Export().(*lazyTable).export(w, depth)
