@@ -10,7 +10,7 @@ import (
 
 // appendJSON appends v as encoding/json renders it with HTML escaping off
 // (Marshal), byte for byte. The values that make up every request and reply
-// (maps, arrays, strings, numbers, bools, CallParams) are written by hand:
+// (maps, arrays, strings, numbers, bools, CallParams, CallResult) are written by hand:
 // encoding/json reaches them through reflection and a growing buffer, which
 // cost more than the rest of encoding a small call. Anything else, and any
 // value whose rendering has rules of its own (a string to escape, a number
@@ -95,6 +95,16 @@ func appendJSON(b []byte, v any, depth int) ([]byte, error) {
 		b = appendJSONString(b, x.Function)
 		b = append(b, `,"parameters":`...)
 		b, err := appendJSON(b, x.Parameters, depth+1)
+		if err != nil {
+			return b, err
+		}
+		return append(b, '}'), nil
+	case *CallResult:
+		if x == nil {
+			return append(b, "null"...), nil
+		}
+		b = append(b, `{"result":`...)
+		b, err := appendJSON(b, x.Result, depth+1)
 		if err != nil {
 			return b, err
 		}

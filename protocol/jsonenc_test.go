@@ -38,6 +38,8 @@ func TestMarshalIsEncodingJSONByteForByte(t *testing.T) {
 		map[string]string{"function": "STFC_CONNECTION", "b": "<>&"}, map[string]string(nil),
 		protocol.CallParams{Function: "STFC_CONNECTION", Parameters: map[string]any{"REQUTEXT": "hi", "TAB": []any{map[string]any{"WA": "x"}}}},
 		protocol.CallParams{Function: "X"},
+		&protocol.CallResult{Result: map[string]any{"ECHOTEXT": "hi", "TAB": []any{}, "D": protocol.Decimal("1.50")}},
+		&protocol.CallResult{}, (*protocol.CallResult)(nil), protocol.CallResult{},
 		[]string{"a", "b"}, struct{ A int }{1}, map[string]int{"n": 1}, json.RawMessage(`{ "a" : 1 }`),
 	}
 	for _, v := range values {
