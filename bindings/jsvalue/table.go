@@ -1,6 +1,7 @@
 package jsvalue
 
 import (
+	"runtime/metrics"
 	"slices"
 	"unsafe"
 	"weak"
@@ -280,6 +281,12 @@ type lazyTable struct {
 	// nil until there is one, as most scripts only read.
 	items  []goja.Value
 	handed []weak.Pointer[goja.Object] // rows handed out and not changed
+	// batches are the rows handed out lately, for sweep to drop the handles
+	// of those the collector has taken since: a walk over a million rows
+	// would otherwise keep a million weak handles, which every collection
+	// marks again.
+	batches []handedBatch
+	spare   []int32 // a swept batch's room, for the next one
 	// stored is how many leading rows still come from t: shrinking the array
 	// hides the rest for good, as it would drop them from a plain array.
 	stored int
@@ -306,7 +313,62 @@ func (a *lazyTable) Get(i int) goja.Value {
 	obj := a.c.vm.NewDynamicObject(row)
 	row.self = obj
 	a.handed[i] = weak.Make(obj)
+	a.noteHanded(i)
 	return obj
+}
+
+// sweepBatch is how many rows are handed out between two looks at the
+// collector's cycle count.
+const sweepBatch = 4096
+
+type handedBatch struct {
+	cycle uint64 // the collector's completed cycles when the batch began
+	rows  []int32
+}
+
+func (a *lazyTable) noteHanded(i int) {
+	if n := len(a.batches); n == 0 || len(a.batches[n-1].rows) == sweepBatch {
+		cycle := gcCycles()
+		a.sweep(cycle)
+		rows := a.spare
+		if rows == nil {
+			rows = make([]int32, 0, sweepBatch)
+		}
+		a.spare = nil
+		a.batches = append(a.batches, handedBatch{cycle: cycle, rows: rows[:0]})
+	}
+	last := &a.batches[len(a.batches)-1]
+	last.rows = append(last.rows, int32(i))
+}
+
+// sweep drops the handles of the rows whose objects the collector has taken,
+// in the batches that two whole cycles have run since: an object made while
+// the collector marks survives that cycle. A row still held keeps its handle.
+func (a *lazyTable) sweep(cycle uint64) {
+	done := 0
+	for _, b := range a.batches {
+		if b.cycle+2 > cycle {
+			break
+		}
+		for _, i := range b.rows {
+			if a.handed[i].Value() == nil {
+				a.handed[i] = weak.Pointer[goja.Object]{}
+			}
+		}
+		a.spare = b.rows
+		done++
+	}
+	a.batches = append(a.batches[:0], a.batches[done:]...)
+}
+
+// gcCycles is how many collections have completed.
+func gcCycles() uint64 {
+	sample := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return sample[0].Value.Uint64()
 }
 
 // item makes items exist, and returns it.
