@@ -1,7 +1,8 @@
 // Package gcpace sets how much garbage the wsrfc command lets its heap hold
-// before the collector runs: Go's default (as much as is live) while the heap
-// is small, a quarter of it once a script holds a large table. V8 narrows its
-// heap's growth the same way as the heap grows.
+// before the collector runs: Go's default (as much as is live) in general, a
+// quarter of it while the heap is large and mostly without pointers, as a
+// script that holds a large table has. V8 narrows its heap's growth the same
+// way as the heap grows.
 //
 // A table that reaches JS is held in large blocks without pointers
 // (bindings/jsvalue), so a collection costs little however large the table
@@ -9,8 +10,11 @@
 // heap grow to twice the table. Measured on RFC_READ_TABLE of a million rows
 // into JS (docs/benchmarks.md): peak RSS 189 → 115 MB, 4–8 % more wall time
 // and a quarter more CPU, most of it spent by the collector on the second
-// core. Scripts whose live heap stays under 32 MiB (a table of 100,000 rows
-// has 7) never switch.
+// core. A heap of pointers, such as 10,000 calls in flight at once, costs a
+// collection its whole size: there the tighter target made a burst a tenth
+// slower, so a heap switches only while at most a quarter of it is scannable
+// (and back when more than half is). Scripts whose live heap stays under
+// 32 MiB (a table of 100,000 rows has 7) never switch.
 package gcpace
 
 import (
@@ -22,7 +26,8 @@ import (
 )
 
 const (
-	// largeHeap is the live heap from which the collector runs at tightPercent.
+	// largeHeap is the live heap from which the collector runs at
+	// tightPercent, if at most a quarter of it is scannable.
 	largeHeap = 32 << 20
 	// smallHeap is the live heap below which it runs at Go's default again;
 	// the gap keeps a heap near the threshold from switching every cycle.
@@ -35,7 +40,7 @@ var (
 	start sync.Once
 	mu    sync.Mutex
 	tight bool
-	live  = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	heap  = []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/scan/heap:bytes"}}
 )
 
 // Start watches the live heap after every collection from now on, unless
@@ -60,20 +65,20 @@ func watch() {
 	}, struct{}{})
 }
 
-// adjust sets the collector's target for the live heap the last collection
-// left.
+// adjust sets the collector's target for the heap the last collection left.
 func adjust() {
 	mu.Lock()
 	defer mu.Unlock()
-	metrics.Read(live)
-	if live[0].Value.Kind() != metrics.KindUint64 {
+	metrics.Read(heap)
+	if heap[0].Value.Kind() != metrics.KindUint64 || heap[1].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	switch n := live[0].Value.Uint64(); {
-	case !tight && n >= largeHeap:
+	live, scan := heap[0].Value.Uint64(), heap[1].Value.Uint64()
+	switch {
+	case !tight && live >= largeHeap && scan <= live/4:
 		tight = true
 		debug.SetGCPercent(tightPercent)
-	case tight && n < smallHeap:
+	case tight && (live < smallHeap || scan > live/2):
 		tight = false
 		debug.SetGCPercent(usualPercent)
 	}

@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // percent is the collector's current target, read by setting it back.
@@ -40,4 +42,14 @@ func TestTheTargetFollowsTheLiveHeap(t *testing.T) {
 	runtime.KeepAlive(held)
 	held = nil
 	collectUntil(t, usualPercent)
+
+	// As large a heap of pointers keeps Go's default: there a collection
+	// costs the heap's whole size.
+	pointers := make([]*byte, (largeHeap+(8<<20))/8)
+	for range 5 {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+		assert.Equal(t, usualPercent, percent(), "GOGC with %d MiB of pointers live", len(pointers)*8>>20)
+	}
+	runtime.KeepAlive(pointers)
 }
