@@ -255,20 +255,26 @@ func normalize(t *Type, v any, path string, wire bool) (any, error) {
 
 // knownFields refuses a member of in that structure t does not have.
 func knownFields(t *Type, in map[string]any, path string) error {
+	// Of several unknown names the first in order is named, so that the
+	// error does not change with the map's order from run to run.
+	unknown, found := "", false
 	for name := range in {
-		if t.Field(name) == nil {
-			e := UnknownField(path, name)
-			names := make([]string, len(t.Fields))
-			for i := range t.Fields {
-				names[i] = t.Fields[i].Name
-			}
-			if near := Nearest(name, names); near != "" {
-				e.Message += "; did you mean " + near + "?"
-			}
-			return e
+		if t.Field(name) == nil && (!found || name < unknown) {
+			unknown, found = name, true
 		}
 	}
-	return nil
+	if !found {
+		return nil
+	}
+	e := UnknownField(path, unknown)
+	names := make([]string, len(t.Fields))
+	for i := range t.Fields {
+		names[i] = t.Fields[i].Name
+	}
+	if near := Nearest(unknown, names); near != "" {
+		e.Message += "; did you mean " + near + "?"
+	}
+	return e
 }
 
 // AppendRows decodes the rows of a table of line type line, received as
