@@ -189,13 +189,7 @@ func (f *Frame) check() error {
 // Request with HTML escaping off: going through reflection and re-validating
 // Params cost more than the rest of sending a small call.
 func EncodeRequest(r *Request) ([]byte, error) {
-	b := make([]byte, 0, len(r.Params)+len(r.ID)+len(r.Domain)+len(r.Action)+64)
-	b = append(b, `{"id":`...)
-	b = appendJSONString(b, r.ID)
-	b = append(b, `,"domain":`...)
-	b = appendJSONString(b, r.Domain)
-	b = append(b, `,"action":`...)
-	b = appendJSONString(b, r.Action)
+	b := appendRequestHead(make([]byte, 0, len(r.Params)+len(r.ID)+len(r.Domain)+len(r.Action)+64), r)
 	if len(r.Params) > 0 {
 		b = append(b, `,"params":`...)
 		params := bytes.NewBuffer(b)
@@ -204,24 +198,14 @@ func EncodeRequest(r *Request) ([]byte, error) {
 		}
 		b = params.Bytes()
 	}
-	if r.Timeout != 0 {
-		b = append(b, `,"timeout":`...)
-		b = strconv.AppendInt(b, r.Timeout, 10)
-	}
-	return append(b, '}'), nil
+	return appendRequestTail(b, r), nil
 }
 
 // EncodeRequestWith renders a request frame whose params are params rendered
 // as Marshal does, written straight into the frame: what EncodeRequest makes
 // of r with Params set to Marshal(params), without the second pass.
 func EncodeRequestWith(r *Request, params any) ([]byte, error) {
-	b := make([]byte, 0, len(r.ID)+len(r.Domain)+len(r.Action)+192)
-	b = append(b, `{"id":`...)
-	b = appendJSONString(b, r.ID)
-	b = append(b, `,"domain":`...)
-	b = appendJSONString(b, r.Domain)
-	b = append(b, `,"action":`...)
-	b = appendJSONString(b, r.Action)
+	b := appendRequestHead(make([]byte, 0, len(r.ID)+len(r.Domain)+len(r.Action)+192), r)
 	if params != nil {
 		b = append(b, `,"params":`...)
 		var err error
@@ -229,11 +213,26 @@ func EncodeRequestWith(r *Request, params any) ([]byte, error) {
 			return nil, err
 		}
 	}
+	return appendRequestTail(b, r), nil
+}
+
+// appendRequestHead and appendRequestTail are a request frame around its params.
+func appendRequestHead(b []byte, r *Request) []byte {
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, r.ID)
+	b = append(b, `,"domain":`...)
+	b = appendJSONString(b, r.Domain)
+	b = append(b, `,"action":`...)
+	b = appendJSONString(b, r.Action)
+	return b
+}
+
+func appendRequestTail(b []byte, r *Request) []byte {
 	if r.Timeout != 0 {
 		b = append(b, `,"timeout":`...)
 		b = strconv.AppendInt(b, r.Timeout, 10)
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 // appendJSONString appends s as a JSON string as encoding/json writes it with

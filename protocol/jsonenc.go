@@ -43,38 +43,9 @@ func appendJSON(b []byte, v any, depth int) ([]byte, error) {
 		}
 		return append(b, x...), nil
 	case map[string]any:
-		if x == nil {
-			return append(b, "null"...), nil
-		}
-		var room [8]string
-		b = append(b, '{')
-		for i, k := range sortedKeys(x, room[:0]) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k)
-			b = append(b, ':')
-			var err error
-			if b, err = appendJSON(b, x[k], depth+1); err != nil {
-				return b, err
-			}
-		}
-		return append(b, '}'), nil
+		return appendObject(b, x, func(b []byte, v any) ([]byte, error) { return appendJSON(b, v, depth+1) })
 	case map[string]string:
-		if x == nil {
-			return append(b, "null"...), nil
-		}
-		var room [8]string
-		b = append(b, '{')
-		for i, k := range sortedKeys(x, room[:0]) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k)
-			b = append(b, ':')
-			b = appendJSONString(b, x[k])
-		}
-		return append(b, '}'), nil
+		return appendObject(b, x, func(b []byte, v string) ([]byte, error) { return appendJSONString(b, v), nil })
 	case []any:
 		if x == nil {
 			return append(b, "null"...), nil
@@ -180,6 +151,28 @@ func plainNumber(s string) bool {
 		}
 	}
 	return i == len(s)
+}
+
+// appendObject appends m as an object, its keys in encoding/json's order and
+// each value as value writes it; a nil map is null.
+func appendObject[V any](b []byte, m map[string]V, value func([]byte, V) ([]byte, error)) ([]byte, error) {
+	if m == nil {
+		return append(b, "null"...), nil
+	}
+	var room [8]string // a call's maps have few keys: their order costs no allocation
+	b = append(b, '{')
+	for i, k := range sortedKeys(m, room[:0]) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		var err error
+		if b, err = value(b, m[k]); err != nil {
+			return b, err
+		}
+	}
+	return append(b, '}'), nil
 }
 
 // sortedKeys appends m's keys to keys in encoding/json's order; keys is

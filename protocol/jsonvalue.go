@@ -168,21 +168,29 @@ func (d *valueDecoder) array(depth int) (any, error) {
 			return nil, err
 		}
 		a = append(a, v)
-		d.space()
-		if d.i >= len(d.b) {
-			return nil, d.syntax("")
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-			d.space()
-		case ']':
-			d.i++
-			return a, nil
-		default:
-			return nil, d.syntax("after array element")
+		if more, err := d.afterElement(); err != nil || !more {
+			return a, err
 		}
 	}
+}
+
+// afterElement reads what follows an array element: a comma (more is true)
+// or the end of the array.
+func (d *valueDecoder) afterElement() (more bool, err error) {
+	d.space()
+	if d.i >= len(d.b) {
+		return false, d.syntax("")
+	}
+	switch d.b[d.i] {
+	case ',':
+		d.i++
+		d.space()
+		return true, nil
+	case ']':
+		d.i++
+		return false, nil
+	}
+	return false, d.syntax("after array element")
 }
 
 // key is string for an object's key: with a Decoder, a key seen before is
@@ -540,19 +548,8 @@ func (d *valueDecoder) rows(depth int, rs *RowStream) (any, error) {
 			rs.reserve((len(d.b)-d.i)/(d.i-start+1)+1, len(d.b)-d.i)
 		}
 		rs.add(v)
-		d.space()
-		if d.i >= len(d.b) {
-			return nil, d.syntax("")
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-			d.space()
-		case ']':
-			d.i++
-			return rs, nil
-		default:
-			return nil, d.syntax("after array element")
+		if more, err := d.afterElement(); err != nil || !more {
+			return rs, err
 		}
 	}
 }
