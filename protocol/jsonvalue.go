@@ -61,7 +61,7 @@ func (d *valueDecoder) value(depth int) (any, error) {
 	}
 	switch c := d.b[d.i]; {
 	case c == '{':
-		return d.object(depth + 1)
+		return d.object(depth+1, nil)
 	case c == '[':
 		return d.array(depth + 1)
 	case c == '"':
@@ -88,9 +88,11 @@ func (d *valueDecoder) literal(word string) error {
 	return nil
 }
 
-func (d *valueDecoder) object(depth int) (any, error) {
+// object decodes the object at d.i; valueOf, when set, decodes its members'
+// values (see members).
+func (d *valueDecoder) object(depth int, valueOf func(key string, depth int) (any, error)) (any, error) {
 	m := map[string]any{}
-	err := d.members(depth, func(key string, v any) { m[key] = v }, nil)
+	err := d.members(depth, func(key string, v any) { m[key] = v }, valueOf)
 	if err != nil {
 		return nil, err
 	}
@@ -500,14 +502,7 @@ func (d *valueDecoder) objectWith(depth int, valueOf func(key string, depth int)
 	if d.i >= len(d.b) || d.b[d.i] != '{' {
 		return d.value(depth)
 	}
-	if depth+1 > maxDepth {
-		return nil, fmt.Errorf("exceeded max depth")
-	}
-	m := map[string]any{}
-	if err := d.members(depth+1, func(key string, v any) { m[key] = v }, valueOf); err != nil {
-		return nil, err
-	}
-	return m, nil
+	return d.object(depth+1, valueOf)
 }
 
 // rows is array for an array whose rows go into rs as they are read: a row

@@ -1,9 +1,6 @@
 package protocol
 
-import (
-	"fmt"
-	"slices"
-)
+import "slices"
 
 // A RowStream takes the rows of one table of a reply while its frame is
 // decoded (Decoder.Tables): each row becomes canonical values, flat in Fields
@@ -28,10 +25,7 @@ func (rs *RowStream) add(row any) {
 		return
 	}
 	var err error
-	if rs.Fields, err = appendRow(rs.Fields, rs.Line, row, unnamed); err != nil {
-		if _, named := appendRow(nil, rs.Line, row, fmt.Sprintf("%s[%d]", rs.Name, rs.First+rs.Rows-1)); named != nil {
-			err = named
-		}
+	if rs.Fields, err = appendRowAt(rs.Fields, rs.Line, row, rs.Name, rs.First+rs.Rows-1); err != nil {
 		rs.Err, rs.Fields = err, nil
 	}
 }

@@ -291,15 +291,24 @@ func AppendRows(dst []any, line *Type, rows []any, path string, first int) ([]an
 	dst = slices.Grow(dst, len(rows)*width)
 	for i, row := range rows {
 		var err error
-		if dst, err = appendRow(dst, line, row, unnamed); err != nil {
-			// Converted again with its name, as the KindTable case of normalize does.
-			if _, named := appendRow(nil, line, row, fmt.Sprintf("%s[%d]", path, first+i)); named != nil {
-				err = named
-			}
+		if dst, err = appendRowAt(dst, line, row, path, first+i); err != nil {
 			return dst, err
 		}
 	}
 	return dst, nil
+}
+
+// appendRowAt is appendRow for row index of table path: the row is converted
+// without a name, and only one that does not fit is converted again with its
+// name, as the KindTable case of normalize does.
+func appendRowAt(dst []any, line *Type, row any, path string, index int) ([]any, error) {
+	dst, err := appendRow(dst, line, row, unnamed)
+	if err != nil {
+		if _, named := appendRow(nil, line, row, fmt.Sprintf("%s[%d]", path, index)); named != nil {
+			err = named
+		}
+	}
+	return dst, err
 }
 
 func appendRow(dst []any, line *Type, row any, path string) ([]any, error) {
