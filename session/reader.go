@@ -75,7 +75,6 @@ func (s *Session) readOne(ws *websocket.Conn, wait time.Duration, buf *bytes.Buf
 		s.malformed(msg, err)
 		return true
 	}
-
 	switch {
 	case f.IsPush():
 		s.mu.Lock()

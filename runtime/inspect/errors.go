@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+
 	"github.com/wsrfc/wsrfc/internal/lazyre"
 )
 

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
+
 	"github.com/wsrfc/wsrfc/internal/lazyre"
 )
 
