@@ -1,5 +1,8 @@
-// Package gcpace sets how much garbage the wsrfc command lets its heap hold
-// before the collector runs: Go's default (as much as is live) in general, a
+// Package gcpace sets how the wsrfc command's heap grows: how much garbage
+// it lets the heap hold before the collector runs, and, on Linux, that the
+// memory it grows into comes in huge pages (hugepages_linux.go).
+//
+// The collector's target is Go's default (as much as is live) in general, a
 // quarter of it while the heap is large and mostly without pointers, as a
 // script that holds a large table has. V8 narrows its heap's growth the same
 // way as the heap grows.
@@ -43,15 +46,19 @@ var (
 	heap  = []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/scan/heap:bytes"}}
 )
 
-// Start watches the live heap after every collection from now on, unless
-// GOGC is set in the environment, which is then the user's choice. The
-// command calls it first thing; a program that never does (a Go program using
-// package session, the tests) keeps Go's default.
+// Start reserves the heap's huge pages and watches the live heap after every
+// collection from now on, unless GOGC is set in the environment, which is
+// then the user's choice. The command calls it first thing, before its heap
+// has grown; a program that never does (a Go program using package session,
+// the tests) keeps Go's defaults.
 func Start() {
 	if os.Getenv("GOGC") != "" {
 		return
 	}
-	start.Do(watch)
+	start.Do(func() {
+		reserveHugePages()
+		watch()
+	})
 }
 
 // watch runs adjust after the next collection, and again after each one.
