@@ -215,8 +215,9 @@ func prepare(profile string, volumeRows int) (*setup, func(), error) {
 	}
 	s := &setup{root: root, self: self, node: node, wsrfc: filepath.Join(out, "wsrfc"), profile: profile, env: childEnv()}
 	fmt.Fprintln(os.Stderr, "building wsrfc …")
+	// Built as the README installs it: static, without cgo.
 	build := exec.Command("go", "build", "-o", s.wsrfc, "./cmd/wsrfc")
-	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+	build.Dir, build.Stdout, build.Stderr, build.Env = root, os.Stderr, os.Stderr, append(os.Environ(), "CGO_ENABLED=0")
 	if err := build.Run(); err != nil {
 		return nil, nil, fmt.Errorf("go build ./cmd/wsrfc: %w", err)
 	}
