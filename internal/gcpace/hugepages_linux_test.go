@@ -71,7 +71,7 @@ func TestHeapGrowth(t *testing.T) {
 	case "yes":
 		require.Zero(t, collections(), "a collection ran before the test: the reservation would not be tried")
 		reserveHugePages()
-		require.Equal(t, uint64(1), collections(), "the reservation collects its block at once")
+		require.Equal(t, int64(1), collections(), "the reservation collects its block at once")
 	}
 	held := growHeap()
 	t.Logf("huge KiB: %d", anonHugeKiB(t))
