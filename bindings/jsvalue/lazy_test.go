@@ -136,3 +136,21 @@ func TestLazyTableHoldsRowsCompactly(t *testing.T) {
 	assert.Less(t, overhead, int64(32), "bytes a row besides its text (%d in all)", grown)
 	assert.Equal(t, int64(n/100*5050), run(t, vm, sumScriptOver("rows")).ToInteger())
 }
+
+// A row keeps its identity through the hand-over from being held as one of
+// the last rows read to being held weakly, and a shrunk table forgets the
+// rows it cut off, held or not.
+func TestLazyRowIdentityAcrossTheHandOver(t *testing.T) {
+	vm := lazyRows(t, jsvalue.LazyRows+2000)
+	got := run(t, vm, `
+		const first = rows[7];
+		const again = rows[7] === first;
+		let n = 0;
+		for (const r of rows) n += r.WA.length; // hands every row over
+		const kept = [rows[100], rows[1500]];
+		for (let i = 0; i < rows.length; i++) n += rows[i].WA.length;
+		const still = rows[7] === first && rows[100] === kept[0] && rows[1500] === kept[1];
+		rows.length = 1000;
+		({ again, still, cut: rows[1500] === undefined, kept: rows[100] === kept[0], n: n > 0 })`).Export()
+	assert.Equal(t, map[string]any{"again": true, "still": true, "cut": true, "kept": true, "n": true}, got)
+}

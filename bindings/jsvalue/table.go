@@ -260,7 +260,8 @@ func (c *Converter) Table(t *Table) goja.Value {
 		}
 		return c.vm.NewArray(items...)
 	}
-	return c.vm.NewDynamicArray(&lazyTable{c: c, t: t, length: t.n, handed: make([]weak.Pointer[goja.Object], t.n), stored: t.n})
+	return c.vm.NewDynamicArray(&lazyTable{c: c, t: t, length: t.n, handed: make([]weak.Pointer[goja.Object], t.n),
+		isFresh: make([]uint64, (t.n+63)/64), stored: t.n})
 }
 
 // lazyTable is the goja.DynamicArray of a large table.
@@ -281,6 +282,10 @@ type lazyTable struct {
 	// nil until there is one, as most scripts only read.
 	items  []goja.Value
 	handed []weak.Pointer[goja.Object] // rows handed out and not changed
+	// fresh are the rows handed out last, held until there are freshRows
+	// of them (see settle); isFresh has a bit for each row in it.
+	fresh   []freshRow
+	isFresh []uint64
 	// batches are the rows handed out lately, for sweep to drop the handles
 	// of those the collector has taken since: a walk over a million rows
 	// would otherwise keep a million weak handles, which every collection
@@ -309,12 +314,48 @@ func (a *lazyTable) Get(i int) goja.Value {
 	if obj := a.handed[i].Value(); obj != nil {
 		return obj // the same object on every read while the script holds it
 	}
+	if a.isFresh[i/64]&(1<<(i%64)) != 0 {
+		for k := len(a.fresh) - 1; k >= 0; k-- {
+			if a.fresh[k].index == i {
+				return a.fresh[k].obj
+			}
+		}
+	}
 	row := &lazyRow{table: a, index: i}
 	obj := a.c.vm.NewDynamicObject(row)
 	row.self = obj
-	a.handed[i] = weak.Make(obj)
-	a.noteHanded(i)
+	a.fresh = append(a.fresh, freshRow{index: i, obj: obj})
+	a.isFresh[i/64] |= 1 << (i % 64)
+	if len(a.fresh) == freshRows {
+		a.settle()
+	}
 	return obj
+}
+
+// freshRows is how many rows are handed out before their weak handles are
+// made, all at once.
+const freshRows = 256
+
+type freshRow struct {
+	index int
+	obj   *goja.Object
+}
+
+// settle gives the fresh rows their weak handles, newest first. Go keeps an
+// object's weak handle in a list per span, sorted by address, and finds its
+// place from the front: handles made in the order the rows were allocated,
+// which is mostly ascending, walk past every handle made before in that span
+// (a sixth of a walk's time went there); made newest first, each goes in
+// front of the ones just made.
+func (a *lazyTable) settle() {
+	for k := len(a.fresh) - 1; k >= 0; k-- {
+		f := a.fresh[k]
+		a.handed[f.index] = weak.Make(f.obj)
+		a.isFresh[f.index/64] &^= 1 << (f.index % 64)
+		a.noteHanded(f.index)
+		a.fresh[k] = freshRow{}
+	}
+	a.fresh = a.fresh[:0]
 }
 
 // sweepBatch is how many rows are handed out between two looks at the
@@ -409,6 +450,7 @@ func (a *lazyTable) SetLen(n int) bool {
 			a.items = a.items[:n]
 		}
 		if a.stored > n {
+			a.settle()
 			clear(a.handed[n:a.stored])
 			a.stored = n
 		}
