@@ -26,6 +26,9 @@ const maxSafeInt = 1<<53 - 1
 type Converter struct {
 	vm         *goja.Runtime
 	uint8Array goja.Value
+	// tableProto and the booleans are made on first use (table_iter.go).
+	tableProto            *goja.Object
+	trueValue, falseValue goja.Value
 }
 
 // New returns a converter for vm.

@@ -154,3 +154,40 @@ func TestLazyRowIdentityAcrossTheHandOver(t *testing.T) {
 		({ again, still, cut: rows[1500] === undefined, kept: rows[100] === kept[0], n: n > 0 })`).Export()
 	assert.Equal(t, map[string]any{"again": true, "still": true, "cut": true, "kept": true, "n": true}, got)
 }
+
+// A lazy table iterates as an array does: the same row objects as indexing,
+// rows added or cut off while iterating, spread and Array.from, and what a
+// script can see of the iterator and its results.
+func TestLazyTableIteratesAsAnArray(t *testing.T) {
+	n := jsvalue.LazyRows + 3
+	vm := lazyRows(t, n)
+	got := run(t, vm, `
+		let same = true, count = 0;
+		for (const r of rows) { same = same && r === rows[count]; count++; }
+		const grown = []; let i = 0;
+		for (const r of rows) { if (i++ === 0) rows.push({ WA: 'added' }); grown.push(r); }
+		const cut = []; i = 0;
+		for (const r of rows) { if (i++ === 0) rows.length = 2; cut.push(r); }
+		const it = rows[Symbol.iterator]();
+		const first = it.next();
+		first.value = 'mine'; first.extra = 1; delete first.done;
+		const keys = Object.keys(first).join(','), own = first.value;
+		while (!it.next().done);
+		const after = it.next();
+		({
+			same, count, grown: grown.length, last: grown[grown.length - 1].WA, cut: cut.length,
+			spread: [...rows].length, from: Array.from(rows).length,
+			isArray: Array.isArray(rows), instance: rows instanceof Array, ctor: rows.constructor === Array,
+			oneFunction: rows.values === rows[Symbol.iterator],
+			tag: Object.prototype.toString.call(it), selfIterable: it[Symbol.iterator]() === it,
+			keys, own, after: after.done === true && after.value === undefined,
+			borrowed: Array.prototype.slice.call(rows.values.call(['a', 'b'])).length === 0 && [...rows.values.call(['a', 'b'])].join(),
+		})`).Export()
+	assert.Equal(t, map[string]any{
+		"same": true, "count": int64(n), "grown": int64(n + 1), "last": "added", "cut": int64(2),
+		"spread": int64(2), "from": int64(2),
+		"isArray": true, "instance": true, "ctor": true, "oneFunction": true,
+		"tag": "[object Array Iterator]", "selfIterable": true,
+		"keys": "value,extra", "own": "mine", "after": true, "borrowed": "a,b",
+	}, got)
+}

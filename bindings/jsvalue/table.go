@@ -260,8 +260,10 @@ func (c *Converter) Table(t *Table) goja.Value {
 		}
 		return c.vm.NewArray(items...)
 	}
-	return c.vm.NewDynamicArray(&lazyTable{c: c, t: t, length: t.n, handed: make([]weak.Pointer[goja.Object], t.n),
+	arr := c.vm.NewDynamicArray(&lazyTable{c: c, t: t, length: t.n, handed: make([]weak.Pointer[goja.Object], t.n),
 		isFresh: make([]uint64, (t.n+63)/64), stored: t.n})
+	_ = arr.SetPrototype(c.tablePrototype()) // see table_iter.go
+	return arr
 }
 
 // lazyTable is the goja.DynamicArray of a large table.
@@ -509,6 +511,13 @@ type rowExtra struct {
 	vals map[string]goja.Value
 }
 
+func (e *rowExtra) delete(key string) {
+	if _, ok := e.vals[key]; ok {
+		delete(e.vals, key)
+		e.keys = slices.DeleteFunc(e.keys, func(k string) bool { return k == key })
+	}
+}
+
 func (r *lazyRow) Get(key string) goja.Value {
 	t := r.table.t
 	j, ok := t.index[key]
@@ -567,10 +576,7 @@ func (r *lazyRow) Delete(key string) bool {
 		return true
 	}
 	if r.extra != nil {
-		if _, ok := r.extra.vals[key]; ok {
-			delete(r.extra.vals, key)
-			r.extra.keys = slices.DeleteFunc(r.extra.keys, func(k string) bool { return k == key })
-		}
+		r.extra.delete(key)
 	}
 	return true
 }
