@@ -76,13 +76,10 @@ func New(h Host, cfg destination.Config) (*Module, error) {
 	stats := newCallStats()
 	cfg.Observe = stats.wrap(cfg.Observe)
 	m := &Module{host: h, cfg: cfg, errs: errs, conv: jsvalue.New(h.VM), stats: stats}
-	if m.tk, err = newToolkit(m); err != nil {
-		return nil, err
-	}
 	m.main = m.newClient(cfg)
 	m.obj = m.main.object()
 	o := m.obj
-	m.tk.installModule(m)
+	m.defineModuleToolkit()
 	_ = o.Set("SapError", errs.sapError)
 	_ = o.Set("ConnectionError", errs.connectionError)
 	_ = o.Set("TimeoutError", errs.timeoutError)
@@ -285,6 +282,11 @@ type client struct {
 	obj       *goja.Object
 	listeners map[string][]goja.Value // loop goroutine only
 	unsub     []func()
+	rfcObj    *goja.Object
+	// kit is the toolkit's part in this session's calls once installed, and
+	// inTx whether its transaction runs (toolkit.go); loop goroutine only.
+	kit  *clientToolkit
+	inTx bool
 
 	pushesQueued  atomic.Int64 // pushes handed to the loop, not yet delivered
 	pushesDropped atomic.Int64 // pushes dropped since the last warning
@@ -584,8 +586,9 @@ func (c *client) object() *goja.Object {
 		}
 		return o
 	})
-	_ = o.Set("rfc", c.rfcObject())
-	c.m.tk.installClient(o)
+	c.rfcObj = c.rfcObject()
+	_ = o.Set("rfc", c.rfcObj)
+	c.defineClientToolkit(o)
 	return o
 }
 
@@ -725,8 +728,8 @@ func (c *client) rejected(err error, domain, action string) goja.Value {
 func (c *client) rfcObject() *goja.Object {
 	vm := c.m.host.VM
 	r := vm.NewObject()
-	_ = r.Set("call", func(call goja.FunctionCall) goja.Value { return c.call(call, false) })
-	_ = r.Set("callAsync", func(call goja.FunctionCall) goja.Value { return c.call(call, true) })
+	_ = r.Set("call", func(call goja.FunctionCall) goja.Value { return c.publicCall(call, false) })
+	_ = r.Set("callAsync", func(call goja.FunctionCall) goja.Value { return c.publicCall(call, true) })
 	_ = r.Set("ping", func() goja.Value {
 		s := c.must("rfc", "ping")
 		if err := s.RFCPing(c.m.ctx()); err != nil {
@@ -771,6 +774,7 @@ func (c *client) rfcObject() *goja.Object {
 		_ = arr.DefineDataProperty("truncated", vm.ToValue(res.Truncated), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 		return arr
 	})
+	_ = r.Set("throwOnError", false) // the session's default of the call option (toolkit.go)
 	return r
 }
 

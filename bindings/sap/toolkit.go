@@ -12,9 +12,10 @@ import (
 // The toolkit (sap.transaction, sap.table, sap.messages, sap.BapiError,
 // sap.convert, sap.each, rfc.call's throwOnError) is JavaScript: it is built
 // from rfc.call and rfc.callAsync and would be as long in Go, only harder to
-// read. This file runs it once per runtime and gives it what JS lacks: the
-// error classes, script stacks without the module's frames and a monotonic
-// clock; the calls count for sap.stats() in Go (client.call).
+// read. This file runs it once per runtime, when a script first needs it
+// (kit), and gives it what JS lacks: the error classes, script stacks without
+// the module's frames and a monotonic clock; the calls count for sap.stats()
+// in Go (client.call).
 
 //go:embed toolkit.js
 var toolkitJS string
@@ -131,23 +132,131 @@ func newToolkit(m *Module) (*toolkit, error) {
 	return t, nil
 }
 
-// installClient adds the per-session helpers (transaction, table, the rfc.call wrapper).
-func (t *toolkit) installClient(o *goja.Object) {
-	if _, err := t.install(goja.Undefined(), o); err != nil {
-		panic(err)
+// kit is the module's toolkit, made when a script first needs it: a script
+// that only calls function modules never compiles toolkit.js.
+func (m *Module) kit() *toolkit {
+	if m.tk == nil {
+		tk, err := newToolkit(m)
+		if err != nil {
+			panic(m.host.VM.NewGoError(err)) // a bug of the module's own JS
+		}
+		m.tk = tk
+	}
+	return m.tk
+}
+
+// defineLazy makes o[name] a property that is made by make on first access,
+// and is from then on (or once assigned) the plain data property it would
+// have been from the start. Object.keys, the order of keys and assignment are
+// as for a data property; only a property descriptor read before first use
+// shows the accessor.
+func defineLazy(vm *goja.Runtime, o *goja.Object, name string, make func() goja.Value) {
+	settle := func(v goja.Value) {
+		_ = o.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	get := vm.ToValue(func(goja.FunctionCall) goja.Value {
+		v := make()
+		settle(v)
+		return v
+	})
+	set := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		settle(call.Argument(0))
+		return goja.Undefined()
+	})
+	_ = o.DefineAccessorProperty(name, get, set, goja.FLAG_TRUE, goja.FLAG_TRUE)
+}
+
+// defineModuleToolkit puts the helpers that belong to the sap object alone on it.
+func (m *Module) defineModuleToolkit() {
+	o, vm := m.obj, m.host.VM
+	defineLazy(vm, o, "BapiError", func() goja.Value { return m.kit().bapiErr })
+	defineLazy(vm, o, "messages", func() goja.Value { return m.kit().messages })
+	defineLazy(vm, o, "convert", func() goja.Value { return m.kit().convert })
+	defineLazy(vm, o, "each", func() goja.Value {
+		each, err := m.kit().each(goja.Undefined(), o)
+		if err != nil {
+			panic(err)
+		}
+		return each
+	})
+	_ = o.Set("stats", func() goja.Value { return m.stats.object(vm) })
+}
+
+// defineClientToolkit puts the per-session helpers (transaction, table) on a
+// session object; they install the toolkit for the session on first use.
+func (c *client) defineClientToolkit(o *goja.Object) {
+	vm := c.m.host.VM
+	for _, name := range []string{"transaction", "table"} {
+		defineLazy(vm, o, name, func() goja.Value {
+			c.installToolkit(o)
+			return o.Get(name)
+		})
 	}
 }
 
-// installModule adds the helpers that belong to the sap object alone.
-func (t *toolkit) installModule(m *Module) {
-	o, vm := m.obj, m.host.VM
-	_ = o.Set("BapiError", t.bapiErr)
-	_ = o.Set("messages", t.messages)
-	_ = o.Set("convert", t.convert)
-	each, err := t.each(goja.Undefined(), o)
+// installToolkit runs toolkit.js's install for the session object o: it
+// defines o.transaction and o.table and returns what rfc.call hands a result
+// to when the toolkit has a say in it (clientToolkit).
+func (c *client) installToolkit(o *goja.Object) *clientToolkit {
+	if c.kit != nil {
+		return c.kit
+	}
+	vm := c.m.host.VM
+	hooks := vm.NewObject()
+	_ = hooks.Set("rawCall", func(call goja.FunctionCall) goja.Value { return c.call(call, false) })
+	_ = hooks.Set("tx", func(active bool) { c.inTx = active })
+	v, err := c.m.kit().install(goja.Undefined(), o, hooks)
 	if err != nil {
 		panic(err)
 	}
-	_ = o.Set("each", each)
-	_ = o.Set("stats", func() goja.Value { return m.stats.object(vm) })
+	r := v.ToObject(vm)
+	after, _ := goja.AssertFunction(r.Get("after"))
+	afterAsync, _ := goja.AssertFunction(r.Get("afterAsync"))
+	if after == nil || afterAsync == nil {
+		panic(vm.NewGoError(fmt.Errorf("toolkit.js's install returns no after or afterAsync")))
+	}
+	c.kit = &clientToolkit{after: after, afterAsync: afterAsync}
+	return c.kit
+}
+
+// clientToolkit is the toolkit's part in one session's calls: its BAPI
+// messages in a transaction, and throwOnError.
+type clientToolkit struct {
+	after, afterAsync goja.Callable
+}
+
+// publicCall is rfc.call and rfc.callAsync as scripts see them. In the
+// common case (no transaction running, no throwOnError) the call's result or
+// promise is handed back as it is; otherwise the toolkit sees it first.
+func (c *client) publicCall(call goja.FunctionCall, async bool) goja.Value {
+	throw := c.wantsThrow(call.Argument(2))
+	v := c.call(call, async)
+	if !throw && !c.inTx {
+		return v
+	}
+	kit := c.installToolkit(c.obj)
+	fm, flag := call.Argument(0), c.m.host.VM.ToValue(throw)
+	var out goja.Value
+	var err error
+	if async {
+		out, err = kit.afterAsync(goja.Undefined(), fm, v, flag)
+	} else {
+		out, err = kit.after(goja.Undefined(), fm, v, flag)
+	}
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// wantsThrow is the call's throwOnError option if it has one, else the
+// session's default (rfc.throwOnError); only true counts.
+func (c *client) wantsThrow(options goja.Value) bool {
+	isTrue := func(v goja.Value) bool { return v != nil && v.StrictEquals(c.m.host.VM.ToValue(true)) }
+	if o, ok := options.(*goja.Object); ok && o.ClassName() != "Function" {
+		if v := o.Get("throwOnError"); v != nil {
+			return isTrue(v)
+		}
+	}
+	return c.rfcObj != nil && isTrue(c.rfcObj.Get("throwOnError"))
 }

@@ -1,8 +1,8 @@
 // The SAP toolkit of the sap module: BAPI messages, safe LUWs, the ALPHA
 // conversion exit and many systems at once; table reads over RFC_READ_TABLE
 // are in tables.js. It is plain JavaScript on top of each session's
-// rfc.call/callAsync; the Go side (toolkit.go) runs it once per runtime and
-// hands in what JS cannot do itself.
+// rfc.call/callAsync; the Go side (toolkit.go) runs it once per runtime, when
+// a script first needs it, and hands in what JS cannot do itself.
 (function (go) {
   'use strict';
   const { SapError, ConnectionError, TimeoutError } = go;
@@ -79,19 +79,19 @@
 
   // ------------------------------------------------------------ per session
 
-  // install adds the toolkit to one session object (sap itself, or sap.open()'s).
-  function install(client) {
-    const rfc = client.rfc;
-    const rawCall = rfc.call;
-    const rawCallAsync = rfc.callAsync;
+  // install adds the toolkit to one session object (sap itself, or sap.open()'s)
+  // when a script first needs it (toolkit.go). rfc.call and rfc.callAsync are
+  // Go's: they hand a call's result back as it is unless a transaction runs
+  // (hooks.tx tells them) or throwOnError asks, and only then call after or
+  // afterAsync. hooks.rawCall is the call without any of that, for the
+  // transaction's own commit and rollback.
+  function install(client, hooks) {
+    const rawCall = hooks.rawCall;
     const state = { tx: null };
-
-    // throwOnError is the toolkit's option (the Go call accepts and ignores
-    // it). Calls are on the hot path: in the common case (no throwOnError, no
-    // transaction) the Go call's result or promise is handed back as it is,
-    // with nothing allocated here; the Go side counts the call for sap.stats().
-    const wantsThrow = (options) => (options !== undefined && options !== null && typeof options === 'object' &&
-      'throwOnError' in options ? options.throwOnError === true : rfc.throwOnError === true);
+    const setTx = (tx) => {
+      state.tx = tx;
+      hooks.tx(tx !== null);
+    };
 
     function after(fm, result, throwOnError) {
       const list = messages(result);
@@ -102,20 +102,9 @@
       return result;
     }
 
-    rfc.call = function call(fm, params, options) {
-      const throwOnError = wantsThrow(options);
-      const result = rawCall(fm, params, options);
-      return state.tx === null && !throwOnError ? result : after(fm, result, throwOnError);
-    };
-    rfc.callAsync = function callAsync(fm, params, options) {
-      const throwOnError = wantsThrow(options);
-      const pending = rawCallAsync(fm, params, options);
-      // A call made inside a transaction adds its messages to it; one made
-      // outside does not, even if a transaction starts before it settles.
-      return state.tx === null && !throwOnError ? pending : pending.then((result) => after(fm, result, throwOnError));
-    };
-    // Session-wide default of the throwOnError option.
-    rfc.throwOnError = false;
+    // A call made inside a transaction adds its messages to it; one made
+    // outside does not, even if a transaction starts before it settles.
+    const afterAsync = (fm, pending, throwOnError) => pending.then((result) => after(fm, result, throwOnError));
 
     // ------------------------------------------------------------ transaction
 
@@ -149,7 +138,7 @@
         { code: 'TRANSACTION_NESTED', domain: 'rfc', action: 'transaction' });
       }
       const tx = { messages: [] };
-      state.tx = tx;
+      setTx(tx);
       const handle = Object.freeze({
         rfc: client.rfc, table: client.table, request: client.request, requestAsync: client.requestAsync,
         get messages() { return tx.messages.slice(); },
@@ -158,7 +147,7 @@
       try {
         value = await fn(handle);
       } catch (err) {
-        state.tx = null;
+        setTx(null);
         if (lost(err)) throw markUnknown(err, 'during the transaction');
         try {
           rollback();
@@ -169,7 +158,7 @@
         if (err && typeof err === 'object') err.rolledBack = true;
         throw err;
       }
-      state.tx = null;
+      setTx(null);
       const errs = errorsOf(tx.messages);
       if (errs.length > 0) {
         try {
@@ -207,6 +196,7 @@
 
     client.transaction = transaction;
     client.table = table;
+    return { after, afterAsync };
   }
 
   // ---------------------------------------------------------------- ALPHA

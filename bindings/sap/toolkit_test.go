@@ -510,3 +510,29 @@ func TestStatsCountEveryCallOnce(t *testing.T) {
 	assert.Equal(t, true, m["timed"])
 	assert.Equal(t, []any{"STFC_CONNECTION"}, m["names"])
 }
+
+// The toolkit is compiled on first use, but its helpers look like the data
+// properties they become: listed in the same order before and after, plain
+// values once read, and assignable before they were ever read.
+func TestToolkitHelpersAreDataPropertiesWhateverTheOrderOfUse(t *testing.T) {
+	res, _ := runJS(t, simConfig(), `
+		const before = Object.keys(sap).join();
+		sap.rfc.call('STFC_CONNECTION', { REQUTEXT: 'plain call first' });
+		sap.convert = 'mine';
+		const s = sap.open();
+		const kinds = [typeof sap.transaction, typeof sap.table, typeof sap.messages, typeof sap.BapiError, typeof sap.each,
+			typeof s.transaction, typeof s.table].join();
+		const d = Object.getOwnPropertyDescriptor(sap, 'messages');
+		const inTx = await s.transaction(async (tx) => tx.rfc.call('STFC_CONNECTION', { REQUTEXT: 'in a transaction' }).ECHOTEXT);
+		s.close();
+		globalThis.result = {
+			sameKeys: Object.keys(sap).join() === before, kinds, convert: sap.convert,
+			data: 'value' in d && d.writable && d.enumerable && d.configurable,
+			bapiErrorIsSapError: new sap.BapiError('x') instanceof sap.SapError,
+			sameMessages: sap.messages === sap.messages, inTx,
+		};`)
+	assert.Equal(t, map[string]any{
+		"sameKeys": true, "kinds": "function,function,function,function,function,function,function", "convert": "mine",
+		"data": true, "bapiErrorIsSapError": true, "sameMessages": true, "inTx": "in a transaction",
+	}, res)
+}
