@@ -15,8 +15,8 @@
 // and a quarter more CPU, most of it spent by the collector on the second
 // core. A heap of pointers, such as 10,000 calls in flight at once, costs a
 // collection its whole size: there the tighter target made a burst a tenth
-// slower, so a heap switches only while at most a quarter of it is scannable
-// (and back when more than half is). Scripts whose live heap stays under
+// slower, so a heap switches only when two collections in a row found at most
+// a quarter of it scannable (and back when more than half is). Scripts whose live heap stays under
 // 32 MiB (a table of 100,000 rows has 7) never switch.
 package gcpace
 
@@ -43,7 +43,10 @@ var (
 	start sync.Once
 	mu    sync.Mutex
 	tight bool
-	heap  = []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/scan/heap:bytes"}}
+	// tableLike counts the collections in a row that found a heap the
+	// tighter target suits.
+	tableLike int
+	heap      = []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/scan/heap:bytes"}}
 )
 
 // Start reserves the heap's huge pages and watches the live heap after every
@@ -81,8 +84,16 @@ func adjust() {
 		return
 	}
 	live, scan := heap[0].Value.Uint64(), heap[1].Value.Uint64()
+	// A collection that runs while a large object of pointers is allocated
+	// counts it live but not scanned (seen: 40 MiB live, 0 scannable), so
+	// the heap must look like a table's in two collections in a row.
+	if !tight && live >= largeHeap && scan <= live/4 {
+		tableLike++
+	} else {
+		tableLike = 0
+	}
 	switch {
-	case !tight && live >= largeHeap && scan <= live/4:
+	case !tight && tableLike >= 2:
 		tight = true
 		debug.SetGCPercent(tightPercent)
 	case tight && (live < smallHeap || scan > live/2):
