@@ -7,6 +7,7 @@ package session
 import (
 	"fmt"
 
+	"github.com/wsrfc/wsrfc/internal/gcpace"
 	"github.com/wsrfc/wsrfc/internal/procs"
 	"github.com/wsrfc/wsrfc/protocol"
 )
@@ -56,7 +57,7 @@ func (s *Session) deliver(f *protocol.Frame, size int) {
 	}
 	p.bytes += int64(size)
 	if p.bytes > s.opts.MaxReplyBytes {
-		delete(s.pending, f.ID)
+		s.forget(f.ID)
 		s.mu.Unlock()
 		p.complete(reply{err: &Error{Code: protocol.CodeTooLarge, Domain: p.domain, Action: p.action, Local: true,
 			Message: fmt.Sprintf("the reply exceeds the client's limit of %d bytes; ask for less data", s.opts.MaxReplyBytes)}})
@@ -86,7 +87,7 @@ func (s *Session) deliver(f *protocol.Frame, size int) {
 		procs.Widen() // a large reply: decoding it goes with the collector's marking
 		return
 	}
-	delete(s.pending, f.ID)
+	s.forget(f.ID)
 	s.mu.Unlock()
 	if !f.Success {
 		p.complete(reply{err: serverError(p.domain, p.action, f.Error)})
@@ -98,7 +99,7 @@ func (s *Session) deliver(f *protocol.Frame, size int) {
 func (s *Session) failPending(id string, err error) {
 	s.mu.Lock()
 	p, ok := s.pending[id]
-	delete(s.pending, id)
+	s.forget(id)
 	s.mu.Unlock()
 	if ok {
 		p.complete(reply{err: err})
@@ -111,8 +112,18 @@ func (s *Session) take(id string) *pending {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.pending[id]
-	delete(s.pending, id)
+	s.forget(id)
 	return p
+}
+
+// forget takes a request out of the pending table; s.mu is held. Every
+// request leaves the table here or in shutdown, so that gcpace's count of
+// requests in flight stays true.
+func (s *Session) forget(id string) {
+	if _, ok := s.pending[id]; ok {
+		delete(s.pending, id)
+		gcpace.Waiting(-1)
+	}
 }
 
 // Pending is the number of requests waiting for a reply.

@@ -143,7 +143,7 @@ func (s *Session) malformed(msg []byte, err error) {
 		}
 	}
 	if ok {
-		delete(s.pending, id)
+		s.forget(id)
 	}
 	s.mu.Unlock()
 	snippet := msg

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wsrfc/wsrfc/internal/gcpace"
 	"github.com/wsrfc/wsrfc/internal/procs"
 	"github.com/wsrfc/wsrfc/protocol"
 )
@@ -179,6 +180,7 @@ func (s *Session) send(domain, action string, params any, timeout time.Duration,
 		return "", err
 	}
 	s.pending[id] = p
+	gcpace.Waiting(1)
 	inFlight := len(s.pending)
 	s.mu.Unlock()
 	if inFlight > widenInFlight {

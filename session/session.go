@@ -14,6 +14,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/wsrfc/wsrfc/internal/gcpace"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -233,6 +234,7 @@ func (s *Session) shutdown(cause error) {
 	s.err = cause
 	pend := s.pending
 	s.pending = map[string]*pending{}
+	gcpace.Waiting(-len(pend))
 	fns := make([]func(error), 0, len(s.closeFns))
 	for _, fn := range s.closeFns {
 		fns = append(fns, fn)

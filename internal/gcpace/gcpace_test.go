@@ -53,3 +53,26 @@ func TestTheTargetFollowsTheLiveHeap(t *testing.T) {
 	}
 	runtime.KeepAlive(pointers)
 }
+
+// While a burst of requests is in flight, the heap may grow by 32 MiB between
+// collections; once it is over, Go's default is back.
+func TestABurstOfRequestsGetsHeadroom(t *testing.T) {
+	t.Setenv("GOGC", "")
+	defer debug.SetGCPercent(percent())
+	Start()
+	collectUntil(t, usualPercent)
+
+	Waiting(burstInFlight)
+	deadline := time.Now().Add(5 * time.Second)
+	for percent() <= usualPercent {
+		if time.Now().After(deadline) {
+			t.Fatalf("GOGC stayed %d with %d requests in flight", percent(), burstInFlight)
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	assert.LessOrEqual(t, percent(), maxPercent)
+
+	Waiting(-burstInFlight)
+	collectUntil(t, usualPercent)
+}
