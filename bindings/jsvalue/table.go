@@ -511,6 +511,17 @@ type rowExtra struct {
 	vals map[string]goja.Value
 }
 
+// setExtra sets a property the script added, making *e on the first.
+func setExtra(e **rowExtra, key string, val goja.Value) {
+	if *e == nil {
+		*e = &rowExtra{vals: map[string]goja.Value{}}
+	}
+	if _, exists := (*e).vals[key]; !exists {
+		(*e).keys = append((*e).keys, key)
+	}
+	(*e).vals[key] = val
+}
+
 func (e *rowExtra) delete(key string) {
 	if _, ok := e.vals[key]; ok {
 		delete(e.vals, key)
@@ -547,13 +558,7 @@ func (r *lazyRow) Set(key string, val goja.Value) bool {
 		r.table.t.keep(r.index, j, val)
 		return true
 	}
-	if r.extra == nil {
-		r.extra = &rowExtra{vals: map[string]goja.Value{}}
-	}
-	if _, exists := r.extra.vals[key]; !exists {
-		r.extra.keys = append(r.extra.keys, key)
-	}
-	r.extra.vals[key] = val
+	setExtra(&r.extra, key, val)
 	return true
 }
 

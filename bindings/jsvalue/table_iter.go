@@ -136,13 +136,7 @@ func (r *iterResult) Set(key string, val goja.Value) bool {
 		*p = val
 		return true
 	}
-	if r.extra == nil {
-		r.extra = &rowExtra{vals: map[string]goja.Value{}}
-	}
-	if _, exists := r.extra.vals[key]; !exists {
-		r.extra.keys = append(r.extra.keys, key)
-	}
-	r.extra.vals[key] = val
+	setExtra(&r.extra, key, val)
 	return true
 }
 
