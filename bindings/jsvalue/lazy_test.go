@@ -168,6 +168,7 @@ func TestLazyTableIteratesAsAnArray(t *testing.T) {
 		for (const r of rows) { if (i++ === 0) rows.push({ WA: 'added' }); grown.push(r); }
 		const cut = []; i = 0;
 		for (const r of rows) { if (i++ === 0) rows.length = 2; cut.push(r); }
+		const inherited = []; for (const k in rows) if (!/^[0-9]+$/.test(k)) inherited.push(k);
 		const it = rows[Symbol.iterator]();
 		const first = it.next();
 		first.value = 'mine'; first.extra = 1; delete first.done;
@@ -178,7 +179,8 @@ func TestLazyTableIteratesAsAnArray(t *testing.T) {
 			same, count, grown: grown.length, last: grown[grown.length - 1].WA, cut: cut.length,
 			spread: [...rows].length, from: Array.from(rows).length,
 			isArray: Array.isArray(rows), instance: rows instanceof Array, ctor: rows.constructor === Array,
-			oneFunction: rows.values === rows[Symbol.iterator],
+			oneFunction: rows.values === rows[Symbol.iterator], inherited: inherited.join(), ownOfIterator: Object.keys(it).join(),
+			names: rows.values.name + ',' + it.next.name,
 			tag: Object.prototype.toString.call(it), selfIterable: it[Symbol.iterator]() === it,
 			keys, own, after: after.done === true && after.value === undefined,
 			borrowed: Array.prototype.slice.call(rows.values.call(['a', 'b'])).length === 0 && [...rows.values.call(['a', 'b'])].join(),
@@ -186,8 +188,9 @@ func TestLazyTableIteratesAsAnArray(t *testing.T) {
 	assert.Equal(t, map[string]any{
 		"same": true, "count": int64(n), "grown": int64(n + 1), "last": "added", "cut": int64(2),
 		"spread": int64(2), "from": int64(2),
-		"isArray": true, "instance": true, "ctor": true, "oneFunction": true,
-		"tag": "[object Array Iterator]", "selfIterable": true,
+		"isArray": true, "instance": true, "ctor": true, "oneFunction": true, "inherited": "", "ownOfIterator": "",
+		"names": "values,next",
+		"tag":   "[object Array Iterator]", "selfIterable": true,
 		"keys": "value,extra", "own": "mine", "after": true, "borrowed": "a,b",
 	}, got)
 }

@@ -36,11 +36,12 @@ func (c *Converter) tablePrototype() *goja.Object {
 		}
 		return c.rowIterator(a, iterProto)
 	}).(*goja.Object)
-	_ = values.DefineDataProperty("name", vm.ToValue("values"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = values.DefineDataProperty("name", vm.ToValue("values"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	proto := vm.NewObject()
 	_ = proto.SetPrototype(arrayProto)
-	_ = proto.DefineDataProperty("values", values, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	_ = proto.DefineDataPropertySymbol(goja.SymIterator, values, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	// As on Array.prototype: writable, configurable, not enumerable.
+	_ = proto.DefineDataProperty("values", values, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = proto.DefineDataPropertySymbol(goja.SymIterator, values, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	c.tableProto = proto
 	return proto
 }
@@ -87,8 +88,8 @@ func (c *Converter) rowIterator(a *lazyTable, proto *goja.Object) *goja.Object {
 		return vm.NewDynamicObject(&iterResult{value: goja.Undefined(), done: c.yes()})
 	}
 	nextFn := vm.ToValue(next).(*goja.Object)
-	_ = nextFn.DefineDataProperty("name", vm.ToValue("next"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	_ = it.DefineDataProperty("next", nextFn, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = nextFn.DefineDataProperty("name", vm.ToValue("next"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = it.DefineDataProperty("next", nextFn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	return it
 }
 

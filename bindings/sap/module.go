@@ -105,6 +105,7 @@ func New(h Host, cfg destination.Config) (*Module, error) {
 		}
 		return cl.object()
 	})
+	nameNatives(h.VM, o, "connect", "open", "stats")
 	if cfg.Sim && h.Simulators != nil {
 		simObj := h.VM.NewObject()
 		_ = simObj.Set("load", func(file string) goja.Value {
@@ -121,6 +122,7 @@ func New(h Host, cfg destination.Config) (*Module, error) {
 			}
 			return goja.Undefined()
 		})
+		nameNatives(h.VM, simObj, "load")
 		_ = o.Set("sim", simObj)
 	}
 	return m, nil
@@ -588,6 +590,7 @@ func (c *client) object() *goja.Object {
 	})
 	c.rfcObj = c.rfcObject()
 	_ = o.Set("rfc", c.rfcObj)
+	nameNatives(vm, o, "close", "connect", "ping", "request", "requestAsync", "domain", "on", "off")
 	c.defineClientToolkit(o)
 	return o
 }
@@ -618,6 +621,7 @@ func (c *client) domainProxy(domain string, named []string) goja.Value {
 	for _, a := range named {
 		_ = target.Set(a, method(a))
 	}
+	nameNatives(vm, target, named...)
 	_ = target.Set("name", domain)
 	proxy := vm.NewProxy(target, &goja.ProxyTrapConfig{
 		Get: func(t *goja.Object, prop string, receiver goja.Value) goja.Value {
@@ -775,7 +779,19 @@ func (c *client) rfcObject() *goja.Object {
 		return arr
 	})
 	_ = r.Set("throwOnError", false) // the session's default of the call option (toolkit.go)
+	nameNatives(vm, r, "call", "callAsync", "ping", "metadata", "search")
 	return r
+}
+
+// nameNatives gives the Go functions at o's keys their key as their name:
+// goja names a Go function after its Go symbol, which console.log(sap.rfc)
+// would show ([Function: github.com/…/sap.(*client).rfcObject.func1]).
+func nameNatives(vm *goja.Runtime, o *goja.Object, keys ...string) {
+	for _, k := range keys {
+		if fn, ok := o.Get(k).(*goja.Object); ok {
+			_ = fn.DefineDataProperty("name", vm.ToValue(k), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		}
+	}
 }
 
 // call implements rfc.call / rfc.callAsync(fm, params, options).

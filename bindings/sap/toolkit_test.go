@@ -530,9 +530,12 @@ func TestToolkitHelpersAreDataPropertiesWhateverTheOrderOfUse(t *testing.T) {
 			data: 'value' in d && d.writable && d.enumerable && d.configurable,
 			bapiErrorIsSapError: new sap.BapiError('x') instanceof sap.SapError,
 			sameMessages: sap.messages === sap.messages, inTx,
+			names: [sap.rfc.call.name, sap.rfc.callAsync.name, sap.open.name, sap.ping.name, s.rfc.call.name].join(),
+			nameHidden: Object.keys(sap.rfc.call).length === 0,
 		};`)
 	assert.Equal(t, map[string]any{
 		"sameKeys": true, "kinds": "function,function,function,function,function,function,function", "convert": "mine",
 		"data": true, "bapiErrorIsSapError": true, "sameMessages": true, "inTx": "in a transaction",
+		"names": "call,callAsync,open,ping,call", "nameHidden": true,
 	}, res)
 }
