@@ -98,8 +98,7 @@ func (s *Session) deliver(f *protocol.Frame, size int) {
 
 func (s *Session) failPending(id string, err error) {
 	s.mu.Lock()
-	p, ok := s.pending[id]
-	s.forget(id)
+	p, ok := s.forget(id)
 	s.mu.Unlock()
 	if ok {
 		p.complete(reply{err: err})
@@ -111,19 +110,20 @@ func (s *Session) failPending(id string, err error) {
 func (s *Session) take(id string) *pending {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p := s.pending[id]
-	s.forget(id)
+	p, _ := s.forget(id)
 	return p
 }
 
-// forget takes a request out of the pending table; s.mu is held. Every
-// request leaves the table here or in shutdown, so that gcpace's count of
-// requests in flight stays true.
-func (s *Session) forget(id string) {
-	if _, ok := s.pending[id]; ok {
+// forget takes a request out of the pending table and returns it, if it was
+// there; s.mu is held. Every request leaves the table here or in shutdown,
+// so that gcpace's count of requests in flight stays true.
+func (s *Session) forget(id string) (*pending, bool) {
+	p, ok := s.pending[id]
+	if ok {
 		delete(s.pending, id)
 		gcpace.Waiting(-1)
 	}
+	return p, ok
 }
 
 // Pending is the number of requests waiting for a reply.

@@ -26,9 +26,7 @@ const maxSafeInt = 1<<53 - 1
 type Converter struct {
 	vm         *goja.Runtime
 	uint8Array goja.Value
-	// tableProto and the booleans are made on first use (table_iter.go).
-	tableProto            *goja.Object
-	trueValue, falseValue goja.Value
+	tableProto *goja.Object // made on first use (table_iter.go)
 }
 
 // New returns a converter for vm.

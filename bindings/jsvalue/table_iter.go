@@ -13,7 +13,7 @@ import (
 // Array.isArray, instanceof Array and constructor are unchanged. The iterator
 // inherits from %ArrayIteratorPrototype%, so it prints and tags as an array
 // iterator and is itself iterable. Measured on 100,000 rows read and summed
-// (bench case 3): the walk 128 → 91 ms.
+// (bench case 3): the walk 135 → 97 ms.
 
 // tablePrototype is the prototype of every lazy table of this runtime.
 func (c *Converter) tablePrototype() *goja.Object {
@@ -82,27 +82,15 @@ func (c *Converter) rowIterator(a *lazyTable, proto *goja.Object) *goja.Object {
 			if v == nil {
 				v = goja.Undefined()
 			}
-			return vm.NewDynamicObject(&iterResult{value: v, done: c.no()})
+			return vm.NewDynamicObject(&iterResult{value: v, done: vm.ToValue(false)})
 		}
 		a = nil
-		return vm.NewDynamicObject(&iterResult{value: goja.Undefined(), done: c.yes()})
+		return vm.NewDynamicObject(&iterResult{value: goja.Undefined(), done: vm.ToValue(true)})
 	}
 	nextFn := vm.ToValue(next).(*goja.Object)
 	_ = nextFn.DefineDataProperty("name", vm.ToValue("next"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	_ = it.DefineDataProperty("next", nextFn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	return it
-}
-
-func (c *Converter) yes() goja.Value {
-	if c.trueValue == nil {
-		c.trueValue, c.falseValue = c.vm.ToValue(true), c.vm.ToValue(false)
-	}
-	return c.trueValue
-}
-
-func (c *Converter) no() goja.Value {
-	c.yes()
-	return c.falseValue
 }
 
 // iterResult is one step's { value, done }. Like the ordinary object it

@@ -188,16 +188,16 @@ func (c *client) defineClientToolkit(o *goja.Object) {
 	vm := c.m.host.VM
 	for _, name := range []string{"transaction", "table"} {
 		defineLazy(vm, o, name, func() goja.Value {
-			c.installToolkit(o)
+			c.installToolkit()
 			return o.Get(name)
 		})
 	}
 }
 
-// installToolkit runs toolkit.js's install for the session object o: it
-// defines o.transaction and o.table and returns what rfc.call hands a result
+// installToolkit runs toolkit.js's install for the session's object: it
+// defines its transaction and table and returns what rfc.call hands a result
 // to when the toolkit has a say in it (clientToolkit).
-func (c *client) installToolkit(o *goja.Object) *clientToolkit {
+func (c *client) installToolkit() *clientToolkit {
 	if c.kit != nil {
 		return c.kit
 	}
@@ -205,7 +205,7 @@ func (c *client) installToolkit(o *goja.Object) *clientToolkit {
 	hooks := vm.NewObject()
 	_ = hooks.Set("rawCall", func(call goja.FunctionCall) goja.Value { return c.call(call, false) })
 	_ = hooks.Set("tx", func(active bool) { c.inTx = active })
-	v, err := c.m.kit().install(goja.Undefined(), o, hooks)
+	v, err := c.m.kit().install(goja.Undefined(), c.obj, hooks)
 	if err != nil {
 		panic(err)
 	}
@@ -234,7 +234,7 @@ func (c *client) publicCall(call goja.FunctionCall, async bool) goja.Value {
 	if !throw && !c.inTx {
 		return v
 	}
-	kit := c.installToolkit(c.obj)
+	kit := c.installToolkit()
 	fm, flag := call.Argument(0), c.m.host.VM.ToValue(throw)
 	var out goja.Value
 	var err error

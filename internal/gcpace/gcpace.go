@@ -15,9 +15,10 @@
 // and a quarter more CPU, most of it spent by the collector on the second
 // core. A heap of pointers, such as 10,000 calls in flight at once, costs a
 // collection its whole size: there the tighter target made a burst a tenth
-// slower, so a heap switches only when two collections in a row found at most
-// a quarter of it scannable (and back when more than half is). Scripts whose live heap stays under
-// 32 MiB (a table of 100,000 rows has 7) never switch.
+// slower, so a heap switches only when two collections in a row found at
+// most a quarter of it scannable (and back when more than half is). Scripts
+// whose live heap stays under 32 MiB (a table of 100,000 rows has 7) never
+// switch.
 package gcpace
 
 import (
@@ -40,8 +41,9 @@ const (
 	usualPercent = 100
 )
 
-// burstInFlight is how many requests in flight at once make a burst, as for
-// internal/procs; burstHeadroom is the heap a burst may grow by between
+// burstInFlight is how many requests in flight at once make a burst, the
+// number from which the session also widens to every core (widenInFlight in
+// package session); burstHeadroom is the heap a burst may grow by between
 // collections.
 const (
 	burstInFlight = 256

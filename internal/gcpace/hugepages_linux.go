@@ -38,8 +38,10 @@ var thpSetting = "/sys/kernel/mm/transparent_hugepage/enabled"
 // A first touch of a 4 KiB page costs 10–15 µs on the virtual machines this
 // was measured on (docs/benchmarks.md), a 2 MiB page about 140 µs: a burst of
 // 1,000 calls faults in 3,000 pages, a table of 100,000 rows 6,700. Measured:
-// the first burst 73 → 60 ms, 100,000 rows 607 → 504 ms and a tenth less CPU,
-// at the price of up to 2 MiB more resident memory and 1 ms more start-up.
+// the first burst 73 → 60 ms, 100,000 rows 607 → 504 ms and a sixth less CPU,
+// at the price of up to 3 MiB more resident memory; the reservation and its
+// collection cost start-up about 1 ms, which the collapsed chunk partly wins
+// back.
 //
 // It does nothing where the heap would not gain: when a collection has run
 // already (the block might then reuse memory that must be cleared), when
