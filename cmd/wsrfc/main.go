@@ -10,8 +10,8 @@ import (
 	"os"
 	"strings"
 
+	_ "github.com/wsrfc/wsrfc/cmd/wsrfc/internal/early" // first: see its doc
 	"github.com/wsrfc/wsrfc/internal/gcpace"
-	"github.com/wsrfc/wsrfc/internal/procs"
 	"github.com/wsrfc/wsrfc/protocol"
 )
 
@@ -66,7 +66,6 @@ func commands() []command {
 }
 
 func main() {
-	procs.Narrow()
 	gcpace.Start()
 	env := &environment{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		stdinIsTTY: isTerminal(os.Stdin), stdoutIsTTY: isTerminal(os.Stdout)}

@@ -17,9 +17,9 @@
 package procs
 
 import (
-	"os"
 	"runtime"
 	"sync/atomic"
+	"syscall"
 )
 
 // wide is the setting Narrow replaced (Go's default: the cores the process
@@ -27,11 +27,12 @@ import (
 var wide atomic.Int64
 
 // Narrow runs Go code on one P, unless GOMAXPROCS is set in the
-// environment, which is then the user's choice. The command calls it first
-// thing; a program that never does (a Go program using package session, the
-// tests) keeps Go's default, and Widen does nothing in it.
+// environment, which is then the user's choice. The command calls it while
+// its packages are initialized (cmd/wsrfc/internal/early); a program that
+// never does (a Go program using package session, the tests) keeps Go's
+// default, and Widen does nothing in it.
 func Narrow() {
-	if os.Getenv("GOMAXPROCS") != "" {
+	if gomaxprocsSet() {
 		return
 	}
 	if prev := runtime.GOMAXPROCS(1); prev > 1 {
@@ -50,4 +51,12 @@ func Widen() {
 	if n := wide.Swap(0); n > 0 {
 		runtime.GOMAXPROCS(int(n))
 	}
+}
+
+// gomaxprocsSet reads the environment with package syscall, not os, so that
+// the command can narrow before most packages are initialized
+// (cmd/wsrfc/internal/early).
+func gomaxprocsSet() bool {
+	v, _ := syscall.Getenv("GOMAXPROCS")
+	return v != ""
 }
