@@ -17,9 +17,9 @@
 package procs
 
 import (
+	"os"
 	"runtime"
 	"sync/atomic"
-	"syscall"
 )
 
 // wide is the setting Narrow replaced (Go's default: the cores the process
@@ -32,7 +32,7 @@ var wide atomic.Int64
 // never does (a Go program using package session, the tests) keeps Go's
 // default, and Widen does nothing in it.
 func Narrow() {
-	if gomaxprocsSet() {
+	if os.Getenv("GOMAXPROCS") != "" {
 		return
 	}
 	if prev := runtime.GOMAXPROCS(1); prev > 1 {
@@ -51,12 +51,4 @@ func Widen() {
 	if n := wide.Swap(0); n > 0 {
 		runtime.GOMAXPROCS(int(n))
 	}
-}
-
-// gomaxprocsSet reads the environment with package syscall, not os, so that
-// the command can narrow before most packages are initialized
-// (cmd/wsrfc/internal/early).
-func gomaxprocsSet() bool {
-	v, _ := syscall.Getenv("GOMAXPROCS")
-	return v != ""
 }
